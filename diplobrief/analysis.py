@@ -1,0 +1,62 @@
+"""One spaCy parse of an article → summary, actors and quotes (CPU-bound; runs in a worker)."""
+
+from __future__ import annotations
+
+import logging
+
+from spacy.language import Language
+
+from .actors import find_actors
+from .models import Analysis, Article
+from .quotes import find_quotes
+from .summarize import DEFAULT_ALGORITHM, summarize
+
+log = logging.getLogger(__name__)
+
+# Characters parsed per allowed sentence: caps parse time on huge pages before spaCy sees them.
+CHARS_PER_SENTENCE = 220
+
+
+def cap_text(text: str, max_sentences: int) -> str:
+    """Cut very long text at a paragraph (or word) boundary so parsing time stays bounded."""
+    limit = max_sentences * CHARS_PER_SENTENCE
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit)
+    if cut < limit // 2:
+        cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit]
+
+
+def analyse(
+    nlp: Language,
+    article: Article,
+    *,
+    sentences: int = 5,
+    algorithm: str | None = None,
+    max_sentences: int = 300,
+) -> Analysis:
+    """Parse the article once and build its summary, actors and quotes."""
+    algorithm = algorithm or DEFAULT_ALGORITHM
+    doc = nlp(cap_text(article.text, max_sentences))
+    sents = [s for s in doc.sents if s.text.strip()][:max_sentences]
+    picked = summarize(sents, sentences, algorithm)
+    summary = tuple(sents[i].text.strip() for i in picked)
+    whole = len(sents) <= sentences + 1
+    if whole:
+        # Short enough to read in full: give all of it rather than drop one sentence.
+        picked = list(range(len(sents)))
+        summary = tuple(s.text.strip() for s in sents)
+    chars = max(len(article.text), 1)
+    reduction = max(0.0, 1.0 - sum(len(s) for s in summary) / chars)
+    actors = find_actors(doc, title=article.title, authors=article.authors, summary_sents=picked)
+    quotes = find_quotes(doc, actors)
+    return Analysis(
+        summary=summary,
+        algorithm=algorithm,
+        sentences_total=len(sents),
+        reduction=reduction,
+        actors=actors,
+        quotes=quotes,
+        whole=whole,
+    )

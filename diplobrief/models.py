@@ -1,0 +1,177 @@
+"""Values that cross module lines: articles, actors, quotes and briefs."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+ActorType = Literal["person", "state", "organisation", "government_body", "group"]
+ACTOR_TYPES: tuple[str, ...] = ("person", "state", "organisation", "government_body", "group")
+
+
+@dataclass(frozen=True)
+class Article:
+    """The readable part of a page, as the extractor found it."""
+
+    url: str
+    text: str
+    title: str | None = None
+    canonical_url: str | None = None
+    site: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None  # YYYY-MM-DD
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person, state, organisation, government body or group the article is about."""
+
+    name: str
+    type: str
+    mentions: int
+    key: bool = False
+    aliases: tuple[str, ...] = ()
+    role: str | None = None
+    affiliation: str | None = None
+    country_code: str | None = None
+    salience: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["aliases"] = list(self.aliases)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Actor:
+        names = {f.name for f in dataclasses.fields(cls)}
+        kwargs = {k: v for k, v in data.items() if k in names}
+        kwargs["aliases"] = tuple(kwargs.get("aliases") or ())
+        return cls(**kwargs)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation and who said it."""
+
+    speaker: str | None
+    quote: str
+    cue: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Quote:
+        return cls(speaker=data.get("speaker"), quote=data["quote"], cue=data.get("cue"))
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the NLP step makes of an article: summary, actors, quotes and counts."""
+
+    summary: tuple[str, ...]
+    algorithm: str
+    sentences_total: int
+    reduction: float
+    actors: tuple[Actor, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    whole: bool = False  # the article was short enough to be returned whole
+
+
+@dataclass(frozen=True)
+class Brief:
+    """An article's brief: metadata, summary sentences, actors, quotes and provenance."""
+
+    url: str
+    title: str | None
+    summary: tuple[str, ...]
+    algorithm: str
+    sentences_total: int
+    reduction: float
+    fetched_at: str  # ISO 8601, UTC
+    canonical_url: str | None = None
+    site: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    language: str | None = None
+    actors: tuple[Actor, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    cached: bool = False
+    whole: bool = False
+
+    @classmethod
+    def build(cls, article: Article, analysis: Analysis, fetched_at: str) -> Brief:
+        return cls(
+            url=article.url,
+            canonical_url=article.canonical_url,
+            title=article.title,
+            site=article.site,
+            authors=article.authors,
+            published=article.published,
+            language=article.language,
+            summary=analysis.summary,
+            algorithm=analysis.algorithm,
+            sentences_total=analysis.sentences_total,
+            reduction=analysis.reduction,
+            actors=analysis.actors,
+            quotes=analysis.quotes,
+            whole=analysis.whole,
+            fetched_at=fetched_at,
+        )
+
+    def key_actors(self) -> tuple[Actor, ...]:
+        return tuple(a for a in self.actors if a.key)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "canonical_url": self.canonical_url,
+            "title": self.title,
+            "site": self.site,
+            "authors": list(self.authors),
+            "published": self.published,
+            "language": self.language,
+            "summary": list(self.summary),
+            "algorithm": self.algorithm,
+            "sentences_total": self.sentences_total,
+            "reduction": round(self.reduction, 4),
+            "whole": self.whole,
+            "actors": [a.to_json() for a in self.actors],
+            "quotes": [q.to_json() for q in self.quotes],
+            "cached": self.cached,
+            "fetched_at": self.fetched_at,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Brief:
+        return cls(
+            url=data["url"],
+            canonical_url=data.get("canonical_url"),
+            title=data.get("title"),
+            site=data.get("site"),
+            authors=tuple(data.get("authors") or ()),
+            published=data.get("published"),
+            language=data.get("language"),
+            summary=tuple(data["summary"]),
+            algorithm=data["algorithm"],
+            sentences_total=int(data["sentences_total"]),
+            reduction=float(data["reduction"]),
+            whole=bool(data.get("whole", False)),
+            actors=tuple(Actor.from_json(a) for a in data.get("actors") or ()),
+            quotes=tuple(Quote.from_json(q) for q in data.get("quotes") or ()),
+            cached=bool(data.get("cached", False)),
+            fetched_at=data["fetched_at"],
+        )
+
+
+@dataclass(frozen=True)
+class Page:
+    """A fetched HTTP response body, decoded."""
+
+    url: str  # the final URL after redirects
+    text: str
+    content_type: str
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)

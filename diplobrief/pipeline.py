@@ -1,0 +1,241 @@
+"""cache → fetch → extract → analyse → store: the one entry point, `Briefer.brief`."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .config import Settings
+from .errors import BadTarget, DiplobriefError, StoreUnavailable
+from .fetch import Fetcher
+from .models import Analysis, Article, Brief, Page
+from .store import Store
+from .summarize import ALGORITHMS, DEFAULT_ALGORITHM
+from .urls import normalise_url
+from .workers import Analyser, analyse_article, analyse_page
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def is_url(target: str) -> bool:
+    head = target.strip().split(":", 1)[0].lower()
+    return "://" in target or head in {"http", "https", "file", "ftp", "data", "javascript"}
+
+
+class Briefer:
+    """Turns a link, a saved page or plain text into a Brief, using and filling the cache."""
+
+    def __init__(
+        self, settings: Settings, store: Store | None, fetcher: Fetcher, analyser: Analyser
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.fetcher = fetcher
+        self.analyser = analyser
+        self._flights: dict[tuple[Any, ...], asyncio.Future[Any]] = {}
+
+    @classmethod
+    async def open(cls, settings: Settings | None = None, *, warm: bool = True) -> Briefer:
+        """Open the store, the HTTP client and the analysis workers."""
+        settings = settings or Settings()
+        store: Store | None
+        try:
+            store = await Store.open(settings.db_path)
+        except StoreUnavailable as exc:
+            # Briefs still work without the cache; say so loudly once.
+            log.error("running without the cache: %s", exc)
+            store = None
+        analyser = Analyser(
+            settings.spacy_model, workers=settings.workers, max_pending=settings.max_pending
+        )
+        if warm:
+            await analyser.start()
+        return cls(settings, store, Fetcher(settings), analyser)
+
+    async def close(self) -> None:
+        await self.fetcher.close()
+        await self.analyser.close()
+        if self.store is not None:
+            await self.store.close()
+
+    async def __aenter__(self) -> Briefer:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    # -- public API ------------------------------------------------------------------------
+
+    def resolve_algorithm(self, algorithm: str | None) -> str:
+        name = (algorithm or self.settings.default_algorithm or DEFAULT_ALGORITHM).lower()
+        if name not in ALGORITHMS:
+            raise BadTarget(f"unknown algorithm {name!r}; choose one of {', '.join(ALGORITHMS)}")
+        return name
+
+    async def brief(
+        self,
+        target: str,
+        *,
+        sentences: int = 5,
+        algorithm: str | None = None,
+        use_cache: bool = True,
+    ) -> Brief:
+        """Brief an http(s) URL, or a saved .html / .txt file."""
+        if not 1 <= sentences <= 10:
+            raise BadTarget("the summary length must be between 1 and 10 sentences")
+        algo = self.resolve_algorithm(algorithm)
+        target = target.strip()
+        if is_url(target):
+            url = normalise_url(target)
+            return await self._single(
+                ("url", url, sentences, algo, use_cache),
+                lambda: self._brief_url(url, sentences, algo, use_cache),
+            )
+        return await self._brief_file(Path(target), sentences, algo, use_cache)
+
+    async def brief_html(
+        self,
+        html: str,
+        *,
+        url: str | None = None,
+        sentences: int = 5,
+        algorithm: str | None = None,
+        use_cache: bool = True,
+    ) -> Brief:
+        """Brief a page's HTML that is already at hand (a saved page, a batch line)."""
+        key = normalise_url(url) if url else content_key(html)
+        return await self._brief_body(
+            key, html, True, sentences, self.resolve_algorithm(algorithm), use_cache
+        )
+
+    async def brief_text(
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        sentences: int = 5,
+        algorithm: str | None = None,
+        use_cache: bool = True,
+    ) -> Brief:
+        """Brief plain text (a headline may be given, or be the first line)."""
+        key = content_key((title or "") + "\n" + text)
+        algo = self.resolve_algorithm(algorithm)
+        return await self._brief_body(key, text, False, sentences, algo, use_cache, title=title)
+
+    # -- the steps ----------------------------------------------------------------------------
+
+    async def _brief_file(self, path: Path, sentences: int, algo: str, use_cache: bool) -> Brief:
+        if not path.is_file():
+            raise BadTarget(f"{path} is neither a link nor a readable file")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise BadTarget(f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        body = path.read_bytes().decode("utf-8", errors="replace")
+        is_html = path.suffix.lower() in {".html", ".htm", ".xhtml"}
+        # Keyed by content: the same saved page is a cache hit wherever it lies.
+        key = content_key(body)
+        return await self._brief_body(
+            key, body, is_html, sentences, algo, use_cache, url=path.resolve().as_uri()
+        )
+
+    async def _brief_url(self, url: str, sentences: int, algo: str, use_cache: bool) -> Brief:
+        if use_cache:
+            hit = await self._cached(url, sentences, algo)
+            if hit is not None:
+                return hit
+        page = await self._single(("fetch", url), lambda: self.fetcher.get_page(url))
+        is_html = not page.content_type.startswith("text/plain")
+        return await self._brief_body(
+            url, page.text, is_html, sentences, algo, use_cache, page=page, cache_checked=True
+        )
+
+    async def _brief_body(
+        self,
+        key: str,
+        body: str,
+        is_html: bool,
+        sentences: int,
+        algo: str,
+        use_cache: bool,
+        *,
+        title: str | None = None,
+        page: Page | None = None,
+        url: str | None = None,
+        cache_checked: bool = False,
+    ) -> Brief:
+        if use_cache and not cache_checked:
+            hit = await self._cached(key, sentences, algo)
+            if hit is not None:
+                return hit
+        max_s = self.settings.max_sentences_analysed
+        article, analysis = await self.analyser.run(
+            analyse_page, body, url or key, is_html, sentences, algo, max_s, title
+        )
+        keys = [key]
+        for other in (page.url if page else None, article.canonical_url):
+            if other:
+                try:
+                    keys.append(normalise_url(other))
+                except DiplobriefError:
+                    pass
+        brief = Brief.build(article, analysis, now_iso())
+        if use_cache:
+            await self._save(article, brief, keys, sentences)
+        return brief
+
+    async def _cached(self, key: str, sentences: int, algo: str) -> Brief | None:
+        """Return a cached brief, or re-analyse a cached article at another length/algorithm."""
+        if self.store is None:
+            return None
+        try:
+            brief = await self.store.get_brief(key, sentences, algo)
+            if brief is not None:
+                return replace(brief, cached=True)
+            stored = await self.store.get_article(key)
+        except Exception:
+            log.exception("cache read failed for %s; going on without it", key)
+            return None
+        if stored is None:
+            return None
+        analysis: Analysis = await self.analyser.run(
+            analyse_article, stored.article, sentences, algo, self.settings.max_sentences_analysed
+        )
+        brief = Brief.build(stored.article, analysis, stored.fetched_at)
+        await self._save(stored.article, brief, [key], sentences)
+        return replace(brief, cached=True)
+
+    async def _save(self, article: Article, brief: Brief, keys: list[str], sentences: int) -> None:
+        if self.store is None:
+            return
+        try:
+            await self.store.put(article, brief, keys=keys, sentences=sentences)
+        except Exception:
+            # The user still gets the brief; only the cache misses it.
+            log.exception("could not cache the brief of %s", article.url)
+
+    async def _single(self, key: tuple[Any, ...], start: Callable[[], Awaitable[T]]) -> T:
+        """Share one running call among concurrent callers with the same key (single flight)."""
+        flight = self._flights.get(key)
+        if flight is None:
+            flight = asyncio.ensure_future(start())
+            self._flights[key] = flight
+            flight.add_done_callback(lambda _: self._flights.pop(key, None))
+        return await asyncio.shield(flight)
+
+
+def content_key(body: str) -> str:
+    """A cache key for content with no URL: its hash."""
+    return "content:" + hashlib.sha256(body.encode("utf-8", "replace")).hexdigest()[:32]

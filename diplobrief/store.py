@@ -1,0 +1,322 @@
+"""The SQLite store: schema migrations, the brief cache and per-server settings. All SQL is here."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import aiosqlite
+
+from .errors import StoreUnavailable
+from .models import Article, Brief
+
+log = logging.getLogger(__name__)
+
+# Each entry upgrades the schema by one version (PRAGMA user_version); never edit a shipped one.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        data TEXT NOT NULL,
+        fetched_at TEXT NOT NULL
+    );
+    CREATE TABLE url_keys (
+        key TEXT PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+    );
+    CREATE TABLE briefs (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentences INTEGER NOT NULL,
+        algorithm TEXT NOT NULL,
+        data TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, sentences, algorithm)
+    );
+    CREATE TABLE guild_settings (
+        guild_id INTEGER PRIMARY KEY,
+        sentences INTEGER,
+        algorithm TEXT
+    );
+    CREATE TABLE autobrief_channels (
+        channel_id INTEGER PRIMARY KEY,
+        guild_id INTEGER NOT NULL
+    );
+    CREATE TABLE posts (
+        channel_id INTEGER NOT NULL,
+        url TEXT NOT NULL,
+        jump_url TEXT NOT NULL,
+        posted_at REAL NOT NULL,
+        PRIMARY KEY (channel_id, url)
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class GuildSettings:
+    """A server's defaults; None means the bot's own default."""
+
+    sentences: int | None = None
+    algorithm: str | None = None
+
+
+@dataclass(frozen=True)
+class CachedArticle:
+    """An article as stored, with when it was fetched."""
+
+    article: Article
+    fetched_at: str
+
+
+def _article_json(article: Article) -> str:
+    data = asdict(article)
+    data["authors"] = list(article.authors)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _article_from_json(text: str) -> Article:
+    data = json.loads(text)
+    data["authors"] = tuple(data.get("authors") or ())
+    return Article(**data)
+
+
+class Store:
+    """One aiosqlite connection; open with `await Store.open(path)`."""
+
+    def __init__(self, db: aiosqlite.Connection, path: str) -> None:
+        self._db = db
+        self.path = path
+
+    @classmethod
+    async def open(cls, path: str | Path) -> Store:
+        """Open (creating and migrating) the database file."""
+        path = str(path)
+        try:
+            db = await aiosqlite.connect(path, timeout=10)
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"cannot open the cache database {path}: {exc}") from exc
+        store = cls(db, path)
+        try:
+            await store._configure()
+            await store._migrate()
+        except sqlite3.Error as exc:
+            await db.close()
+            raise StoreUnavailable(f"cannot use the cache database {path}: {exc}") from exc
+        return store
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    async def _configure(self) -> None:
+        # WAL lets readers run beside the writer; NORMAL sync is safe with WAL (no corruption
+        # on a crash, at worst the last transactions are lost).
+        await self._db.execute("PRAGMA journal_mode=WAL")
+        await self._db.execute("PRAGMA synchronous=NORMAL")
+        await self._db.execute("PRAGMA foreign_keys=ON")
+        await self._db.execute("PRAGMA busy_timeout=10000")
+
+    async def _migrate(self) -> None:
+        async with self._db.execute("PRAGMA user_version") as cur:
+            row = await cur.fetchone()
+        version = int(row[0]) if row else 0
+        if version > SCHEMA_VERSION:
+            raise StoreUnavailable(
+                f"the database {self.path} was written by a newer diplobrief "
+                f"(schema {version}, this one knows {SCHEMA_VERSION})"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            await self._db.executescript(
+                f"BEGIN; {MIGRATIONS[number]}; PRAGMA user_version={number + 1}; COMMIT;"
+            )
+            log.info("migrated %s to schema %d", self.path, number + 1)
+
+    async def schema_version(self) -> int:
+        async with self._db.execute("PRAGMA user_version") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    # -- the brief cache -------------------------------------------------------------------
+
+    async def _article_id(self, keys: Iterable[str]) -> int | None:
+        for key in keys:
+            async with self._db.execute(
+                "SELECT article_id FROM url_keys WHERE key = ?", (key,)
+            ) as cur:
+                row = await cur.fetchone()
+            if row:
+                return int(row[0])
+        return None
+
+    async def get_article(self, *keys: str) -> CachedArticle | None:
+        """Return the stored article for any of these URLs, or None."""
+        article_id = await self._article_id(keys)
+        if article_id is None:
+            return None
+        async with self._db.execute(
+            "SELECT data, fetched_at FROM articles WHERE id = ?", (article_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        if row is None:
+            return None
+        try:
+            return CachedArticle(_article_from_json(row[0]), row[1])
+        except (ValueError, TypeError, KeyError):
+            log.warning("dropping corrupt article row %d", article_id)
+            await self._drop_article(article_id)
+            return None
+
+    async def get_brief(self, url: str, sentences: int, algorithm: str) -> Brief | None:
+        """Return the cached brief of this URL at this length and algorithm, or None."""
+        article_id = await self._article_id((url,))
+        if article_id is None:
+            return None
+        async with self._db.execute(
+            "SELECT data FROM briefs WHERE article_id = ? AND sentences = ? AND algorithm = ?",
+            (article_id, sentences, algorithm),
+        ) as cur:
+            row = await cur.fetchone()
+        if row is None:
+            return None
+        try:
+            return Brief.from_json(json.loads(row[0]))
+        except (ValueError, TypeError, KeyError):
+            log.warning("dropping corrupt brief row for article %d", article_id)
+            await self._db.execute(
+                "DELETE FROM briefs WHERE article_id = ? AND sentences = ? AND algorithm = ?",
+                (article_id, sentences, algorithm),
+            )
+            await self._db.commit()
+            return None
+
+    async def put(
+        self, article: Article, brief: Brief, *, keys: Iterable[str], sentences: int
+    ) -> None:
+        """Store the article and its brief under every key (request and canonical URLs)."""
+        all_keys = list(dict.fromkeys([article.url, *keys]))
+        data = json.dumps(brief.to_json(), ensure_ascii=False)
+        try:
+            await self._db.execute("BEGIN IMMEDIATE")
+            await self._db.execute(
+                "INSERT INTO articles (url, data, fetched_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(url) DO UPDATE SET data = excluded.data, "
+                "fetched_at = excluded.fetched_at",
+                (article.url, _article_json(article), brief.fetched_at),
+            )
+            async with self._db.execute(
+                "SELECT id FROM articles WHERE url = ?", (article.url,)
+            ) as cur:
+                row = await cur.fetchone()
+            assert row is not None
+            article_id = int(row[0])
+            await self._db.executemany(
+                "INSERT INTO url_keys (key, article_id) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET article_id = excluded.article_id",
+                [(k, article_id) for k in all_keys],
+            )
+            await self._db.execute(
+                "INSERT OR REPLACE INTO briefs (article_id, sentences, algorithm, data, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (article_id, sentences, brief.algorithm, data, brief.fetched_at),
+            )
+            await self._db.commit()
+        except sqlite3.Error as exc:
+            await self._rollback()
+            raise StoreUnavailable(f"could not save to the cache: {exc}") from exc
+
+    async def _rollback(self) -> None:
+        try:
+            await self._db.rollback()
+        except sqlite3.Error:
+            log.exception("rollback failed")
+
+    async def _drop_article(self, article_id: int) -> None:
+        await self._db.execute("DELETE FROM url_keys WHERE article_id = ?", (article_id,))
+        await self._db.execute("DELETE FROM briefs WHERE article_id = ?", (article_id,))
+        await self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        await self._db.commit()
+
+    async def count_briefs(self) -> int:
+        async with self._db.execute("SELECT COUNT(*) FROM briefs") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    async def integrity_check(self) -> str:
+        async with self._db.execute("PRAGMA integrity_check") as cur:
+            row = await cur.fetchone()
+        return str(row[0]) if row else "no answer"
+
+    # -- per-server settings and auto-briefs -------------------------------------------------
+
+    async def get_guild_settings(self, guild_id: int) -> GuildSettings:
+        async with self._db.execute(
+            "SELECT sentences, algorithm FROM guild_settings WHERE guild_id = ?", (guild_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        return GuildSettings(*row) if row else GuildSettings()
+
+    async def set_guild_settings(
+        self, guild_id: int, *, sentences: int | None = None, algorithm: str | None = None
+    ) -> GuildSettings:
+        """Change the given defaults of a server (None leaves one as it is)."""
+        await self._db.execute(
+            "INSERT INTO guild_settings (guild_id, sentences, algorithm) VALUES (?, ?, ?) "
+            "ON CONFLICT(guild_id) DO UPDATE SET "
+            "sentences = COALESCE(excluded.sentences, sentences), "
+            "algorithm = COALESCE(excluded.algorithm, algorithm)",
+            (guild_id, sentences, algorithm),
+        )
+        await self._db.commit()
+        return await self.get_guild_settings(guild_id)
+
+    async def set_autobrief(self, guild_id: int, channel_id: int, enabled: bool) -> None:
+        if enabled:
+            await self._db.execute(
+                "INSERT OR REPLACE INTO autobrief_channels (channel_id, guild_id) VALUES (?, ?)",
+                (channel_id, guild_id),
+            )
+        else:
+            await self._db.execute(
+                "DELETE FROM autobrief_channels WHERE channel_id = ?", (channel_id,)
+            )
+        await self._db.commit()
+
+    async def autobrief_channels(self, guild_id: int) -> list[int]:
+        async with self._db.execute(
+            "SELECT channel_id FROM autobrief_channels WHERE guild_id = ? ORDER BY channel_id",
+            (guild_id,),
+        ) as cur:
+            return [int(r[0]) for r in await cur.fetchall()]
+
+    async def is_autobrief(self, channel_id: int) -> bool:
+        async with self._db.execute(
+            "SELECT 1 FROM autobrief_channels WHERE channel_id = ?", (channel_id,)
+        ) as cur:
+            return await cur.fetchone() is not None
+
+    async def record_post(
+        self, channel_id: int, url: str, jump_url: str, *, at: float | None = None
+    ) -> None:
+        await self._db.execute(
+            "INSERT OR REPLACE INTO posts (channel_id, url, jump_url, posted_at) "
+            "VALUES (?, ?, ?, ?)",
+            (channel_id, url, jump_url, time.time() if at is None else at),
+        )
+        await self._db.commit()
+
+    async def recent_post(
+        self, channel_id: int, url: str, within_seconds: float = 86400
+    ) -> str | None:
+        """Return the jump URL of this link's brief in this channel within the window, or None."""
+        async with self._db.execute(
+            "SELECT jump_url FROM posts WHERE channel_id = ? AND url = ? AND posted_at >= ?",
+            (channel_id, url, time.time() - within_seconds),
+        ) as cur:
+            row = await cur.fetchone()
+        return str(row[0]) if row else None

@@ -1,0 +1,109 @@
+"""Run extraction and analysis off the event loop, with the spaCy pipeline loaded once per worker."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from .analysis import analyse
+from .errors import Busy
+from .extract import article_from_text, check_language, extract_article
+from .models import Analysis, Article
+from .nlp import load_pipeline
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+_MODEL: str | None = None
+
+
+def _init_worker(model: str) -> None:
+    global _MODEL
+    _MODEL = model
+    load_pipeline(model)
+
+
+def _warm(model: str) -> str:
+    load_pipeline(model)
+    return model
+
+
+def analyse_article(
+    model: str, article: Article, sentences: int, algorithm: str | None, max_sentences: int
+) -> Analysis:
+    """Check the language, then analyse (in a worker)."""
+    check_language(article)
+    return analyse(
+        load_pipeline(model),
+        article,
+        sentences=sentences,
+        algorithm=algorithm,
+        max_sentences=max_sentences,
+    )
+
+
+def analyse_page(
+    model: str,
+    body: str,
+    url: str,
+    is_html: bool,
+    sentences: int,
+    algorithm: str | None,
+    max_sentences: int,
+    title: str | None = None,
+) -> tuple[Article, Analysis]:
+    """Extract the article from a page (HTML or text) and analyse it, in one worker call."""
+    article = extract_article(body, url) if is_html else article_from_text(body, url, title)
+    return article, analyse_article(model, article, sentences, algorithm, max_sentences)
+
+
+class Analyser:
+    """A pool of workers (processes, or one thread when workers=0) with bounded waiting."""
+
+    def __init__(self, model: str, *, workers: int, max_pending: int) -> None:
+        self.model = model
+        self.workers = workers
+        self.max_pending = max_pending
+        self._pending = 0
+        self._executor: Executor
+        if workers > 0:
+            # spawn: a fresh interpreter per worker, safe beside the event loop's threads.
+            self._executor = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(model,),
+            )
+        else:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="analysis")
+
+    @property
+    def pending(self) -> int:
+        return self._pending
+
+    async def start(self) -> None:
+        """Load the pipeline in every worker now, so the first brief is not slow."""
+        count = max(self.workers, 1)
+        await asyncio.gather(*(self._call(_warm, self.model) for _ in range(count)))
+
+    async def _call(self, fn: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, fn, *args)
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run fn(model, *args) in a worker; raise Busy at once when too many are waiting."""
+        if self._pending >= self.max_pending:
+            log.warning("analysis queue full (%d waiting): refusing", self._pending)
+            raise Busy("I'm busy with other briefs right now; try again in a minute")
+        self._pending += 1
+        try:
+            return await self._call(fn, self.model, *args)
+        finally:
+            self._pending -= 1
+
+    async def close(self) -> None:
+        await asyncio.to_thread(self._executor.shutdown, wait=True, cancel_futures=True)
