@@ -109,6 +109,9 @@ class Store:
         except sqlite3.Error as exc:
             await db.close()
             raise StoreUnavailable(f"cannot use the cache database {path}: {exc}") from exc
+        except BaseException:
+            await db.close()
+            raise
         return store
 
     async def close(self) -> None:

@@ -1,4 +1,4 @@
-"""Run extraction and analysis off the event loop, with the spaCy pipeline loaded once per worker."""
+"""Run extraction and analysis off the event loop; the spaCy pipeline loads once per worker."""
 
 from __future__ import annotations
 

@@ -1,0 +1,226 @@
+"""`diplobrief brief|batch`: the pipeline from the command line, as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import textwrap
+from collections.abc import Iterator
+from typing import IO, Any, TextIO
+
+from .config import Settings
+from .errors import DiplobriefError
+from .models import Brief
+from .pipeline import Briefer
+from .summarize import ALGORITHMS
+
+log = logging.getLogger(__name__)
+
+
+def _sentences(value: str) -> int:
+    number = int(value)
+    if not 1 <= number <= 10:
+        raise argparse.ArgumentTypeError("must be between 1 and 10")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="diplobrief", description="Brief diplomatic news: summary, key actors, quotes."
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--sentences", "-n", type=_sentences, default=None, help="1-10 (5)")
+        p.add_argument("--algorithm", "-a", choices=sorted(ALGORITHMS), default=None)
+        p.add_argument("--db", default=None, help="the cache file (DIPLOBRIEF_DB)")
+        p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+
+    one = sub.add_parser("brief", help="brief one link, saved .html page or .txt file")
+    one.add_argument("target", help="an http(s) URL, a .html file or a .txt file")
+    one.add_argument("--json", action="store_true", help="print the brief as JSON")
+    common(one)
+
+    many = sub.add_parser("batch", help="brief every line of a JSONL file")
+    many.add_argument("input", help="JSONL: each line has id and url, html or text")
+    many.add_argument("output", nargs="?", default=None, help="JSONL out (stdout if left out)")
+    many.add_argument("--workers", type=int, default=None, help="analysis processes (all cores)")
+    common(many)
+    return parser
+
+
+def render_text(brief: Brief) -> str:
+    """Render a brief as readable text for a terminal."""
+    lines = [brief.title or brief.url]
+    meta = [brief.site, ", ".join(brief.authors) or None, brief.published]
+    facts = [m for m in meta if m]
+    facts.append(f"reduced by {brief.reduction:.0%}")
+    facts.append(brief.algorithm + (" (whole article)" if brief.whole else ""))
+    if brief.cached:
+        facts.append("cached")
+    lines += [" · ".join(facts), ""]
+    for number, sentence in enumerate(brief.summary, 1):
+        wrapped = textwrap.fill(sentence, 96, initial_indent="", subsequent_indent="    ")
+        lines.append(f"{number:>2}. {wrapped}")
+    if brief.actors:
+        lines += ["", "Key actors"]
+        for actor in brief.key_actors() or brief.actors[:6]:
+            role = f" — {actor.role}" if actor.role else ""
+            where = f", {actor.affiliation}" if actor.affiliation and actor.type == "person" else ""
+            lines.append(f" - {actor.name}{role} ({actor.type}{where}, {actor.mentions}×)")
+        others = [a.name for a in brief.actors if not a.key]
+        if others:
+            lines.append(textwrap.fill("Also: " + ", ".join(others), 96, subsequent_indent="  "))
+    if brief.quotes:
+        lines += ["", "Quotes"]
+        for quote in brief.quotes:
+            lines.append(
+                textwrap.fill(f" - {quote.speaker or 'unattributed'}: “{quote.quote}”", 96)
+            )
+    return "\n".join(lines)
+
+
+def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
+    if args.db:
+        overrides["db_path"] = args.db
+    return Settings(**overrides)
+
+
+async def run_brief(args: argparse.Namespace, out: TextIO) -> int:
+    # One brief needs no process pool: analyse in this process.
+    settings = _settings(args, workers=0)
+    sentences = args.sentences or settings.default_sentences
+    async with await Briefer.open(settings) as briefer:
+        brief = await briefer.brief(
+            args.target, sentences=sentences, algorithm=args.algorithm, use_cache=not args.no_cache
+        )
+    if args.json:
+        out.write(json.dumps(brief.to_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(render_text(brief) + "\n")
+    return 0
+
+
+def _read_jsonl(stream: IO[str]) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    for number, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, None, f"line {number} is not JSON: {exc.msg}"
+            continue
+        if not isinstance(item, dict):
+            yield number, None, f"line {number} is not a JSON object"
+            continue
+        yield number, item, None
+
+
+async def _brief_item(
+    briefer: Briefer, item: dict[str, Any], sentences: int, args: argparse.Namespace
+) -> Brief:
+    options: dict[str, Any] = {
+        "sentences": sentences,
+        "algorithm": args.algorithm,
+        "use_cache": not args.no_cache,
+    }
+    if isinstance(item.get("html"), str):
+        return await briefer.brief_html(item["html"], url=item.get("url"), **options)
+    if isinstance(item.get("text"), str):
+        return await briefer.brief_text(item["text"], title=item.get("title"), **options)
+    if isinstance(item.get("url"), str):
+        return await briefer.brief(item["url"], **options)
+    raise DiplobriefError("each line needs one of url, html or text")
+
+
+class Progress:
+    """A one-line progress bar on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.failed = total, 0, 0
+        self.shown = sys.stderr.isatty()
+
+    def step(self, ok: bool) -> None:
+        self.done += 1
+        self.failed += not ok
+        if self.shown:
+            width = 30
+            filled = int(width * self.done / max(self.total, 1))
+            bar = "#" * filled + "-" * (width - filled)
+            sys.stderr.write(f"\r[{bar}] {self.done}/{self.total} ({self.failed} failed)")
+            if self.done == self.total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+async def run_batch(args: argparse.Namespace, out: TextIO) -> int:
+    overrides: dict[str, Any] = {} if args.workers is None else {"workers": args.workers}
+    settings = _settings(args, **overrides)
+    sentences = args.sentences or settings.default_sentences
+    with open(args.input, encoding="utf-8") as stream:
+        items = list(_read_jsonl(stream))
+    progress = Progress(len(items))
+    # Room for every line in the queue: the batch waits for workers instead of being refused.
+    settings = settings.model_copy(update={"max_pending": max(settings.max_pending, len(items))})
+    # Bounded concurrency: enough to keep every worker busy while pages download.
+    gate = asyncio.Semaphore(max(settings.workers, 1) * 4)
+    async with await Briefer.open(settings) as briefer:
+
+        async def one(number: int, item: dict[str, Any] | None, problem: str | None) -> str:
+            ident = item.get("id", number) if item else number
+            async with gate:
+                record = await attempt(number, item, problem, ident)
+            progress.step("error" not in record)
+            return json.dumps(record, ensure_ascii=False)
+
+        async def attempt(
+            number: int, item: dict[str, Any] | None, problem: str | None, ident: Any
+        ) -> dict[str, Any]:
+            try:
+                if problem is not None or item is None:
+                    raise DiplobriefError(problem or "bad line")
+                brief = await _brief_item(briefer, item, sentences, args)
+                record: dict[str, Any] = {"id": ident, **brief.to_json()}
+            except DiplobriefError as exc:
+                record = {"id": ident, "error": {"kind": exc.kind, "message": exc.message}}
+            except Exception as exc:  # one bad line never stops the batch
+                log.exception("line %s failed", number)
+                record = {"id": ident, "error": {"kind": "internal", "message": repr(exc)}}
+            return record
+
+        results = await asyncio.gather(*(one(*entry) for entry in items))
+    for line in results:
+        out.write(line + "\n")
+    return 1 if items and progress.failed == len(items) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        if args.command == "brief":
+            return asyncio.run(run_brief(args, sys.stdout))
+        if args.output:
+            with open(args.output, "w", encoding="utf-8") as out:
+                return asyncio.run(run_batch(args, out))
+        return asyncio.run(run_batch(args, sys.stdout))
+    except DiplobriefError as exc:
+        print(f"diplobrief: {exc.message}", file=sys.stderr)
+        return 1
+    except (OSError, RuntimeError) as exc:
+        print(f"diplobrief: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""Extraction on pages the project writes: an article with clutter, walls, another language."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplobrief.errors import NotAnArticle, UnsupportedLanguage
+from diplobrief.extract import (
+    article_from_text,
+    check_language,
+    detect_language,
+    extract_article,
+)
+from tests.conftest import read_fixture
+
+URL = "https://harbourtimes.example/world/norway-talks-chile-peru?ref=home"
+
+
+def test_article_with_navigation_ads_and_footer() -> None:
+    article = extract_article(read_fixture("treaty-talks.html"), URL)
+    assert article.title == "Norway Hosts Fresh Talks Between Chile and Peru Over Fishing Dispute"
+    assert article.site == "The Harbour Times"
+    assert article.authors == ("Maren Olsen",)
+    assert article.published == "2024-03-12"
+    assert article.language == "en"
+    assert article.canonical_url == "https://harbourtimes.example/world/norway-talks-chile-peru"
+    assert "Chile and Peru agreed on Tuesday" in article.text
+    assert "pleased with the progress made this week" in article.text
+    for clutter in ("Cheap flights", "Most read", "All rights reserved", "Ten recipes"):
+        assert clutter not in article.text
+
+
+@pytest.mark.parametrize(
+    ("fixture", "phrase"),
+    [("cookie-wall.html", "cookie wall"), ("paywall.html", "paywall")],
+)
+def test_walls_are_not_articles(fixture: str, phrase: str) -> None:
+    with pytest.raises(NotAnArticle) as caught:
+        extract_article(read_fixture(fixture), "https://x.example/a")
+    assert phrase in caught.value.message
+
+
+def test_index_page_is_not_an_article() -> None:
+    links = "".join(f'<li><a href="/n{i}">Headline number {i}</a></li>' for i in range(40))
+    html = f"<html><body><h1>Latest news</h1><ul>{links}</ul></body></html>"
+    with pytest.raises(NotAnArticle, match="too little article text"):
+        extract_article(html, "https://x.example/")
+
+
+def test_non_english_page_is_detected_and_refused() -> None:
+    article = extract_article(read_fixture("nachrichten.html"), "https://x.example/de")
+    assert article.language == "de"
+    with pytest.raises(UnsupportedLanguage, match="English"):
+        check_language(article)
+
+
+def test_english_text_is_english_even_with_a_wrong_lang_tag() -> None:
+    text = article_from_text(read_fixture("treaty-talks.txt"), "file:///t.txt").text
+    assert detect_language(text, "fr") == "en"
+
+
+def test_text_headline_is_first_line_when_a_blank_line_follows() -> None:
+    article = article_from_text(read_fixture("treaty-talks.txt"), "file:///t.txt")
+    assert article.title == "Norway Hosts Fresh Talks Between Chile and Peru Over Fishing Dispute"
+    assert article.text.startswith("Chile and Peru agreed")
+
+
+def test_text_without_headline_keeps_its_first_paragraph() -> None:
+    body = read_fixture("treaty-talks.txt").split("\n\n", 1)[1]
+    joined = body.replace("\n\n", " ")
+    article = article_from_text(joined, "file:///t.txt")
+    assert article.title is None
+    assert article.text.startswith("Chile and Peru agreed")
+
+
+def test_too_short_text_is_refused() -> None:
+    with pytest.raises(NotAnArticle):
+        article_from_text("Talks resumed. Both sides spoke.", "file:///t.txt")
+
+
+def test_garbage_html_is_not_an_article() -> None:
+    with pytest.raises(NotAnArticle):
+        extract_article("\x00\x01\x02" * 100, "https://x.example/bin")
