@@ -13,7 +13,9 @@ from diplobrief.store import SCHEMA_VERSION, Store
 
 
 def make(url: str, n: int = 3, algorithm: str = "lexrank") -> tuple[Article, Brief]:
-    article = Article(url=url, text="Body text. " * 50, title=f"Title {url}", authors=("A. Writer",))
+    article = Article(
+        url=url, text="Body text. " * 50, title=f"Title {url}", authors=("A. Writer",)
+    )
     brief = Brief(
         url=url,
         title=article.title,
