@@ -37,6 +37,7 @@ from yarl import URL
 from diplobrief import __version__
 from diplobrief.config import Settings
 from diplobrief.errors import (
+    BadTarget,
     BlockedURL,
     DiplobriefError,
     FetchFailed,
@@ -184,6 +185,9 @@ class Fetcher:
             except BlockedURL as exc:
                 log.warning("refused redirect from %s to %s: %s", current, target[:200], exc)
                 raise BlockedURL(f"the link redirects somewhere I won't go: {exc}") from None
+            except BadTarget as exc:
+                log.info("bad redirect from %s to %s: %s", current, target[:200], exc)
+                raise FetchFailed(f"the link redirects to an invalid address: {exc}") from None
         raise AssertionError("unreachable")  # the loop returns or raises
 
     async def _checked_addresses(self, host: str, port: int) -> list[str]:
@@ -253,7 +257,8 @@ class Fetcher:
         text, encoding = decode_body(body, response.charset, html=media != "text/plain")
         log.debug("fetched %s: %d bytes, %s", url, total, encoding)
         if not media:
-            media = "text/html" if "<html" in text[:4096].lower() else "text/plain"
+            head = text[:4096].lower()
+            media = "text/html" if "<html" in head or "<!doctype html" in head else "text/plain"
         return Page(
             url=url,
             text=text,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import ssl
 from collections.abc import Iterator
 from typing import Any
 
@@ -317,6 +318,44 @@ async def test_each_redirect_hop_is_looked_up_and_checked_again(
     assert resolver.calls == ["rebind.example", "rebind.example"]
     assert page_server.requests == ["/hop"]
     assert connections == [("127.0.0.1", port)]
+
+
+async def test_https_to_a_pinned_address_keeps_the_name_for_tls(
+    settings: Settings, connections: list[Any]
+) -> None:
+    server_names: list[str | None] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+
+    def record_sni(sock: Any, name: str | None, ctx: Any) -> int:
+        server_names.append(name)
+        return ssl.ALERT_DESCRIPTION_HANDSHAKE_FAILURE  # no certificate needed to see the name
+
+    context.sni_callback = record_sni
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0, ssl=context)
+    port = server.sockets[0].getsockname()[1]
+    resolver = StubResolver({"news.example": [["127.0.0.1"]]})
+    try:
+        exc = await refused(
+            allow(settings, "127.0.0.1/32"), f"https://news.example:{port}/", resolver
+        )
+    finally:
+        server.close()
+        await server.wait_closed()
+    assert "news.example" in str(exc)
+    assert server_names == ["news.example"]  # SNI carries the name, the socket the checked IP
+    assert connections == [("127.0.0.1", port)]
+
+
+async def test_redirect_to_an_invalid_address_fails_clearly(
+    settings: Settings, page_server: Any
+) -> None:
+    start = page_server.redirect("/bad", "http://exa mple.com/")
+    exc = await refused(allow(settings, "127.0.0.1/32"), start, StubResolver({}))
+    assert "redirects to an invalid address" in str(exc)
 
 
 async def test_public_name_passes_the_check(settings: Settings) -> None:
