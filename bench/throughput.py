@@ -66,14 +66,21 @@ def main() -> None:
     n = len(pages)
     rows = [
         ["floor: trafilatura.extract + nlp.pipe (1 process)", n, floor_s, n / floor_s, 1.0],
-        ["pipeline, 1 worker (extract, parse, summary, actors, store)", ok1, one_s, n / one_s,
-         one_s / floor_s],
+        [
+            "pipeline, 1 worker (extract, parse, summary, actors, store)",
+            ok1,
+            one_s,
+            n / one_s,
+            one_s / floor_s,
+        ],
         ["pipeline, 2 workers", ok2, two_s, n / two_s, two_s / floor_s],
-    ]  # fmt: skip
+    ]
     print(f"Throughput on {n} real pages ({time.strftime('%Y-%m-%d')})\n")
     print(table(["run", "briefs", "seconds", "pages/s", "time vs floor"], rows))
-    print(f"\n2 workers vs 1: {one_s / two_s:.2f}× the rate (goal ≥ 1.7×); "
-          f"1 worker vs floor: {one_s / floor_s:.2f}× the time (goal ≤ 1.25×)")  # fmt: skip
+    print(
+        f"\n2 workers vs 1: {one_s / two_s:.2f}× the rate (goal ≥ 1.7×); "
+        f"1 worker vs floor: {one_s / floor_s:.2f}× the time (goal ≤ 1.25×)"
+    )
 
 
 if __name__ == "__main__":

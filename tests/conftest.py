@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+import ipaddress
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiohttp import web
@@ -71,6 +73,25 @@ class PageServer:
         if handler is None:
             return web.Response(status=404, text="not found")
         return await handler(request)
+
+
+@pytest.fixture(autouse=True)
+def connections(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, int]]]:
+    """Record every outgoing TCP connection; fail the test if one leaves the loopback."""
+    made: list[tuple[str, int]] = []
+    strays: list[Any] = []
+    original = asyncio.selector_events.BaseSelectorEventLoop.sock_connect
+
+    async def guarded(self: Any, sock: Any, address: Any) -> None:
+        if not ipaddress.ip_address(address[0]).is_loopback:
+            strays.append(address)
+            raise AssertionError(f"test tried to connect to {address}")
+        made.append((address[0], address[1]))
+        await original(self, sock, address)
+
+    monkeypatch.setattr(asyncio.selector_events.BaseSelectorEventLoop, "sock_connect", guarded)
+    yield made
+    assert not strays, f"connections left the loopback: {strays}"
 
 
 @pytest.fixture

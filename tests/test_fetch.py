@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import gzip
-import ipaddress
 import time
 import zlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -18,25 +17,6 @@ from diplobrief.errors import FetchFailed, TooLarge, UnsupportedContent
 from diplobrief.fetch import USER_AGENT, Fetcher, system_resolver
 
 PAGE = "<html><head><title>Talks</title></head><body><p>Ministers met in Geneva.</p></body></html>"
-
-
-@pytest.fixture(autouse=True)
-def connections(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, int]]]:
-    """Record every outgoing TCP connection; fail the test if one leaves the loopback."""
-    made: list[tuple[str, int]] = []
-    strays: list[Any] = []
-    original = asyncio.selector_events.BaseSelectorEventLoop.sock_connect
-
-    async def guarded(self: Any, sock: Any, address: Any) -> None:
-        if not ipaddress.ip_address(address[0]).is_loopback:
-            strays.append(address)
-            raise AssertionError(f"test tried to connect to {address}")
-        made.append((address[0], address[1]))
-        await original(self, sock, address)
-
-    monkeypatch.setattr(asyncio.selector_events.BaseSelectorEventLoop, "sock_connect", guarded)
-    yield made
-    assert not strays, f"connections left the loopback: {strays}"
 
 
 def stub_resolver(table: dict[str, list[str]]) -> Any:

@@ -10,7 +10,6 @@ import asyncio
 import ipaddress
 import logging
 import ssl
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,25 +22,6 @@ from diplobrief.urls import address_refusal
 
 PAGE = "<html><body><p>Public news.</p></body></html>"
 PUBLIC = "93.184.216.34"  # only ever checked, never connected to
-
-
-@pytest.fixture(autouse=True)
-def connections(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, int]]]:
-    """Record every outgoing TCP connection; fail the test if one leaves the loopback."""
-    made: list[tuple[str, int]] = []
-    strays: list[Any] = []
-    original = asyncio.selector_events.BaseSelectorEventLoop.sock_connect
-
-    async def guarded(self: Any, sock: Any, address: Any) -> None:
-        if not ipaddress.ip_address(address[0]).is_loopback:
-            strays.append(address)
-            raise AssertionError(f"test tried to connect to {address}")
-        made.append((address[0], address[1]))
-        await original(self, sock, address)
-
-    monkeypatch.setattr(asyncio.selector_events.BaseSelectorEventLoop, "sock_connect", guarded)
-    yield made
-    assert not strays, f"connections left the loopback: {strays}"
 
 
 class StubResolver:
