@@ -15,27 +15,26 @@ environment is used, since a proxy would connect on our behalf to an address we 
 
 Bodies are capped at `Settings.fetch_max_bytes` after decompression and the whole fetch, redirects
 included, at `Settings.fetch_timeout` seconds. Only text/html, application/xhtml+xml and text/plain
-are read; the body is sniffed too, so a PDF or binary file labelled text/html is refused.
+are read; the body is sniffed too, so a PDF or binary file labelled text/html is refused
+(sniffing and charset decoding live in `decode.py`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import codecs
 import contextvars
 import logging
-import re
 import socket
 from collections.abc import Awaitable, Callable
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
-import charset_normalizer
 from aiohttp.abc import AbstractResolver, ResolveResult
 from yarl import URL
 
 from diplobrief import __version__
 from diplobrief.config import Settings
+from diplobrief.decode import decode_body, describe_media_type, guess_media, sniff_binary
 from diplobrief.errors import (
     BadTarget,
     BlockedURL,
@@ -256,9 +255,7 @@ class Fetcher:
             raise UnsupportedContent(refusal)
         text, encoding = decode_body(body, response.charset, html=media != "text/plain")
         log.debug("fetched %s: %d bytes, %s", url, total, encoding)
-        if not media:
-            head = text[:4096].lower()
-            media = "text/html" if "<html" in head or "<!doctype html" in head else "text/plain"
+        media = media or guess_media(text)
         return Page(
             url=url,
             text=text,
@@ -315,84 +312,3 @@ def _client_failure(host: str, exc: aiohttp.ClientError) -> FetchFailed:
     if isinstance(exc, aiohttp.ClientPayloadError):
         return FetchFailed(f"{host} sent a broken response")
     return FetchFailed(f"the fetch from {host} failed ({type(exc).__name__})")
-
-
-_MAGIC = (
-    (b"%PDF-", "a PDF"), (b"\x89PNG", "an image"), (b"\xff\xd8\xff", "an image"),
-    (b"GIF8", "an image"), (b"PK\x03\x04", "a compressed file"), (b"\x1f\x8b", "a compressed file"),
-    (b"ID3", "audio"), (b"OggS", "audio or video"), (b"\x1aE\xdf\xa3", "a video"),
-)  # fmt: skip
-_KINDS = (
-    ("application/pdf", "a PDF"), ("image/", "an image"), ("video/", "a video"),
-    ("audio/", "audio"), ("application/json", "JSON data"), ("text/css", "a style sheet"),
-    ("application/javascript", "a script"), ("text/javascript", "a script"),
-    ("application/rss", "a news feed"), ("application/atom", "a news feed"),
-    ("application/xml", "an XML file"), ("text/xml", "an XML file"),
-    ("application/zip", "a compressed file"), ("application/gzip", "a compressed file"),
-    ("application/msword", "a Word document"), ("application/vnd.openxmlformats", "an Office file"),
-    ("application/octet-stream", "a file download"),
-)  # fmt: skip
-_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.I)
-# What browsers really decode these labels as (WHATWG Encoding), so pages read as they display.
-_ALIASES = {
-    "iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254",
-    "shift_jis": "cp932", "euc_kr": "cp949", "gb2312": "gb18030", "gbk": "gb18030",
-    "tis-620": "cp874", "iso8859-11": "cp874",
-}  # fmt: skip
-
-
-def describe_media_type(media: str) -> str:
-    """Say what a non-page link is, for the user."""
-    kind = next((k for prefix, k in _KINDS if media.startswith(prefix)), None)
-    if kind is None:
-        return f"that link is not a web page (it is {media}); I can read web pages"
-    return f"that link is {kind}; I can read web pages"
-
-
-def sniff_binary(body: bytes) -> str | None:
-    """Return a refusal when the body is a binary file whatever its label, else None."""
-    head = body[:1024]
-    for magic, kind in _MAGIC:
-        if head.startswith(magic):
-            return f"that link is {kind}; I can read web pages"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None  # UTF-16 text has NUL bytes by design
-    if b"\x00" in body[:8192]:
-        return "that link holds binary data, not a web page"
-    return None
-
-
-def _codec(label: str | None) -> str | None:
-    """Return the Python codec for a charset label, or None if there is none."""
-    if not label:
-        return None
-    try:
-        name = codecs.lookup(label.strip().strip("\"'")).name
-    except (LookupError, ValueError):
-        return None
-    return _ALIASES.get(name, name)
-
-
-def decode_body(body: bytes, header_charset: str | None, *, html: bool) -> tuple[str, str]:
-    """Decode a body: BOM, then header charset, then <meta>, then detection; bad bytes replaced."""
-    for bom, name in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-    ):
-        if body.startswith(bom):
-            return body.decode(name, errors="replace"), name
-    encoding = _codec(header_charset)
-    if encoding is None and html:
-        match = _META_CHARSET.search(body[:8192])
-        encoding = _codec(match.group(1).decode("ascii")) if match else None
-        if encoding and encoding.startswith("utf_16"):
-            encoding = "utf-8"  # the page was read as ASCII to find the tag, so it is not UTF-16
-    if encoding is None:
-        try:
-            return body.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            best = charset_normalizer.from_bytes(body).best()
-            encoding = _codec(best.encoding) if best else None
-    encoding = encoding or "utf-8"
-    return body.decode(encoding, errors="replace"), encoding
