@@ -1,0 +1,117 @@
+"""The only place a Brief becomes a discord.Embed: escaped, truncated, within Discord's limits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import discord
+
+from diplobrief.models import Brief
+
+from ._text import (
+    AUTHOR_LIMIT,
+    DESCRIPTION_LIMIT,
+    EMBEDS_TOTAL_LIMIT,
+    FIELD_VALUE_LIMIT,
+    FOOTER_LIMIT,
+    TITLE_LIMIT,
+    URL_LIMIT,
+    actor_detail_line,
+    actor_line,
+    byline,
+    footer_text,
+    joined_lines,
+    key_actors,
+    numbered,
+    one_line,
+    quote_line,
+    truncate,
+)
+
+COLOUR = discord.Colour(0x2B5F8A)
+# Nobody is pinged by anything the bot posts: article text can quote "@everyone" or "<@123>".
+NO_PINGS = discord.AllowedMentions.none()
+KEY_ACTORS = "Key actors"
+# Below this much room for the summary, the actors field goes so the summary stays readable.
+MIN_SUMMARY_ROOM = 300
+
+
+def escape(text: str) -> str:
+    """Escape Discord markdown (bold, links, headings...) in text taken from an article."""
+    return discord.utils.escape_markdown(text)
+
+
+def article_link(brief: Brief) -> str | None:
+    """Return the link the embed title points to: the URL the brief was asked for."""
+    url = brief.url
+    if url.startswith(("http://", "https://")) and len(url) <= URL_LIMIT:
+        return url
+    return None
+
+
+def _title(brief: Brief, prefix: str = "") -> str:
+    title = brief.title or brief.site or brief.url
+    return truncate(prefix + escape(one_line(title)), TITLE_LIMIT)
+
+
+def brief_embed(
+    brief: Brief, *, budget: int = EMBEDS_TOTAL_LIMIT, now: datetime | None = None
+) -> discord.Embed:
+    """Render a brief: linked title, byline, numbered summary, key actors, provenance footer."""
+    embed = discord.Embed(title=_title(brief), url=article_link(brief), colour=COLOUR)
+    line = byline(brief)
+    if line:
+        embed.set_author(name=truncate(escape(line), AUTHOR_LIMIT))
+    embed.set_footer(text=truncate(footer_text(brief, now=now), FOOTER_LIMIT))
+    fixed = len(embed)
+
+    actors = [escape(actor_line(a)) for a in key_actors(brief)]
+    field = joined_lines(actors, FIELD_VALUE_LIMIT) if actors else ""
+    field_cost = len(KEY_ACTORS) + len(field) if field else 0
+    if field and budget - fixed - field_cost < MIN_SUMMARY_ROOM:
+        field_cost, field = 0, ""
+
+    room = min(DESCRIPTION_LIMIT, budget - fixed - field_cost)
+    points = [escape(one_line(s)) for s in brief.summary if s.strip()]
+    embed.description = numbered(points, room) if points else "*No summary could be made.*"
+    if field:
+        embed.add_field(name=KEY_ACTORS, value=field, inline=False)
+    return embed
+
+
+def actors_embed(brief: Brief) -> discord.Embed:
+    """Render every actor with type, role, affiliation and mentions."""
+    embed = discord.Embed(title=_title(brief, "Actors · "), url=article_link(brief), colour=COLOUR)
+    lines = [escape(actor_detail_line(a)) for a in brief.actors]
+    embed.description = (
+        joined_lines(lines, DESCRIPTION_LIMIT) if lines else "No actors were found in this article."
+    )
+    count = len(brief.actors)
+    embed.set_footer(text=f"{count} actor{'' if count == 1 else 's'} · key actors first")
+    return embed
+
+
+def quotes_embed(brief: Brief) -> discord.Embed:
+    """Render who said what in the article."""
+    embed = discord.Embed(title=_title(brief, "Quotes · "), url=article_link(brief), colour=COLOUR)
+    lines = [escape(quote_line(q)) for q in brief.quotes]
+    embed.description = (
+        joined_lines(lines, DESCRIPTION_LIMIT) if lines else "No quotes were found in this article."
+    )
+    count = len(brief.quotes)
+    embed.set_footer(text=f"{count} quote{'' if count == 1 else 's'}")
+    return embed
+
+
+def briefs_embeds(briefs: Sequence[Brief], *, now: datetime | None = None) -> list[discord.Embed]:
+    """Render several briefs for one message, sharing the 6,000-character budget fairly."""
+    if not briefs:
+        return []
+    budget = EMBEDS_TOTAL_LIMIT // len(briefs)
+    return [brief_embed(b, budget=budget, now=now) for b in briefs]
+
+
+def total_chars(embeds: Sequence[discord.Embed]) -> int:
+    """Count characters the way Discord does for its 6,000 limit across a message's embeds."""
+    return sum(len(e) for e in embeds)

@@ -1,0 +1,178 @@
+"""Plain-text helpers for the cogs: truncation, ages, footers, actor lines (no discord import)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from diplobrief.models import Actor, Brief, Quote
+
+ELLIPSIS = "…"
+
+# Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4096
+FIELDS_LIMIT = 25
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+FOOTER_LIMIT = 2048
+AUTHOR_LIMIT = 256
+EMBEDS_TOTAL_LIMIT = 6000
+CONTENT_LIMIT = 2000
+URL_LIMIT = 2048
+
+_SPACE = re.compile(r"\s+")
+
+
+def truncate(text: str, limit: int) -> str:
+    """Cut text to at most `limit` characters on a word boundary, ending it with "…"."""
+    if limit <= 0:
+        return ""
+    if len(text) <= limit:
+        return text
+    if limit == 1:
+        return ELLIPSIS
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace():
+        # Mid-word: go back to the last space, unless the word is giant (a URL): then cut it.
+        space = max(cut.rfind(" "), cut.rfind("\n"))
+        if space >= limit // 2:
+            cut = cut[:space]
+    cut = cut.rstrip(" \n,;:-—")
+    # A trailing backslash would escape the ellipsis (or half of an escape sequence).
+    while cut.endswith("\\"):
+        cut = cut[:-1]
+    return cut + ELLIPSIS
+
+
+def one_line(text: str) -> str:
+    """Collapse runs of whitespace (newlines included) to single spaces."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def parse_time(value: str | None) -> datetime | None:
+    """Parse an ISO 8601 time (naive means UTC); None when absent or malformed."""
+    if not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def age(seconds: float) -> str:
+    """Say how long ago, roughly: "just now", "5 min", "2 h", "3 days"."""
+    seconds = max(0.0, seconds)
+    if seconds < 60:
+        return "just now"
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return f"{minutes} min ago"
+    hours = int(minutes // 60)
+    if hours < 48:
+        return f"{hours} h ago"
+    return f"{hours // 24} days ago"
+
+
+def footer_text(brief: Brief, *, now: datetime | None = None) -> str:
+    """Return "reduced by 82% · lexrank · cached 2 h ago" for a brief."""
+    parts = []
+    if brief.whole:
+        parts.append("short article, given whole")
+    else:
+        parts.append(f"reduced by {round(brief.reduction * 100)}%")
+    parts.append(brief.algorithm)
+    if brief.cached:
+        fetched = parse_time(brief.fetched_at)
+        if fetched is not None:
+            now = now or datetime.now(UTC)
+            parts.append("cached " + age((now - fetched).total_seconds()))
+        else:
+            parts.append("cached")
+    return " · ".join(parts)
+
+
+def byline(brief: Brief) -> str:
+    """Return "site · author · date" from whichever of them the brief has."""
+    parts: list[str] = []
+    if brief.site:
+        parts.append(one_line(brief.site))
+    if brief.authors:
+        names = [one_line(a) for a in brief.authors[:3] if a.strip()]
+        if len(brief.authors) > 3:
+            names.append("et al.")
+        if names:
+            parts.append(", ".join(names))
+    if brief.published:
+        parts.append(brief.published)
+    return " · ".join(parts)
+
+
+def actor_line(actor: Actor) -> str:
+    """Return "Dmitry Peskov — Kremlin spokesman" (the role, else the affiliation, if known)."""
+    detail = actor.role or actor.affiliation
+    name = one_line(actor.name)
+    return f"{name} — {one_line(detail)}" if detail else name
+
+
+def actor_detail_line(actor: Actor) -> str:
+    """Return the full line for the actors list: type, role, affiliation and mentions."""
+    bits = [actor.type.replace("_", " ")]
+    if actor.role:
+        bits.append(one_line(actor.role))
+    if actor.affiliation and actor.affiliation != actor.role:
+        bits.append(one_line(actor.affiliation))
+    times = "mention" if actor.mentions == 1 else "mentions"
+    bits.append(f"{actor.mentions} {times}")
+    return f"{one_line(actor.name)} — {', '.join(bits)}"
+
+
+def quote_line(quote: Quote) -> str:
+    """Return “…the quote…” — speaker."""
+    said = "“" + one_line(quote.quote).strip('“”"') + "”"
+    return f"{said} — {one_line(quote.speaker)}" if quote.speaker else said
+
+
+def key_actors(brief: Brief, limit: int = 6) -> tuple[Actor, ...]:
+    """Return the brief's key actors, or its first actors when none is marked key."""
+    chosen = brief.key_actors() or brief.actors
+    return tuple(chosen[:limit])
+
+
+def numbered(lines: list[str], limit: int) -> str:
+    """Number lines 1., 2., ... and fit them in `limit` characters, dropping or cutting the last."""
+    out: list[str] = []
+    used = 0
+    for i, line in enumerate(lines, 1):
+        item = f"{i}. {line}"
+        sep = 1 if out else 0
+        room = limit - used - sep
+        if len(item) <= room:
+            out.append(item)
+            used += len(item) + sep
+            continue
+        # Cut the one that overflows if a useful part of it fits; the rest are dropped.
+        if room >= 40 or not out:
+            out.append(truncate(item, room))
+        break
+    return "\n".join(out)
+
+
+def joined_lines(lines: list[str], limit: int, *, more: str = "…and {n} more") -> str:
+    """Join lines with newlines within `limit` characters, ending with "…and N more" if cut."""
+    out: list[str] = []
+    used = 0
+    for i, line in enumerate(lines):
+        rest = len(lines) - i - 1
+        tail = len(more.format(n=rest + 1)) + 1
+        item = line if len(line) <= limit else truncate(line, limit)
+        need = len(item) + (1 if out else 0)
+        # Keep room for the "…and N more" line unless this is the last one.
+        if used + need <= limit and (rest == 0 or used + need + tail <= limit):
+            out.append(item)
+            used += need
+            continue
+        out.append(more.format(n=len(lines) - i))
+        break
+    return truncate("\n".join(out), limit)
