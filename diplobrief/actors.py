@@ -1,0 +1,293 @@
+"""Key actors of an article: mentions merged into people, states, organisations, bodies, groups."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from diplobrief import gazetteer
+from diplobrief.gazetteer import Entry, Gazetteer, norm
+from diplobrief.layout import layout
+from diplobrief.mentions import Mention, MentionFinder, is_subject
+from diplobrief.models import Actor
+from diplobrief.roles import Role, RoleFinder
+
+log = logging.getLogger(__name__)
+
+MAX_KEY = 6
+NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+MIN_KEY_SALIENCE = 0.2
+MAX_ACTORS = 30
+# Salience: each mention counts its weight, more as a subject and in the summary; the headline
+# and an early first mention add a bonus. Scores are scaled so the top actor has 1.0.
+SUBJECT_BONUS = 0.5
+SUMMARY_BONUS = 0.5
+HEADLINE_BONUS = 2.0
+POSITION_BONUS = 1.5
+
+
+@dataclass
+class Cluster:
+    """The mentions of one actor, with what is known about it."""
+
+    key: str
+    mentions: list[Mention] = field(default_factory=list)
+    role: Role | None = None
+    hint: str | None = None  # a title found inside a person's entity span
+
+
+def find_actors(
+    doc: Doc,
+    *,
+    title: str | None = None,
+    authors: Sequence[str] = (),
+    summary_sents: Sequence[int] = (),
+) -> tuple[Actor, ...]:
+    """Return the article's actors, most salient first; the top ones are marked key."""
+    gaz = gazetteer.load()
+    finder = MentionFinder(doc, gaz, layout(doc, gaz, title), authors)
+    mentions = finder.run()
+    mentions += _recover_people(doc, finder, mentions)
+    people_at = {i: m for m in mentions if m.type == "person" for i in range(m.start, m.end)}
+    roles = RoleFinder(doc, gaz, finder.hit_at, people_at)
+    found = {id(m): r for m in mentions if m.type == "person" and (r := roles.find(m)) is not None}
+    _share_plural_roles(doc, mentions, found)
+    in_roles = {i for r in found.values() for i in range(r.start, r.end)}
+    # Unknown names inside a title ("State" in "Secretary of State") are part of the title.
+    mentions = [m for m in mentions if not (m.key.startswith("unknown:") and m.start in in_roles)]
+    clusters = _cluster(mentions, found)
+    clusters = [c for c in clusters if not all(m.heading for m in c.mentions)]
+    return _rank(doc, gaz, clusters, title, summary_sents)
+
+
+def _recover_people(doc: Doc, finder: MentionFinder, mentions: list[Mention]) -> list[Mention]:
+    """Find the names of known people where the tagger missed them ("Dubois said" as a GPE)."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    names: dict[str, list[tuple[str, ...]]] = {}
+    for m in mentions:
+        if m.type == "person" and not m.heading:
+            names.setdefault(m.words[0], []).append(m.words)
+            names.setdefault(m.words[-1], []).append(m.words[-1:])
+    found: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if (
+            i in covered
+            or token.text not in names
+            or token.tag_ != "NNP"
+            or token.ent_type_ in NOT_NAMES
+            or i in finder.hit_at
+            or finder.lay.para[i] in finder.lay.footer
+            or (i > 0 and doc[i - 1].tag_ == "NNP" and doc[i - 1].is_title and i - 1 not in covered)
+        ):
+            i += 1
+            continue
+        texts = tuple(norm(t.text) for t in doc[i : i + 4])
+        words = max((w for w in names[token.text] if texts[: len(w)] == w), key=len, default=None)
+        if words is None or any(j in covered for j in range(i, i + len(words))):
+            i += 1
+            continue
+        surface = doc[i : i + len(words)].text
+        found.append(
+            Mention(i, i + len(words), surface, surface, "person", None, surface, words=words)
+        )
+        i += len(words)
+    return found
+
+
+def _share_plural_roles(doc: Doc, mentions: list[Mention], found: dict[int, Role]) -> None:
+    """Give "Ri" the role of "officials Kim and Ri": people listed after a plural title."""
+    people = sorted((m for m in mentions if m.type == "person"), key=lambda m: m.start)
+    for previous, current in itertools.pairwise(people):
+        role = found.get(id(previous))
+        if role is None or not role.plural or id(current) in found:
+            continue
+        between = [t.text for t in doc[previous.end : current.start] if not t.is_space]
+        if between in (["and"], [","], [",", "and"]):
+            found[id(current)] = role
+
+
+def _cluster(mentions: list[Mention], roles: dict[int, Role]) -> list[Cluster]:
+    """Group mentions by actor: short names join the full name they stand for."""
+    _people_from_unknown(mentions)
+    canon = _person_names([m for m in mentions if m.type == "person"])
+    _attach_generic(mentions)
+    _merge_acronyms(mentions)
+    clusters: dict[str, Cluster] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.type == "person":
+            m.key = " ".join(canon[m.words])
+        cluster = clusters.setdefault(m.key, Cluster(m.key))
+        cluster.mentions.append(m)
+        role = roles.get(id(m))
+        # The first role that names an affiliation wins; else the first role at all.
+        if role is not None and (
+            cluster.role is None
+            or (cluster.role.affiliation is None and role.affiliation is not None)
+        ):
+            cluster.role = role
+        if m.title_hint and cluster.hint is None:
+            cluster.hint = m.title_hint
+    return list(clusters.values())
+
+
+def _people_from_unknown(mentions: list[Mention]) -> None:
+    """Make people of names tagged as organisations that are a known person's ("Trump" ORG)."""
+    forms = {m.words for m in mentions if m.type == "person" and not m.heading}
+    for m in mentions:
+        if not m.key.startswith("unknown:"):
+            continue
+        words = tuple(m.surface.split())
+        if any(words == f or _short_for(words, f) for f in forms):
+            m.type, m.words, m.code = "person", words, None
+            continue
+        for cut in range(1, len(words) - 1):  # "Ukraine Marie Yovanovitch" ends in a known name
+            tail = words[cut:]
+            if any(tail[-len(f) :] == f for f in forms):
+                m.type, m.words, m.code, m.surface = "person", tail, None, " ".join(tail)
+                break
+
+
+def _person_names(people: list[Mention]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Map each form of a person's name to the full name ("Tillerson" -> "Rex Tillerson")."""
+    first_seen: dict[tuple[str, ...], int] = {}
+    for m in sorted(people, key=lambda m: m.start):
+        if not m.heading:
+            first_seen.setdefault(m.words, m.start)
+    forms = sorted(first_seen, key=lambda w: (-len(w), first_seen[w]))
+    canon = _canonical(forms, first_seen)
+    for m in people:
+        if m.words not in canon:  # a form seen only in headings joins a name from the prose
+            related = [f for f in forms if _short_for(f, m.words) or _short_for(m.words, f)]
+            canon[m.words] = canon[related[0]] if related else m.words
+    return canon
+
+
+def _canonical(
+    forms: list[tuple[str, ...]], first_seen: dict[tuple[str, ...], int]
+) -> dict[tuple[str, ...], tuple[str, ...]]:
+    canon: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for form in forms:
+        longer = [f for f in forms if len(f) > len(form) and _short_for(form, f)]
+        if not longer:
+            canon[form] = form
+            continue
+        # A short form shared by two people goes to the one named most recently before it.
+        before = [f for f in longer if first_seen[f] <= first_seen[form]]
+        target = max(before, key=lambda f: first_seen[f]) if before else longer[0]
+        canon[form] = canon[target]
+    return canon
+
+
+def _short_for(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    n = len(short)
+    if n >= len(full):
+        return False
+    return full[-n:] == short or full[:n] == short or (n == 2 and (full[0], full[-1]) == short)
+
+
+def _attach_generic(mentions: list[Mention]) -> None:
+    """Give a bare "Foreign Ministry" the state of the last qualified one before it."""
+    last: dict[str, Mention] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.key.startswith("body:") and m.key.count(":") == 2:
+            last[m.key.rsplit(":", 1)[1]] = m
+        elif m.key.startswith("generic:") and (q := last.get(m.key.split(":", 1)[1])) is not None:
+            m.key, m.name, m.code = q.key, q.name, q.code
+
+
+def _merge_acronyms(mentions: list[Mention]) -> None:
+    """Fold an unknown acronym into the name it abbreviates ("IRGC" -> "... Guard Corps")."""
+    names = {m.key: m for m in mentions if m.key.startswith("unknown:")}
+    for m in mentions:
+        word = m.surface
+        if not (m.key.startswith("unknown:") and word.isupper() and 2 <= len(word) <= 6):
+            continue
+        for other in names.values():
+            initials = "".join(w[0] for w in other.surface.split() if w[:1].isupper())
+            if other is not m and len(other.surface.split()) > 1 and initials == word:
+                m.key, m.name, m.type = other.key, other.name, other.type
+                break
+
+
+def _rank(
+    doc: Doc,
+    gaz: Gazetteer,
+    clusters: list[Cluster],
+    title: str | None,
+    summary_sents: Sequence[int],
+) -> tuple[Actor, ...]:
+    sent_starts = [s.start for s in doc.sents]
+    summary = set(summary_sents)
+    in_title = gaz.mentions_in(title) if title else set()
+    title_words = {w.strip(".,:;!?\"'’“”").casefold() for w in (title or "").split()}
+    size = max(len(doc), 1)
+    scored: list[tuple[float, Cluster]] = []
+    for cluster in clusters:
+        score = 0.0
+        for m in cluster.mentions:
+            sent = bisect.bisect_right(sent_starts, m.start) - 1
+            bonus = SUBJECT_BONUS if is_subject(doc, m.start, m.end) else 0.0
+            bonus += SUMMARY_BONUS if sent in summary else 0.0
+            score += m.weight * (1.0 + bonus)
+        first = min(m.start for m in cluster.mentions)
+        score += POSITION_BONUS * (1.0 - first / size)
+        if _in_title(cluster, in_title, title_words):
+            score += HEADLINE_BONUS
+        scored.append((score, cluster))
+    scored.sort(key=lambda pair: (-pair[0], min(m.start for m in pair[1].mentions)))
+    top = scored[0][0] if scored else 1.0
+    actors = []
+    for rank, (score, cluster) in enumerate(scored[:MAX_ACTORS]):
+        salience = round(score / top, 3)
+        key = rank < MAX_KEY and salience >= MIN_KEY_SALIENCE
+        actors.append(_actor(gaz, cluster, salience, key))
+    return tuple(actors)
+
+
+def _in_title(cluster: Cluster, in_title: set[str], title_words: set[str]) -> bool:
+    if cluster.key in in_title:
+        return True
+    first = cluster.mentions[0]
+    if first.type == "person":
+        return any(
+            w.casefold() in title_words for m in cluster.mentions for w in m.words if len(w) > 2
+        )
+    return first.key.startswith("unknown:") and first.name.casefold() in " ".join(title_words)
+
+
+def _actor(gaz: Gazetteer, cluster: Cluster, salience: float, key: bool) -> Actor:
+    first = cluster.mentions[0]
+    name = first.name
+    if first.type == "person":  # the full name as the text spells it ("Cheuk Hau-yip")
+        full = max((m.words for m in cluster.mentions), key=len)
+        name = next(" ".join(m.surface.split()) for m in cluster.mentions if m.words == full)
+    aliases: list[str] = []
+    for m in cluster.mentions:
+        surface = " ".join(m.surface.split())
+        if surface != name and surface not in aliases:
+            aliases.append(surface)
+    role_text = cluster.role.text if cluster.role else cluster.hint
+    affiliation: Entry | None = cluster.role.affiliation if cluster.role else None
+    code = first.code
+    if first.type == "person":
+        code = affiliation.code if affiliation else None
+    elif first.type != "state" and code is not None:
+        affiliation = gaz.states.get(code)
+    return Actor(
+        name=name,
+        type=first.type,
+        mentions=len(cluster.mentions),
+        key=key,
+        aliases=tuple(aliases),
+        role=role_text,
+        affiliation=affiliation.name if affiliation else None,
+        country_code=code,
+        salience=salience,
+    )

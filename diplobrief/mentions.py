@@ -1,0 +1,291 @@
+"""Find every mention of an actor in a parsed article: known names, people and unknown bodies."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from diplobrief.gazetteer import Entry, Gazetteer, Hit, norm
+from diplobrief.layout import Layout
+from diplobrief.names import extend_name, strip_titles, titled_name
+
+log = logging.getLogger(__name__)
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+DEMONYM_WEIGHT = 0.5  # "Russian security services" is about Russia, less than "Russia" is
+
+
+@dataclass
+class Mention:
+    """One mention of an actor: its tokens, the cluster it belongs to and how much it counts."""
+
+    start: int
+    end: int
+    key: str
+    name: str
+    type: str
+    code: str | None
+    surface: str
+    weight: float = 1.0
+    words: tuple[str, ...] = ()  # people: the name's tokens, for merging short forms
+    heading: bool = False
+    title_hint: str | None = None  # people: a title the entity span carried ("President Putin")
+
+
+def is_subject(doc: Doc, start: int, end: int) -> bool:
+    """Return whether a mention is a clause's subject (or in apposition to one)."""
+    for token in doc[start:end]:
+        if token.dep_ in SUBJECT_DEPS or (
+            token.dep_ == "appos" and token.head.dep_ in SUBJECT_DEPS
+        ):
+            return True
+    return False
+
+
+class MentionFinder:
+    """Turn the gazetteer's hits and spaCy's entities into cleaned, typed mentions."""
+
+    def __init__(self, doc: Doc, gaz: Gazetteer, lay: Layout, authors: Sequence[str]) -> None:
+        self.doc = doc
+        self.gaz = gaz
+        self.lay = lay
+        self.hits = [
+            Hit(s, e, entry, kind) for s, e, entry, kind in gaz.scan([t.text for t in doc])
+        ]
+        self.hit_at: dict[int, Hit] = {i: h for h in self.hits for i in range(h.start, h.end)}
+        self.suppressed: set[int] = set()  # hit starts that belong to a larger name
+        self.qualifiers: dict[int, Hit] = {}  # hit start -> the state hit qualifying it
+        self.people: list[Mention] = []
+        self.unknown: list[Mention] = []
+        self.labels: dict[str, Counter[str]] = defaultdict(Counter)  # text -> NER labels it got
+        self.author_names = {" ".join(a.split()).casefold() for a in authors if a.strip()}
+        self.author_surnames = {a.split()[-1].casefold() for a in self.author_names}
+
+    def run(self) -> list[Mention]:
+        """Return all mentions: people, known entries and unknown organisations or groups."""
+        for ent in self.doc.ents:
+            if ent.label_ in ENTITY_LABELS and self.lay.para[ent.start] not in self.lay.footer:
+                self._entity(ent.start, ent.end, ent.label_)
+        known = [m for h in self.hits if (m := self._known(h)) is not None]
+        return self.people + known + self._vote(self.unknown)
+
+    def _vote(self, unknown: list[Mention]) -> list[Mention]:
+        """Label a name by the majority of its mentions: "Rukban" tagged ORG once, GPE thrice."""
+        kept = []
+        for m in unknown:
+            labels = self.labels[m.surface.casefold()]
+            places = sum(labels[label] for label in PLACE_LABELS)
+            if places >= labels["ORG"] + labels["NORP"] and places > 0:
+                continue
+            if labels["PERSON"] > labels["ORG"] + labels["NORP"]:
+                m.type, m.key, m.words = "person", m.surface, tuple(m.surface.split())
+            kept.append(m)
+        return kept
+
+    # -- entities ------------------------------------------------------------------------------
+
+    def _clean(self, start: int, end: int) -> tuple[int, int]:
+        doc = self.doc
+        for i in range(start, end):
+            if doc[i].is_space and "\n" in doc[i].text:
+                end = i  # an entity never runs over a line break ("Julian Assange\nTimeline")
+                break
+        while start < end and (
+            doc[start].lower_ in self.gaz.leading_noise
+            or doc[start].is_punct
+            or doc[start].is_space
+        ):
+            start += 1
+        while end > start and (
+            doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
+        ):
+            if doc[end - 1].text in {".", ")"} and end - start > 1 and doc[end - 2].is_upper:
+                break  # "Corp." / acronyms keep their dot
+            end -= 1
+        return start, end
+
+    def _hits_within(self, start: int, end: int) -> list[Hit]:
+        return [h for h in self.hits if h.start >= start and h.end <= end]
+
+    def _entity(self, start: int, end: int, label: str) -> None:
+        start, end = self._clean(start, end)
+        if label != "PERSON":
+            end = self._strip_trailing_titles(start, end)
+        if start >= end:
+            return
+        inner = self._hits_within(start, end)
+        if label == "PERSON" and (
+            any(h.entry.type != "state" for h in inner)
+            or self.gaz.classify(self.doc[start:end].text) != "organisation"
+        ):
+            label = "ORG"  # "Virginia Democrats", "... Liberation Front": a group, not a person
+        elif label == "ORG" and not inner and titled_name(self.doc, self.gaz, start, end):
+            label = "PERSON"  # "diplomat Elena Quispe" tagged as an organisation
+        self.labels[" ".join(self.doc[start:end].text.split()).casefold()][label] += 1
+        linking = sum(1 for t in self.doc[start:end] if t.tag_ == "POS")
+        if sum(h.end - h.start for h in inner) + linking == end - start:
+            return  # wholly known ("Sudan’s Defence Ministry"): the hits make the mentions
+        if label == "PERSON":
+            first = inner[0] if inner else None
+            if (
+                first is not None
+                and first.start == start
+                and first.end < end
+                and first.entry.type == "state"
+                and start > 0
+                and self.doc[start - 1].pos_ == "ADP"
+            ):
+                start = first.end  # "envoy to Mali Omar Haddad": the state, then the person
+            self._person(start, end, inner)
+        else:
+            self._unknown(start, end, label, inner)
+
+    def _strip_trailing_titles(self, start: int, end: int) -> int:
+        """Cut "House of Representatives Speaker" to the body: the title belongs to a person."""
+        doc, gaz = self.doc, self.gaz
+        while end - start > 1 and (
+            doc[end - 1].lower_ in gaz.titles or doc[end - 1].lower_ in gaz.honorifics
+        ):
+            end -= 1
+        return end
+
+    def _person(self, start: int, end: int, inner: list[Hit]) -> None:
+        doc = self.doc
+        start, end = extend_name(doc, self.gaz, self.hit_at, start, end)
+        start, title = strip_titles(doc, self.gaz, self.hit_at, start, end)
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+            end -= 1
+        if start >= end:
+            return
+        words = tuple(norm(t.text) for t in doc[start:end] if not t.is_space)
+        text = " ".join(doc[start:end].text.split())
+        if (
+            not words[0][:1].isupper()
+            or any(ch.isdigit() or ch == "@" for ch in text)
+            or text.casefold() in self.gaz.noise_names
+            or self._is_author(words)
+        ):
+            return
+        for hit in self._hits_within(start, end):
+            self.suppressed.add(hit.start)  # "Chad" in "Chad Smith" is not the state
+        heading = self.lay.para[start] in self.lay.heading
+        self.people.append(
+            Mention(
+                start,
+                end,
+                text,
+                text,
+                "person",
+                None,
+                text,
+                words=words,
+                heading=heading,
+                title_hint=title,
+            )
+        )
+
+    def _is_author(self, words: tuple[str, ...]) -> bool:
+        name = " ".join(words).casefold()
+        if name in self.author_names:
+            return True
+        return len(words) == 1 and name in self.author_surnames
+
+    def _unknown(self, start: int, end: int, label: str, inner: list[Hit]) -> None:
+        doc, gaz = self.doc, self.gaz
+        qualifier = None
+        for hit in inner:
+            if (
+                hit.start == start
+                and hit.entry.type in {"state", "organisation"}
+                and label == "ORG"
+            ):
+                qualifier = hit  # "Saudi Aramco", "AU Commission": the first name stays a mention
+            else:
+                self.suppressed.add(hit.start)  # "America" in "Latin America" is not the US
+        if label in PLACE_LABELS:
+            return
+        text = " ".join(doc[start:end].text.split())
+        if (
+            text.casefold() in gaz.noise_names
+            or not any(c.isupper() for c in text)  # lower-case "potential exchange": a tagging slip
+            or "/" in text
+            or any(t.is_digit for t in doc[start:end])  # case and file numbers
+        ):
+            return
+        if label == "NORP":
+            if not (doc[end - 1].tag_ in {"NNPS", "NNS"} or text.endswith("s")):
+                return
+            kind = "group"
+        else:
+            kind = gaz.classify(text)
+        code = qualifier.entry.code if qualifier is not None else None
+        heading = self.lay.para[start] in self.lay.heading
+        key = f"unknown:{text.casefold()}"
+        self.unknown.append(Mention(start, end, key, text, kind, code, text, heading=heading))
+
+    # -- known names ---------------------------------------------------------------------------
+
+    def _known(self, hit: Hit) -> Mention | None:
+        doc, lay = self.doc, self.lay
+        if hit.start in self.suppressed or lay.para[hit.start] in lay.footer:
+            return None
+        entry, weight = hit.entry, 1.0
+        surface = doc[hit.start : hit.end].text
+        if hit.kind == "generic":
+            resolved = self._qualify(hit)
+            if resolved is None:
+                return None
+            entry = resolved
+            if (state := self.qualifiers.get(hit.start)) is not None:
+                surface = doc[state.start : hit.end].text  # "Ethiopia’s parliament"
+        elif hit.kind == "demonym":
+            after = doc[hit.end] if hit.end < len(doc) else None
+            weight = (
+                1.0 if after is not None and after.text in self.gaz.state_nouns else DEMONYM_WEIGHT
+            )
+        elif hit.kind == "metonym" and self._is_location(hit):
+            return None
+        heading = lay.para[hit.start] in lay.heading
+        return Mention(
+            hit.start,
+            hit.end,
+            entry.key,
+            entry.name,
+            entry.type,
+            entry.code,
+            surface,
+            weight,
+            heading=heading,
+        )
+
+    def _qualify(self, hit: Hit) -> Entry | None:
+        """Tie a generic body to the state before it; bare lower-case ones are not actors."""
+        doc = self.doc
+        before = hit.start - 1
+        if before >= 0 and doc[before].tag_ == "POS":
+            before -= 1
+        state = self.hit_at.get(before)
+        if state is not None and state.entry.type == "state" and state.end == before + 1:
+            self.qualifiers[hit.start] = state
+            return self.gaz.qualified(state.entry, hit.entry)
+        if doc[hit.start].text[:1].isupper() and doc[hit.start].ent_type_:
+            return hit.entry
+        return None
+
+    def _is_location(self, hit: Hit) -> bool:
+        """Return whether a capital names a place ("talks in Moscow") rather than its state."""
+        token = self.doc[hit.end - 1]
+        if token.is_upper and len(token) > 2:
+            return True  # a dateline: "WASHINGTON — ..."
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ in self.gaz.location_preps:
+            return True
+        if token.dep_ == "pobj" and head.lower_ == "to":
+            head = head.head  # "flew to Moscow"
+        return token.dep_ in {"dobj", "pobj"} and head.lemma_ in self.gaz.location_verbs

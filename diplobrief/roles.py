@@ -1,0 +1,213 @@
+"""Roles and affiliations of people, from titles and appositions next to their names."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from diplobrief.gazetteer import Entry, Gazetteer, Hit
+from diplobrief.mentions import Mention
+
+log = logging.getLogger(__name__)
+
+RUN_POS = frozenset({"PROPN", "NOUN", "ADJ"})
+RUN_WORDS = frozenset({"of", "for", "-", "'s", "’s"})
+APPOSITION_WORDS = RUN_WORDS | {"to", "the", "at", "and", "in"}
+STOPS = frozenset({",", ".", ";", ")", "—", "–", ":"})
+NOT_IN_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+MAX_ROLE_TOKENS = 10
+DETERMINERS = frozenset({"a", "an", "the", "another"})
+HOST_WORDS = frozenset({"to", "in", "at"})
+
+
+@dataclass(frozen=True)
+class Role:
+    """A person's role as the text gives it, where it stands, and whom it ties them to."""
+
+    text: str
+    start: int
+    end: int
+    affiliation: Entry | None
+    plural: bool = False  # "officials Kim and Ri": the people after "and" share it
+
+
+class RoleFinder:
+    """Read the titles around each person's name."""
+
+    def __init__(
+        self, doc: Doc, gaz: Gazetteer, hit_at: Mapping[int, Hit], people_at: Mapping[int, Mention]
+    ) -> None:
+        self.doc = doc
+        self.gaz = gaz
+        self.hit_at = hit_at
+        self.people_at = people_at
+
+    def find(self, mention: Mention) -> Role | None:
+        """Return the role given before the name, in an apposition after it, or before a comma."""
+        found = [
+            role
+            for role in (
+                self._before(mention),
+                self._apposition_after(mention),
+                self._apposition_before(mention),
+            )
+            if role is not None
+        ]
+        # "Senator X, the chair of the Senate Foreign Relations Committee": the role that says
+        # whom the person belongs to is worth more than a bare title.
+        return next((r for r in found if r.affiliation is not None), found[0] if found else None)
+
+    def _run_left(self, end: int) -> int:
+        doc = self.doc
+        j = end - 1
+        while j >= 0 and end - j <= MAX_ROLE_TOKENS:
+            token = doc[j]
+            if j in self.people_at or token.is_space or token.ent_type_ in NOT_IN_ROLES:
+                break
+            if token.lower_ in DETERMINERS:
+                break
+            if token.pos_ in RUN_POS or token.tag_ == "POS" or token.lower_ in RUN_WORDS:
+                j -= 1
+                continue
+            break
+        start = j + 1
+        while start < end and doc[start].lower_ in RUN_WORDS:
+            start += 1
+        return start
+
+    def _title_start(self, start: int, end: int) -> tuple[int | None, bool]:
+        """Return where the title that ends the run starts (None if none does), and if plural."""
+        doc, gaz = self.doc, self.gaz
+        for p in range(start, end):
+            size = gaz.title_at(doc, p, end)
+            if size and p + size == end:
+                return p, doc[end - 1].lower_ in PLURAL_TITLES
+            if size and doc[p + size].lower_ in {"of", "for"}:
+                rest = doc[p + size + 1 : end]
+                if all(t.pos_ == "PROPN" or t.lower_ in {"the", "and"} for t in rest):
+                    return p, False  # "Minister of Foreign Affairs"
+        last = doc[end - 1].lower_
+        if last.endswith("s") and last[:-1] in gaz.titles:
+            return end - 1, True
+        return None, False
+
+    def _titled(self, start: int, end: int) -> Role | None:
+        """Return the role of a run ending in a title, with the modifiers just before it."""
+        title, plural = self._title_start(start, end)
+        if title is None:
+            return None
+        # "son of former German President X": "of" cuts the role back to its own modifiers.
+        while title > start and self.doc[title - 1].lower_ not in {"of", "for"}:
+            title -= 1
+        while title < end and self.doc[title].lower_ in RUN_WORDS:
+            title += 1
+        return self._role(title, end, plural)
+
+    def _before(self, mention: Mention) -> Role | None:
+        start = self._run_left(mention.start)
+        return self._titled(start, mention.start) if start < mention.start else None
+
+    def _apposition_after(self, mention: Mention) -> Role | None:
+        doc = self.doc
+        i = self._skip_space(mention.end)
+        if i >= len(doc) or doc[i].text != ",":
+            return None
+        i = self._skip_space(i + 1)
+        if i < len(doc) and doc[i].lower_ in {"a", "an", "the"}:
+            i += 1
+        start = i
+        while i < len(doc) and i - start < MAX_ROLE_TOKENS and doc[i].text not in STOPS:
+            token = doc[i]
+            if i in self.people_at or token.ent_type_ in NOT_IN_ROLES:
+                return None
+            if not (
+                token.pos_ in RUN_POS
+                or token.tag_ == "POS"
+                or token.lower_ in APPOSITION_WORDS
+                or token.is_space
+            ):
+                return None  # a clause ("Peskov, who ...", "Putin, said"), not an apposition
+            i += 1
+        end = i
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if end <= start or (i < len(doc) and doc[i].text not in STOPS):
+            return None
+        if not any(self.gaz.title_at(doc, p, end) for p in range(start, end)):
+            return None
+        return self._role(start, end, False)
+
+    def _apposition_before(self, mention: Mention) -> Role | None:
+        doc = self.doc
+        comma = mention.start - 1
+        while comma >= 0 and doc[comma].is_space:
+            comma -= 1
+        after = self._skip_space(mention.end)
+        if (
+            comma < 1
+            or doc[comma].text != ","
+            or (after < len(doc) and doc[after].text not in STOPS)
+        ):
+            return None
+        start = self._run_left(comma)
+        return self._titled(start, comma) if start < comma else None
+
+    def _skip_space(self, i: int) -> int:
+        while i < len(self.doc) and self.doc[i].is_space:
+            i += 1
+        return i
+
+    def _role(self, start: int, end: int, plural: bool) -> Role:
+        tokens = [t for t in self.doc[start:end] if not t.is_space]
+        text = _join(tokens)
+        if plural:
+            text = text[: -len(tokens[-1].text)] + singular(tokens[-1].text)
+        return Role(text, start, end, self._affiliation(start, end), plural)
+
+    def _affiliation(self, start: int, end: int) -> Entry | None:
+        """Return the state, organisation or group the role names, else the title's own state."""
+        gaz = self.gaz
+        for i in range(start, end):
+            hit = self.hit_at.get(i)
+            if hit is None or hit.start != i:
+                continue
+            if i > start and self.doc[i - 1].lower_ in HOST_WORDS:
+                continue  # an "envoy to Kyiv" serves another state
+            entry = hit.entry
+            if entry.type in {"state", "organisation"}:
+                return entry
+            if entry.code is not None:
+                return gaz.states.get(entry.code)
+        for p in range(start, end):
+            size = gaz.title_at(self.doc, p, end)
+            code = gaz.country_titles.get(" ".join(t.lower_ for t in self.doc[p : p + size]))
+            if size and code is not None:
+                return gaz.states.get(code)
+        return None
+
+
+PLURAL_TITLES = frozenset(
+    {"officials", "spokespeople", "spokesmen", "diplomats", "leaders", "envoys"}
+)
+
+
+def singular(word: str) -> str:
+    """Return the singular of a plural title ("officials" -> "official")."""
+    lower = word.lower()
+    if lower.endswith("people"):
+        return word[: -len("people")] + "person"
+    if lower.endswith("men"):
+        return word[:-3] + "man"
+    return word[:-1] if lower.endswith("s") else word
+
+
+def _join(tokens: list[Token]) -> str:
+    parts: list[str] = []
+    for token in tokens:
+        parts.append(token.text)
+        if token.whitespace_:
+            parts.append(" ")
+    return "".join(parts).strip()
