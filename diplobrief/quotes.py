@@ -1,0 +1,239 @@
+"""Direct quotations in an article and who said them."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from diplobrief import gazetteer
+from diplobrief.gazetteer import Gazetteer
+from diplobrief.layout import paragraphs
+from diplobrief.models import Actor, Quote
+from diplobrief.speakers import Speakers
+
+log = logging.getLogger(__name__)
+
+CLOSERS = {"“": "”", '"': '"', "«": "»"}
+MIN_WORDS = 2
+MIN_UNATTRIBUTED_WORDS = 8  # a long quotation is worth showing even when no one is named
+TRAILING_WINDOW = 8
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+
+@dataclass
+class _Quoted:
+    """A quotation: inner characters and tokens, its marks, and who said it once known."""
+
+    index: int
+    start: int  # first inner token
+    end: int  # after the last inner token
+    open_i: int
+    close_i: int | None  # None when the paragraph ended before a closing mark
+    text: str
+    speaker: str | None = None
+    cue: str | None = None
+    person: bool = False
+    joined: bool = False  # continues the previous quotation (same speaker, same paragraph)
+
+
+def find_quotes(doc: Doc, actors: Sequence[Actor]) -> tuple[Quote, ...]:
+    """Return the article's direct quotations, attributed where the text says who spoke."""
+    if not doc.text.strip():
+        return ()
+    return _QuoteFinder(doc, actors, gazetteer.load()).run()
+
+
+class _QuoteFinder:
+    def __init__(self, doc: Doc, actors: Sequence[Actor], gaz: Gazetteer) -> None:
+        self.doc = doc
+        self.gaz = gaz
+        self.actors = list(actors)
+        self.para, _ = paragraphs(doc)
+        self.quotes = self._spans()
+        self.in_quote = [-1] * len(doc)
+        for q in self.quotes:
+            for i in range(q.open_i, (q.close_i if q.close_i is not None else q.end - 1) + 1):
+                self.in_quote[i] = q.index
+        self.speakers = Speakers(doc, actors, gaz, self.in_quote)
+
+    # -- finding quotations --------------------------------------------------------------------
+
+    def _spans(self) -> list[_Quoted]:
+        text, found = self.doc.text, []
+        quotes: list[_Quoted] = []
+        opened: int | None = None
+        closer = ""
+        for pos, char in enumerate(text):
+            if opened is None:
+                if char in CLOSERS:
+                    opened, closer = pos, CLOSERS[char]
+            elif char == closer:
+                found.append((opened, pos, True))
+                opened = None
+            elif char == "\n":  # a quotation goes on in the next paragraph with a new mark
+                found.append((opened, pos, False))
+                opened = None
+        if opened is not None:
+            found.append((opened, len(text), False))
+        for opened_at, closed_at, closed in found:
+            inner = self.doc.char_span(opened_at + 1, closed_at, alignment_mode="expand")
+            mark = self.doc.char_span(opened_at, opened_at + 1, alignment_mode="expand")
+            if inner is None or mark is None or len(inner.text.split()) < MIN_WORDS:
+                continue
+            words = " ".join(inner.text.split()).strip(" ,:")
+            close_i = inner.end if closed and inner.end < len(self.doc) else None
+            quotes.append(_Quoted(len(quotes), inner.start, inner.end, mark.start, close_i, words))
+        return quotes
+
+    # -- attributing them ----------------------------------------------------------------------
+
+    def run(self) -> tuple[Quote, ...]:
+        previous: _Quoted | None = None
+        for q in self.quotes:
+            verb = self._trailing(q) or self._governing(q) or self._leading(q)
+            if verb is not None:
+                q.cue = verb.text
+                q.speaker, q.person = self._speaker(verb)
+            elif (according := self._according_to(q)) is not None:
+                q.cue = "according to"
+                q.speaker, q.person = self.speakers.resolve(according)
+            elif previous is not None and previous.speaker and self._continues(previous, q):
+                q.speaker, q.cue, q.person, q.joined = (
+                    previous.speaker,
+                    previous.cue,
+                    previous.person,
+                    True,
+                )
+            if q.person and q.speaker:
+                self.speakers.last_person = q.speaker
+            previous = q
+        for q, following in zip(self.quotes, self.quotes[1:], strict=False):
+            if q.speaker is None and q.close_i is None and following.speaker:
+                q.speaker, q.cue = following.speaker, following.cue  # multi-paragraph quotation
+        return self._merge()
+
+    def _merge(self) -> tuple[Quote, ...]:
+        out: list[Quote] = []
+        for q in self.quotes:
+            if q.joined and out and out[-1].speaker == q.speaker:
+                out[-1] = Quote(q.speaker, _join(out[-1].quote, q.text), out[-1].cue)
+            elif (q.speaker or len(q.text.split()) >= MIN_UNATTRIBUTED_WORDS) and not any(
+                o.quote == q.text for o in out
+            ):
+                out.append(Quote(q.speaker, q.text, q.cue))
+        return tuple(out)
+
+    def _is_speech(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.gaz.speech_verbs and token.pos_ in {"VERB", "AUX"}
+
+    def _trailing(self, q: _Quoted) -> Token | None:
+        """Return the verb of '“…,” Peskov told reporters' / '“…,” said Peskov'."""
+        doc = self.doc
+        if q.close_i is None:
+            return None
+        start = self._skip_space(q.close_i + 1)
+        last = doc[q.end - 1].text if q.end > q.start else ""
+        if last == "." and not (start < len(doc) and doc[start].is_lower):
+            return None  # a closed sentence: what follows starts anew
+        for v in range(start, min(start + TRAILING_WINDOW, len(doc))):
+            token = doc[v]
+            if self.in_quote[v] >= 0 or token.text in {".", ";", "!", "?"} or "\n" in token.text:
+                return None
+            if self._is_speech(token):
+                subject = _subject(token)
+                lo, hi = (
+                    (subject.left_edge.i, subject.right_edge.i) if subject is not None else (v, v)
+                )
+                between = range(start, v)
+                return token if all(doc[k].is_space or lo <= k <= hi for k in between) else None
+        return None
+
+    def _governing(self, q: _Quoted) -> Token | None:
+        """Return the speech verb the quotation's words hang from ('said the U.S. was “ready”')."""
+        para = self.para[q.start]
+        for token in self.doc[q.start : q.end]:
+            node = token.head
+            if q.start <= node.i < q.end:
+                continue
+            for _ in range(8):
+                if self.in_quote[node.i] not in {-1, q.index} or self.para[node.i] != para:
+                    break
+                if self._is_speech(node):
+                    return node
+                if node.head.i == node.i:
+                    break
+                node = node.head
+        return None
+
+    def _leading(self, q: _Quoted) -> Token | None:
+        """Return the verb of 'Putin wrote: “…”' or 'He said, “…”'."""
+        doc = self.doc
+        k = self._skip_space_back(q.open_i - 1)
+        if k < 0 or doc[k].text not in {":", ","}:
+            return None
+        reach = 10 if doc[k].text == ":" else 1
+        for j in range(k - 1, max(-1, k - 1 - reach), -1):
+            if self.in_quote[j] >= 0 or doc[j].text in {".", "\n"}:
+                break
+            if self._is_speech(doc[j]):
+                return doc[j]
+        return None
+
+    def _according_to(self, q: _Quoted) -> Token | None:
+        sent = self.doc[q.start].sent
+        for token in sent:
+            if (
+                token.lower_ == "according"
+                and self.in_quote[token.i] < 0
+                and token.i + 1 < len(self.doc)
+            ):
+                objects = [c for c in self.doc[token.i + 1].children if c.dep_ == "pobj"]
+                if self.doc[token.i + 1].lower_ == "to" and objects:
+                    return objects[0]
+        return None
+
+    def _continues(self, previous: _Quoted, q: _Quoted) -> bool:
+        """Return whether q goes on with the previous quotation in the same paragraph."""
+        if self.para[previous.start] != self.para[q.start] or previous.close_i is None:
+            return False
+        between = self.doc[previous.close_i + 1 : q.open_i]
+        return not any(self._is_speech(t) for t in between if t.text != previous.cue)
+
+    def _speaker(self, verb: Token) -> tuple[str | None, bool]:
+        subject = _subject(verb)
+        if subject is None:
+            return None, False
+        if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            subject = verb.head  # "North Korea, who claimed ..."
+        return self.speakers.resolve(subject)
+
+    def _skip_space(self, i: int) -> int:
+        while i < len(self.doc) and self.doc[i].is_space:
+            i += 1
+        return i
+
+    def _skip_space_back(self, i: int) -> int:
+        while i >= 0 and self.doc[i].is_space:
+            i -= 1
+        return i
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb:
+        return _subject(verb.head)  # "… and added", "rejected the call, saying …"
+    return None
+
+
+def _join(first: str, second: str) -> str:
+    """Join two parts of one quotation split by its attribution."""
+    first = first.rstrip(" ,")
+    if second[:1].isupper() and first[-1:] not in {".", "?", "!"}:
+        first += "."
+    return f"{first} {second}"

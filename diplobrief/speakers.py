@@ -1,0 +1,166 @@
+"""Who a quotation's subject is: a named actor, a pronoun, or a noun like "the ministry"."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Doc, Token
+
+from diplobrief.gazetteer import Gazetteer
+from diplobrief.models import Actor
+
+log = logging.getLogger(__name__)
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+PERSON_PRONOUNS = frozenset({"he", "she"})
+STATE_NOUNS = frozenset(
+    {"country", "nation", "state", "regime", "government", "administration", "side"}
+)
+BODY_NOUNS = frozenset(
+    {"ministry", "department", "office", "embassy", "agency", "parliament", "court"}
+)
+ORG_NOUNS = frozenset(
+    {"organisation", "organization", "alliance", "bloc", "union", "group", "body"}
+)
+MAX_PHRASE_WORDS = 6
+
+
+class Speakers:
+    """Resolve the subject of a speech verb to an actor's name."""
+
+    def __init__(
+        self, doc: Doc, actors: Sequence[Actor], gaz: Gazetteer, in_quote: Sequence[int]
+    ) -> None:
+        self.doc = doc
+        self.gaz = gaz
+        self.actors = list(actors)
+        self.in_quote = in_quote
+        self.actor_at = self._index()
+        self.last_person: str | None = None  # the last person quoted, for "he added"
+
+    def _index(self) -> dict[int, Actor]:
+        """Map tokens to the actor they name, by every name the actor goes by."""
+        forms: dict[str, Actor] = {}
+        person_words: dict[str, set[str]] = {}
+        for actor in self.actors:
+            names = [actor.name, *actor.aliases]
+            found = self.gaz.lookup_text(actor.name)
+            if found is not None:
+                names += self.gaz.names.get(found[0].key, [])
+            if actor.type == "person":
+                for word in actor.name.split():
+                    if len(word) > 2 and word[0].isupper():
+                        person_words.setdefault(word, set()).add(actor.name)
+            for name in names:
+                forms.setdefault(name.replace("’", "'"), actor)
+        by_name = {a.name: a for a in self.actors}
+        for word, owners in person_words.items():
+            if len(owners) == 1:  # "Kim" shared by two people stands for neither
+                forms.setdefault(word.replace("’", "'"), by_name[next(iter(owners))])
+        if not forms:
+            return {}
+        alternation = "|".join(
+            re.escape(f).replace("'", "['’]") for f in sorted(forms, key=len, reverse=True)
+        )
+        pattern = re.compile(rf"(?<![\w.])(?:{alternation})(?!\w)")
+        actor_at: dict[int, Actor] = {}
+        for match in pattern.finditer(self.doc.text):
+            span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            owner = forms.get(match.group().replace("’", "'"))
+            if span is not None and owner is not None:
+                for i in range(span.start, span.end):
+                    actor_at[i] = owner
+        return actor_at
+
+    def resolve(self, subject: Token) -> tuple[str | None, bool]:
+        """Return (the speaker's name or description, whether it is a person)."""
+        lower = subject.lower_
+        if lower in PERSON_PRONOUNS:
+            name = self._pronoun(subject)
+            return name, name is not None
+        found = self._actor_in(subject)
+        if found is not None:
+            return found.name, found.type == "person"
+        if lower == "it":
+            return self._recent_name(subject.i, lambda a: a.type != "person"), False
+        lemma = subject.lemma_.lower()
+        if lemma in STATE_NOUNS:
+            return self._topical_state(subject), False
+        if lemma in BODY_NOUNS or lemma in ORG_NOUNS:
+            # "the ministry": the last body so named, else the last body or organisation at all
+            named = self._recent_name(subject.i, lambda a: lemma in a.name.lower())
+            return named or self._recent_name(
+                subject.i, lambda a: a.type not in {"person", "state"}
+            ), False
+        if lemma in self.gaz.titles:  # "the spokesman": the last spokesman named
+            named = self._recent_name(
+                subject.i, lambda a: a.type == "person" and lemma in (a.role or "").lower()
+            )
+            if named is not None:
+                return named, True
+        if lemma in self.gaz.person_nouns or lemma in self.gaz.titles:
+            phrase = [
+                t.text
+                for t in self.doc[subject.left_edge.i : subject.i + 1]
+                if self.in_quote[t.i] < 0
+            ]
+            if 0 < len(phrase) <= MAX_PHRASE_WORDS:
+                return " ".join(phrase), False  # "a senior official", "analysts"
+        return None, False
+
+    def _actor_in(self, subject: Token) -> Actor | None:
+        """Return the actor a subject phrase names, a person first ("X, a ministry spokesman")."""
+        if subject.i in self.actor_at:
+            return self.actor_at[subject.i]
+        inside = [
+            self.actor_at[i]
+            for i in range(subject.left_edge.i, subject.right_edge.i + 1)
+            if i in self.actor_at and self.in_quote[i] < 0
+        ]
+        people = [a for a in inside if a.type == "person"]
+        return people[0] if people else (inside[0] if inside else None)
+
+    def _pronoun(self, pronoun: Token) -> str | None:
+        """Resolve he/she: a person subject here or just before, else the last speaker or person."""
+        sent = pronoun.sent
+        earlier = self.doc[sent.start - 1].sent if sent.start > 0 else None
+        for span, stop in ((sent, pronoun.i), (earlier, sent.start)):
+            if span is None:
+                continue
+            subjects = [
+                self.actor_at[t.i].name
+                for t in self.doc[span.start : stop]
+                if t.i in self.actor_at
+                and self.actor_at[t.i].type == "person"
+                and self.in_quote[t.i] < 0
+                and (t.dep_ in SUBJECT_DEPS or (t.dep_ == "appos" and t.head.dep_ in SUBJECT_DEPS))
+            ]
+            if subjects:
+                return subjects[-1]
+        if self.last_person is not None:
+            return self.last_person
+        return self._recent_name(pronoun.i, lambda a: a.type == "person")
+
+    def _recent_name(self, before: int, accept: Callable[[Actor], bool]) -> str | None:
+        for i in range(before - 1, -1, -1):
+            actor = self.actor_at.get(i)
+            if actor is not None and self.in_quote[i] < 0 and accept(actor):
+                return actor.name
+        return None
+
+    def _topical_state(self, token: Token) -> str | None:
+        """Resolve "the country": the state named most around it, then in the whole article."""
+        sent = token.sent
+        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else 0
+        counts: dict[str, int] = {}
+        for i in range(start, token.i):
+            actor = self.actor_at.get(i)
+            if actor is None or actor.type != "state" or self.actor_at.get(i - 1) is actor:
+                continue
+            counts[actor.name] = counts.get(actor.name, 0) + 1
+        if not counts:
+            return None
+        overall = {a.name: (-a.mentions, n) for n, a in enumerate(self.actors)}
+        return min(counts, key=lambda name: (-counts[name], overall.get(name, (0, 0))))
