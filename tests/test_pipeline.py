@@ -1,0 +1,149 @@
+"""The pipeline end to end on a loopback server: cache, single flight, errors, workers."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from diplobrief.config import Settings
+from diplobrief.errors import BlockedURL, Busy, NotAnArticle, UnsupportedContent
+from diplobrief.pipeline import Briefer
+from diplobrief.workers import Analyser
+from tests.conftest import PageServer, read_fixture
+
+ARTICLE = read_fixture("treaty-talks.html")
+
+
+@pytest.fixture
+async def briefer(settings: Settings):
+    b = await Briefer.open(settings)
+    try:
+        yield b
+    finally:
+        await b.close()
+
+
+async def test_brief_then_cache_hit(briefer: Briefer, page_server: PageServer) -> None:
+    url = page_server.add("/world/talks", ARTICLE)
+    brief = await briefer.brief(url + "?utm_source=feed&fbclid=abc#top", sentences=3)
+    assert brief.url == url
+    assert brief.title.startswith("Norway Hosts Fresh Talks")
+    assert len(brief.summary) == 3
+    assert all(s in read_fixture("treaty-talks.html") for s in brief.summary)
+    assert brief.sentences_total >= 15 and 0.5 < brief.reduction < 1
+    names = {a.name for a in brief.actors}
+    assert {"Chile", "Peru", "Norway"} <= names
+    assert brief.cached is False
+
+    again = await briefer.brief(url, sentences=3)
+    assert again.cached is True and again.summary == brief.summary
+    # another length of a stored article: computed again, not fetched again
+    longer = await briefer.brief(url, sentences=6)
+    assert len(longer.summary) == 6 and longer.cached is True
+    assert page_server.hits("/world/talks") == 1
+
+
+async def test_canonical_url_is_a_cache_key(briefer: Briefer, page_server: PageServer) -> None:
+    url = page_server.add("/a", ARTICLE)
+    await briefer.brief(url, sentences=3)
+    # The page's canonical URL is on a host that does not exist: only the cache can answer.
+    hit = await briefer.brief(
+        "https://HarbourTimes.example/world/norway-talks-chile-peru", sentences=3
+    )
+    assert hit.cached and hit.title.startswith("Norway")
+
+
+async def test_single_flight(briefer: Briefer, page_server: PageServer) -> None:
+    url = page_server.add("/slow", ARTICLE, delay=0.3)
+    briefs = await asyncio.gather(*(briefer.brief(url, sentences=3) for _ in range(20)))
+    assert page_server.hits("/slow") == 1
+    assert len({b.summary for b in briefs}) == 1
+
+
+async def test_pdf_link_gets_a_clear_message(briefer: Briefer, page_server: PageServer) -> None:
+    url = page_server.add("/doc.pdf", b"%PDF-1.7\n...", content_type="application/pdf")
+    with pytest.raises(UnsupportedContent, match="PDF"):
+        await briefer.brief(url)
+
+
+async def test_cookie_wall_is_not_an_article(briefer: Briefer, page_server: PageServer) -> None:
+    url = page_server.add("/wall", read_fixture("cookie-wall.html"))
+    with pytest.raises(NotAnArticle, match="cookie wall"):
+        await briefer.brief(url)
+
+
+async def test_plain_text_page(briefer: Briefer, page_server: PageServer) -> None:
+    url = page_server.add(
+        "/t.txt", read_fixture("treaty-talks.txt"), content_type="text/plain; charset=utf-8"
+    )
+    brief = await briefer.brief(url, sentences=2)
+    assert brief.title.startswith("Norway Hosts") and len(brief.summary) == 2
+
+
+async def test_loopback_refused_by_default(tmp_path: Path, page_server: PageServer) -> None:
+    url = page_server.add("/a", ARTICLE)
+    async with await Briefer.open(Settings(db_path=str(tmp_path / "d.db"), workers=0)) as b:
+        with pytest.raises(BlockedURL):
+            await b.brief(url)
+    assert page_server.requests == []
+
+
+async def test_read_only_store_still_briefs(tmp_path: Path, page_server: PageServer) -> None:
+    if os.geteuid() == 0:
+        # root ignores file modes: make the path unusable instead (a directory).
+        db = tmp_path / "db-is-a-dir"
+        db.mkdir()
+    else:
+        folder = tmp_path / "ro"
+        folder.mkdir()
+        folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+        db = folder / "c.sqlite3"
+    settings = Settings(db_path=str(db), workers=0, fetch_allow_networks="127.0.0.0/8")
+    url = page_server.add("/a", ARTICLE)
+    async with await Briefer.open(settings) as b:
+        assert b.store is None
+        brief = await b.brief(url, sentences=2)
+        assert len(brief.summary) == 2
+
+
+async def test_text_and_html_inputs(briefer: Briefer) -> None:
+    text = read_fixture("treaty-talks.txt")
+    a = await briefer.brief_text(text, sentences=2)
+    b = await briefer.brief_text(text, sentences=2)
+    assert a.title and a.title.startswith("Norway") and b.cached
+    c = await briefer.brief_html(ARTICLE, url="https://harbourtimes.example/x", sentences=2)
+    assert c.site == "The Harbour Times"
+
+
+async def test_process_pool_worker(tmp_path: Path, page_server: PageServer) -> None:
+    settings = Settings(
+        db_path=str(tmp_path / "p.db"), workers=1, fetch_allow_networks="127.0.0.0/8"
+    )
+    url = page_server.add("/a", ARTICLE)
+    async with await Briefer.open(settings) as b:
+        brief = await b.brief(url, sentences=3)
+    assert len(brief.summary) == 3 and brief.actors
+
+
+def _sleep(model: str, seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+async def test_back_pressure_answers_busy_at_once() -> None:
+    analyser = Analyser("unused", workers=0, max_pending=2)
+    try:
+        running = [asyncio.ensure_future(analyser.run(_sleep, 0.3)) for _ in range(2)]
+        await asyncio.sleep(0.05)
+        started = time.perf_counter()
+        with pytest.raises(Busy, match="try again"):
+            await analyser.run(_sleep, 0.3)
+        assert time.perf_counter() - started < 0.05
+        assert await asyncio.gather(*running) == [0.3, 0.3]
+    finally:
+        await analyser.close()
