@@ -79,7 +79,11 @@ def render_text(brief: Brief) -> str:
         lines += ["", "Quotes"]
         for quote in brief.quotes:
             lines.append(
-                textwrap.fill(f" - {quote.speaker or 'unattributed'}: “{quote.quote}”", 96)
+                textwrap.fill(
+                    f" - {quote.speaker or 'unattributed'}: “{quote.quote}”",
+                    96,
+                    subsequent_indent="   ",
+                )
             )
     return "\n".join(lines)
 
