@@ -1,0 +1,130 @@
+"""/brief, /actors and the "Brief links" message menu."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from diplobrief.errors import DiplobriefError
+from diplobrief.models import Brief
+from diplobrief.summarize import ALGORITHMS
+from diplobrief.urls import find_links, normalise_url
+
+from ._common import briefer_of, defaults, finish, think
+from ._embeds import actors_embed, brief_embed, briefs_embeds
+from ._text import CONTENT_LIMIT, truncate
+from ._views import BriefButton, brief_view
+
+log = logging.getLogger(__name__)
+
+ALGORITHM_CHOICES = [app_commands.Choice(name=name, value=name) for name in ALGORITHMS]
+MAX_LINKS = 3
+# Five briefs a minute per user: plenty for reading, too few for scraping through the bot.
+BRIEF_RATE, BRIEF_PER = 5, 60.0
+
+
+def _per_user(interaction: discord.Interaction) -> int:
+    return interaction.user.id
+
+
+class Briefs(commands.Cog):
+    """Briefs on request: a slash command, an actors list and a message menu."""
+
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+        self.menu = app_commands.ContextMenu(name="Brief links", callback=self.brief_links)
+        self.menu.allowed_contexts = app_commands.AppCommandContext(guild=True, dm_channel=True)
+        self.menu.allowed_installs = app_commands.AppInstallationType(guild=True)
+
+    async def cog_load(self) -> None:
+        self.bot.tree.add_command(self.menu)
+        self.bot.add_dynamic_items(BriefButton)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
+        self.bot.remove_dynamic_items(BriefButton)
+
+    @app_commands.command(name="brief", description="Brief a news article: key points and actors")
+    @app_commands.describe(
+        url="Link to the article",
+        sentences="How many points (1-10; default: this server's setting)",
+        algorithm="Which summariser to use (default: this server's setting)",
+        private="Show the brief only to you",
+    )
+    @app_commands.choices(algorithm=ALGORITHM_CHOICES)
+    @app_commands.checks.cooldown(BRIEF_RATE, BRIEF_PER, key=_per_user)
+    @app_commands.allowed_contexts(guilds=True, dms=True)
+    @app_commands.allowed_installs(guilds=True)
+    async def brief(
+        self,
+        interaction: discord.Interaction,
+        url: str,
+        sentences: app_commands.Range[int, 1, 10] | None = None,
+        algorithm: str | None = None,
+        private: bool = False,
+    ) -> None:
+        target = normalise_url(url)  # a typo is answered at once, privately
+        await think(interaction, ephemeral=private)
+        briefer = briefer_of(self.bot)
+        count, algo = await defaults(briefer, interaction.guild_id, sentences, algorithm)
+        result = await briefer.brief(target, sentences=count, algorithm=algo)
+        await finish(
+            interaction,
+            embed=brief_embed(result),
+            view=brief_view(result, count),
+            ephemeral=private,
+        )
+
+    @app_commands.command(name="actors", description="List everyone an article is about")
+    @app_commands.describe(url="Link to the article", private="Show the list only to you")
+    @app_commands.checks.cooldown(BRIEF_RATE, BRIEF_PER, key=_per_user)
+    @app_commands.allowed_contexts(guilds=True, dms=True)
+    @app_commands.allowed_installs(guilds=True)
+    async def actors(
+        self, interaction: discord.Interaction, url: str, private: bool = False
+    ) -> None:
+        target = normalise_url(url)
+        await think(interaction, ephemeral=private)
+        briefer = briefer_of(self.bot)
+        count, algo = await defaults(briefer, interaction.guild_id, None, None)
+        result = await briefer.brief(target, sentences=count, algorithm=algo)
+        await finish(interaction, embed=actors_embed(result), ephemeral=private)
+
+    async def brief_links(self, interaction: discord.Interaction, message: discord.Message) -> None:
+        """Brief the links in a message, for the one who asked."""
+        links = find_links(message.content)[:MAX_LINKS]
+        if not links:
+            await interaction.response.send_message(
+                "I found no links in that message.", ephemeral=True
+            )
+            return
+        await think(interaction, ephemeral=True)
+        briefer = briefer_of(self.bot)
+        count, algo = await defaults(briefer, interaction.guild_id, None, None)
+        results = await asyncio.gather(
+            *(briefer.brief(link, sentences=count, algorithm=algo) for link in links),
+            return_exceptions=True,
+        )
+        briefs: list[Brief] = []
+        problems: list[str] = []
+        for link, result in zip(links, results, strict=True):
+            if isinstance(result, Brief):
+                briefs.append(result)
+            elif isinstance(result, DiplobriefError):
+                problems.append(f"<{link}>: {result}")
+            else:
+                raise result
+        await finish(
+            interaction,
+            content=truncate("\n".join(problems), CONTENT_LIMIT) or None,
+            embeds=briefs_embeds(briefs),
+            ephemeral=True,
+        )
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(Briefs(bot))

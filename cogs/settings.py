@@ -1,0 +1,69 @@
+"""/settings: a server's default summary length and summariser (Manage Server)."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from diplobrief.summarize import ALGORITHMS, DEFAULT_ALGORITHM
+
+from ._common import briefer_of, store_of
+
+ALGORITHM_CHOICES = [app_commands.Choice(name=name, value=name) for name in ALGORITHMS]
+
+
+class ServerSettings(commands.Cog):
+    """Per-server defaults for /brief, /actors, the message menu and auto-briefs."""
+
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="settings", description="Show or change this server's defaults")
+    @app_commands.describe(
+        sentences="Default number of summary points (1-10)",
+        algorithm="Default summariser",
+    )
+    @app_commands.choices(algorithm=ALGORITHM_CHOICES)
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.allowed_contexts(guilds=True)
+    @app_commands.allowed_installs(guilds=True)
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def settings(
+        self,
+        interaction: discord.Interaction,
+        sentences: app_commands.Range[int, 1, 10] | None = None,
+        algorithm: str | None = None,
+    ) -> None:
+        if interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
+        store = store_of(self.bot)
+        if sentences is None and algorithm is None:
+            saved = await store.get_guild_settings(interaction.guild_id)
+            heading = "This server's defaults:"
+        else:
+            saved = await store.set_guild_settings(
+                interaction.guild_id, sentences=sentences, algorithm=algorithm
+            )
+            heading = "Saved. This server's defaults are now:"
+        bot_settings = briefer_of(self.bot).settings
+        length = (
+            f"{saved.sentences} points"
+            if saved.sentences
+            else f"{bot_settings.default_sentences} points (the bot's default)"
+        )
+        summariser = saved.algorithm or (
+            f"{bot_settings.default_algorithm or DEFAULT_ALGORITHM} (the bot's default)"
+        )
+        channels = await store.autobrief_channels(interaction.guild_id)
+        auto = ", ".join(f"<#{c}>" for c in channels) if channels else "off"
+        text = (
+            f"{heading}\n- summary length: {length}\n- summariser: {summariser}\n"
+            f"- auto-briefs: {auto}\n"
+            "Change them with `/settings sentences:` and `/settings algorithm:`."
+        )
+        await interaction.response.send_message(text, ephemeral=True)
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(ServerSettings(bot))

@@ -1,0 +1,130 @@
+"""Auto-briefs: /autobrief and the replies to links posted in enabled channels."""
+
+from __future__ import annotations
+
+import payloads as p
+from harness import Harness
+
+from cogs.autobrief import CHANNEL_RATE, MAX_LINKS, earlier_line
+
+CHANNEL_POSTS = "/channels/{channel_id}/messages"
+
+
+async def probe(harness: Harness, page_server, article_html, channel_id: int) -> None:
+    """Post a link in another enabled channel and wait for its reply: every message posted
+    before it has been handled by then (the listener checks in arrival order)."""
+    url = page_server.add("/probe.html", article_html)
+    before = len(harness.fake.posts(channel_id))
+    harness.post(url, channel_id=channel_id)
+    await harness.replies(channel_id, before + 1)
+
+
+async def test_autobrief_needs_manage_server(harness: Harness) -> None:
+    token = harness.command(p.subcommand("autobrief", "enable"))  # an everyday member
+    shown = await harness.answer(token)
+    assert shown.ephemeral and "Manage Server" in shown.content
+    assert not await harness.bot.briefer.store.is_autobrief(p.CHANNEL_ID)
+
+
+async def test_enable_status_disable(harness: Harness) -> None:
+    admin = {"who": p.ADMIN, "permissions": p.MANAGER}
+    channel = {"id": p.OTHER_CHANNEL_ID, "name": "europe"}
+    shown = await harness.answer(
+        harness.command(p.subcommand("autobrief", "enable", channel=channel), **admin)
+    )
+    assert shown.ephemeral and f"<#{p.OTHER_CHANNEL_ID}>" in shown.content
+    status = await harness.answer(harness.command(p.subcommand("autobrief", "status"), **admin))
+    assert f"<#{p.OTHER_CHANNEL_ID}>" in status.content
+    await harness.answer(
+        harness.command(p.subcommand("autobrief", "disable", channel=channel), **admin)
+    )
+    status = await harness.answer(harness.command(p.subcommand("autobrief", "status"), **admin))
+    assert "off everywhere" in status.content
+
+
+async def test_a_link_gets_a_quiet_reply(harness: Harness, page_server, article_html) -> None:
+    await harness.enable_autobrief()
+    url = page_server.add("/a.html", article_html)
+    posted = harness.post(f"Big news: {url}")
+    [reply] = await harness.replies(p.CHANNEL_ID, 1)
+    body = reply.body
+    assert body["message_reference"]["message_id"] in (posted["id"], int(posted["id"]))
+    assert body["message_reference"]["fail_if_not_exists"] is False
+    assert body["allowed_mentions"] == {"parse": [], "replied_user": False}
+    [embed] = body["embeds"]
+    assert embed["url"] == url and embed["description"].startswith("1. ")
+    typing = harness.fake.find("POST", "/channels/{channel_id}/typing")
+    assert typing and typing[0].at < reply.at
+
+
+async def test_no_reply_to_bots_or_suppressed_links_or_other_channels(
+    harness: Harness, page_server, article_html
+) -> None:
+    await harness.enable_autobrief()
+    await harness.enable_autobrief(p.OTHER_CHANNEL_ID)
+    url = page_server.add("/a.html", article_html)
+    harness.post(url, author=p.OTHER_BOT)
+    harness.post(f"no preview please <{url}>")
+    harness.post(url, channel_id=p.QUIET_CHANNEL_ID)  # auto-briefs are off there
+    await probe(harness, page_server, article_html, p.OTHER_CHANNEL_ID)
+    assert harness.fake.posts(p.CHANNEL_ID) == []
+    assert harness.fake.posts(p.QUIET_CHANNEL_ID) == []
+    assert page_server.hits("/a.html") == 0
+
+
+async def test_a_repeat_points_to_the_earlier_brief(
+    harness: Harness, page_server, article_html
+) -> None:
+    await harness.enable_autobrief()
+    url = page_server.add("/a.html", article_html)
+    harness.post(url)
+    [first] = await harness.replies(p.CHANNEL_ID, 1)
+    harness.post(f"did anyone see {url} ?")
+    second = (await harness.replies(p.CHANNEL_ID, 2))[1]
+    jump = f"https://discord.com/channels/{p.GUILD_ID}/{p.CHANNEL_ID}/{first.response['id']}"
+    assert second.body["content"] == earlier_line(url, jump)
+    assert not second.body.get("embeds")
+    assert page_server.hits("/a.html") == 1
+
+
+async def test_the_channel_cooldown_stops_a_flood(
+    harness: Harness, page_server, article_html
+) -> None:
+    await harness.enable_autobrief()
+    await harness.enable_autobrief(p.OTHER_CHANNEL_ID)
+    for i in range(CHANNEL_RATE + 2):
+        harness.post(page_server.add(f"/flood-{i}.html", article_html))
+    await harness.replies(p.CHANNEL_ID, CHANNEL_RATE)
+    await probe(harness, page_server, article_html, p.OTHER_CHANNEL_ID)
+    assert len(harness.fake.posts(p.CHANNEL_ID)) == CHANNEL_RATE
+
+
+async def test_at_most_three_links_and_pages_that_are_not_articles_are_skipped(
+    harness: Harness, page_server, article_html
+) -> None:
+    await harness.enable_autobrief()
+    links = [page_server.add(f"/story-{i}.html", article_html) for i in range(MAX_LINKS + 1)]
+    links[1] = page_server.add("/index.html", "<html><body><a href='/'>Home</a></body></html>")
+    harness.post(" ".join(links))
+    [reply] = await harness.replies(p.CHANNEL_ID, 1)
+    urls = [e["url"] for e in reply.body["embeds"]]
+    assert urls == [links[0], links[2]]  # the index page is skipped quietly, the 4th ignored
+    assert not reply.body.get("content")
+    assert page_server.hits(f"/story-{MAX_LINKS}.html") == 0
+
+
+async def test_nobody_is_pinged(harness: Harness, page_server, article_html) -> None:
+    hostile = article_html.replace(
+        "Turkish officials said", "Turkish officials said @everyone @here <@123> <@&456>"
+    ).replace("Envoys agree to resume", "@everyone Envoys agree to resume")
+    url = page_server.add("/pings.html", hostile)
+    await harness.enable_autobrief()
+    harness.post(url)
+    [reply] = await harness.replies(p.CHANNEL_ID, 1)
+    assert reply.body["allowed_mentions"]["parse"] == []
+    shown = await harness.answer(harness.command(p.slash("brief", url=url)))
+    assert "@everyone" in shown.embeds[0]["title"]
+    [followup] = [
+        r for r in harness.fake.requests if r.template == "/webhooks/{webhook_id}/{webhook_token}"
+    ]
+    assert followup.body["allowed_mentions"] == {"parse": []}

@@ -1,0 +1,169 @@
+"""/brief, /actors, the buttons and the "Brief links" menu: the real bot, a page server, a fake
+Discord. Every request body is checked against the spec when the harness closes."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import payloads as p
+from aiohttp import web
+from harness import Harness
+
+from diplobrief.summarize import ALGORITHMS
+
+CALLBACK = "/interactions/{interaction_id}/{interaction_token}/callback"
+FOLLOWUP = "/webhooks/{webhook_id}/{webhook_token}"
+
+
+def callbacks(harness: Harness, token: str) -> list[dict]:
+    return [r.body for r in harness.fake.find("POST", CALLBACK) if token in r.path]
+
+
+async def test_brief_defers_before_a_slow_fetch_then_answers_once(
+    harness: Harness, page_server, article_html
+) -> None:
+    hits: list[float] = []
+
+    async def slow(request: web.Request) -> web.Response:
+        hits.append(time.monotonic())
+        await asyncio.sleep(1.0)
+        return web.Response(text=article_html, content_type="text/html")
+
+    url = page_server.add_handler("/news/grain-talks.html", slow)
+    token = harness.command(p.slash("brief", url=url))
+    shown = await harness.answer(token)
+
+    [defer] = [r for r in harness.fake.for_token(token) if r.template == CALLBACK]
+    assert defer.body == {"type": 5}  # "thinking…", public
+    assert hits and defer.at < hits[0], "the bot fetched before acknowledging"
+    followups = [r for r in harness.fake.for_token(token) if r.template == FOLLOWUP]
+    assert len(followups) == 1
+    assert not shown.ephemeral
+    [embed] = shown.embeds
+    assert embed["title"] == "Envoys agree to resume grain corridor talks in Istanbul"
+    assert embed["url"] == url
+    assert embed["author"]["name"] == "The Foreign Desk · Maria Lindqvist · 2024-03-14"
+    points = embed["description"].split("\n")
+    assert [x.split(". ", 1)[0] for x in points] == [str(i) for i in range(1, len(points) + 1)]
+    assert embed["footer"]["text"].startswith("reduced by ")
+    assert "lexrank" in embed["footer"]["text"]
+    labels = [c["label"] for row in shown.components for c in row["components"]]
+    assert labels[:2] == ["More", "Actors"]
+
+
+async def test_private_brief_is_ephemeral_from_the_start(
+    harness: Harness, page_server, article_html
+) -> None:
+    url = page_server.add("/a.html", article_html)
+    token = harness.command(p.slash("brief", url=url, private=True))
+    shown = await harness.answer(token)
+    assert callbacks(harness, token) == [{"type": 5, "data": {"flags": 64}}]
+    assert shown.ephemeral and shown.embeds
+
+
+async def test_options_and_the_cache(harness: Harness, page_server, article_html) -> None:
+    url = page_server.add("/a.html", article_html)
+    first = await harness.answer(harness.command(p.slash("brief", url=url, sentences=2)))
+    assert first.embeds[0]["description"].count("\n") == 1  # two points
+    again = await harness.answer(
+        harness.command(p.slash("brief", url=url, sentences=3, algorithm="textrank"))
+    )
+    footer = again.embeds[0]["footer"]["text"]
+    assert "textrank" in footer and "cached" in footer
+    assert again.embeds[0]["description"].startswith("1. ")
+    assert page_server.hits("/a.html") == 1  # the second brief came from the cache
+
+
+async def test_bad_link_is_answered_at_once_and_privately(harness: Harness, page_server) -> None:
+    token = harness.command(p.slash("brief", url="not a link"))
+    shown = await harness.answer(token)
+    [body] = callbacks(harness, token)
+    assert body["type"] == 4 and body["data"]["flags"] == 64
+    assert shown.ephemeral and "http" in shown.content
+    assert page_server.requests == []
+
+
+async def test_errors_after_a_public_defer_stay_private(harness: Harness, page_server) -> None:
+    url = page_server.add("/gone.html", "<h1>Not here</h1>", status=404)
+    token = harness.command(p.slash("brief", url=url))
+    shown = await harness.answer(token)
+    # The public "thinking…" was removed, so the error is a private message, not a public one.
+    assert [m.ephemeral for m in harness.fake.visible(token)] == [True]
+    assert shown.ephemeral and "404" in shown.content
+    assert "ref" not in shown.content  # a core error is explained, not given a reference
+
+
+async def test_a_page_that_is_not_an_article_is_explained(harness: Harness, page_server) -> None:
+    url = page_server.add("/index.html", "<html><body><a href='/x'>Home</a></body></html>")
+    shown = await harness.answer(harness.command(p.slash("brief", url=url, private=True)))
+    assert shown.ephemeral and shown.content and not shown.embeds
+
+
+async def test_per_user_cooldown_is_friendly(harness: Harness, page_server, article_html) -> None:
+    url = page_server.add("/a.html", article_html)
+    for _ in range(5):
+        await harness.answer(harness.command(p.slash("brief", url=url)))
+    token = harness.command(p.slash("brief", url=url))
+    shown = await harness.answer(token)
+    assert shown.ephemeral and "Easy there" in shown.content
+    assert callbacks(harness, token)[0]["type"] == 4
+    # Another user is not held back by the first one's cooldown.
+    other = await harness.answer(harness.command(p.slash("brief", url=url), who=p.ADMIN))
+    assert other.embeds
+
+
+async def test_buttons_more_actors_quotes(harness: Harness, page_server, article_html) -> None:
+    url = page_server.add("/a.html", article_html)
+    shown = await harness.answer(harness.command(p.slash("brief", url=url, sentences=3)))
+
+    more = await harness.answer(harness.press(shown, "More"))
+    assert more.ephemeral
+    assert more.embeds[0]["description"].count("\n") > 2  # more than three points
+    assert more.embeds[0]["url"] == url
+
+    actors = await harness.answer(harness.press(shown, "Actors"))
+    assert actors.ephemeral and actors.embeds[0]["title"].startswith("Actors · ")
+    assert "mention" in actors.embeds[0]["description"]
+
+    labels = [c["label"] for row in shown.components for c in row["components"]]
+    if "Quotes" in labels:
+        quotes = await harness.answer(harness.press(shown, "Quotes"))
+        assert quotes.ephemeral and "“" in quotes.embeds[0]["description"]
+    assert page_server.hits("/a.html") == 1
+
+
+async def test_actors_command(harness: Harness, page_server, article_html) -> None:
+    url = page_server.add("/a.html", article_html)
+    shown = await harness.answer(harness.command(p.slash("actors", url=url)))
+    [embed] = shown.embeds
+    assert embed["title"].startswith("Actors · Envoys agree")
+    assert "mention" in embed["description"]
+
+
+async def test_brief_works_in_direct_messages(harness: Harness, page_server, article_html) -> None:
+    url = page_server.add("/a.html", article_html)
+    shown = await harness.answer(harness.command(p.slash("brief", url=url), dm=True))
+    assert shown.embeds and not shown.ephemeral
+
+
+async def test_brief_links_menu(harness: Harness, page_server, article_html) -> None:
+    good = page_server.add("/a.html", article_html)
+    bad = page_server.add("/b.html", "gone", status=410)
+    target = p.message(f"Read {good} and {bad} please")
+    shown = await harness.answer(harness.command(p.message_menu(target)))
+    assert shown.ephemeral
+    assert len(shown.embeds) == 1 and shown.embeds[0]["url"] == good
+    assert bad in shown.content
+
+    empty = p.message("nothing to see here")
+    shown = await harness.answer(harness.command(p.message_menu(empty)))
+    assert shown.ephemeral and "no links" in shown.content
+
+
+async def test_every_algorithm_choice_is_offered(harness: Harness) -> None:
+    command = harness.bot.tree.get_command("brief")
+    option = next(
+        o for o in command.to_dict(harness.bot.tree)["options"] if o["name"] == "algorithm"
+    )
+    assert [c["value"] for c in option["choices"]] == list(ALGORITHMS)

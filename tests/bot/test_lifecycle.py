@@ -1,0 +1,128 @@
+"""Starting and stopping: no token, cogs loading, intents, and SIGTERM closing the store."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import discord
+import payloads as p
+import pytest
+from fake_discord import FakeDiscord
+
+import bot as botmod
+from diplobrief.config import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_bot_py(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD", "DIPLOBRIEF"))}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "bot.py"), *args],
+        cwd=cwd,  # no .env there
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_no_token_explains_and_exits_2(tmp_path: Path) -> None:
+    done = run_bot_py(cwd=tmp_path)
+    assert done.returncode == 2
+    assert "Setting up the Discord application" in done.stderr
+    assert "DISCORD_TOKEN" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    synced = run_bot_py("--sync", cwd=tmp_path)
+    assert synced.returncode == 2 and "Traceback" not in synced.stderr
+
+
+def test_guild_needs_sync(tmp_path: Path) -> None:
+    done = run_bot_py("--guild", "123", cwd=tmp_path)
+    assert done.returncode == 2 and "--guild goes with --sync" in done.stderr
+
+
+def test_intents() -> None:
+    full = botmod.intents()
+    assert (full.guilds, full.guild_messages, full.message_content) == (True, True, True)
+    assert not full.members and not full.presences and not full.dm_messages
+    assert not botmod.intents(message_content=False).message_content
+
+
+async def test_every_cog_loads(harness) -> None:
+    assert set(harness.bot.extensions) == set(botmod.EXTENSIONS)
+    assert set(harness.bot.cogs) == {"Errors", "Briefs", "AutoBrief", "ServerSettings"}
+
+
+async def test_a_broken_cog_is_logged_and_the_rest_load(
+    fake: FakeDiscord, settings: Settings, monkeypatch: pytest.MonkeyPatch, caplog
+) -> None:
+    monkeypatch.setattr(botmod, "EXTENSIONS", ("cogs._no_such_cog", *botmod.EXTENSIONS))
+    bot = botmod.create_bot(settings)
+    try:
+        await bot.login("token")
+        assert set(bot.extensions) == set(botmod.EXTENSIONS[1:])
+        assert any("cogs._no_such_cog" in r.getMessage() for r in caplog.records)
+    finally:
+        await bot.close()
+
+
+async def test_sigterm_closes_the_store(
+    fake: FakeDiscord, settings: Settings, monkeypatch: pytest.MonkeyPatch, caplog
+) -> None:
+    bot = botmod.create_bot(settings)
+
+    async def no_gateway(*, reconnect: bool = True) -> None:
+        # There is no fake gateway: stay "connected" until closed.
+        while not bot.is_closed():
+            await asyncio.sleep(0.01)
+
+    monkeypatch.setattr(bot, "connect", no_gateway)
+    caplog.set_level(logging.INFO)
+    running = asyncio.create_task(botmod.run(bot, "token"))
+    await fake.wait_until(lambda: bot.briefer is not None)
+    store = bot.briefer.store
+    await store.set_autobrief(1, 2, True)  # something to be saved
+    os.kill(os.getpid(), signal.SIGTERM)
+    assert await asyncio.wait_for(running, 30) == 0
+    assert bot.is_closed() and bot.briefer is None
+    assert any("signal received" in r.getMessage() for r in caplog.records)
+    # A cleanly closed SQLite database in WAL mode checkpoints and removes its -wal file.
+    assert not Path(settings.db_path + "-wal").exists()
+    assert Path(settings.db_path).stat().st_size > 0
+
+
+async def test_without_the_message_content_intent_commands_still_work(
+    fake: FakeDiscord, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[botmod.DiplobriefBot] = []
+
+    async def connect(self: botmod.DiplobriefBot, *, reconnect: bool = True) -> None:
+        started.append(self)
+        if self.intents.message_content:
+            # What discord.py raises when the gateway closes with 4014 (intent not enabled).
+            raise discord.PrivilegedIntentsRequired(None)
+        while not self.is_closed():
+            await asyncio.sleep(0.01)
+
+    monkeypatch.setattr(botmod.DiplobriefBot, "connect", connect)
+    serving = asyncio.create_task(botmod.serve(settings, "token"))
+    await fake.wait_until(lambda: len(started) == 2 and started[1].briefer is not None)
+    first, second = started
+    assert first.is_closed() and first.briefer is None
+    assert not second.intents.message_content
+
+    fake.connect(second)
+    token = fake.send_interaction(second, p.interaction(p.slash("brief", url="nope")))
+    await fake.wait_until(lambda: fake.answered(token))
+    assert fake.visible(token)[0].ephemeral
+
+    os.kill(os.getpid(), signal.SIGTERM)
+    assert await asyncio.wait_for(serving, 30) == 0
+    assert second.is_closed()
