@@ -20,6 +20,7 @@ from diplobrief.roles import Role, RoleFinder
 log = logging.getLogger(__name__)
 
 MAX_KEY = 6
+NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 MIN_KEY_SALIENCE = 0.2
 MAX_ACTORS = 30
@@ -72,7 +73,7 @@ def _recover_people(doc: Doc, finder: MentionFinder, mentions: list[Mention]) ->
     for m in mentions:
         if m.type == "person" and not m.heading:
             names.setdefault(m.words[0], []).append(m.words)
-            names.setdefault(m.words[-1], []).append(m.words[-1:])
+            names.setdefault(_core(m.words)[-1], []).append(_core(m.words)[-1:])
     found: list[Mention] = []
     i = 0
     while i < len(doc):
@@ -186,10 +187,19 @@ def _canonical(
 
 
 def _short_for(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Return whether one form of a name stands for a longer one ("Carlineo" for "P. Carlineo")."""
+    short, full = _core(short), _core(full)
     n = len(short)
-    if n >= len(full):
+    if n == 0 or n >= len(full):
         return False
     return full[-n:] == short or full[:n] == short or (n == 2 and (full[0], full[-1]) == short)
+
+
+def _core(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Return a name without a generational suffix ("Patrick W. Carlineo Jr.")."""
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        words = words[:-1]
+    return words
 
 
 def _attach_generic(mentions: list[Mention]) -> None:

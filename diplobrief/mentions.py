@@ -210,6 +210,11 @@ class MentionFinder:
                 self.suppressed.add(hit.start)  # "America" in "Latin America" is not the US
         if label in PLACE_LABELS:
             return
+        # "federal Bureau of Prisons", "Associated Press that": lower-case edges are not the name.
+        while end - start > 1 and doc[start].is_lower:
+            start += 1
+        while end - start > 1 and (doc[end - 1].is_lower or doc[end - 1].is_punct):
+            end -= 1
         text = " ".join(doc[start:end].text.split())
         if (
             text.casefold() in gaz.noise_names

@@ -89,6 +89,8 @@ def test_unknown_organisations_are_typed_by_their_name(nlp: Language) -> None:
     actors = actors_of(nlp, text)
     assert actors["Tigray People's Liberation Front"].type == "group"
     assert actors["Eurasia Policy Institute"].type == "organisation"
+    bureau = actors_of(nlp, "The Bureau of Prisons suspended two guards.")["Bureau of Prisons"]
+    assert bureau.type == "government_body"
     ministry = actors["Ugandan Ministry of Water"]
     assert (ministry.type, ministry.country_code) == ("government_body", "UG")
 
@@ -102,6 +104,20 @@ def test_short_names_merge_into_the_full_name(articles: dict[str, tuple[Actor, .
     assert "Dubois" in dubois.aliases
     assert dubois.mentions == 4  # one full name, three "Dubois" (two the tagger missed)
     assert "Dubois" not in actors and "Karimi" not in actors
+
+
+def test_a_generational_suffix_does_not_split_a_person(nlp: Language) -> None:
+    text = (
+        "Patrick W. Delaney Jr. pleaded guilty on Monday to threatening a senator. "
+        "Delaney had sent dozens of messages."
+    )
+    delaney = actors_of(nlp, text)["Patrick W. Delaney Jr."]
+    assert (delaney.mentions, delaney.aliases) == (2, ("Delaney",))
+
+
+def test_a_name_tagged_as_an_organisation_after_a_title_is_a_person(nlp: Language) -> None:
+    quispe = actors_of(nlp, "Peruvian diplomat Elena Quispe met her counterparts.")["Elena Quispe"]
+    assert (quispe.type, quispe.role, quispe.country_code) == ("person", "Peruvian diplomat", "PE")
 
 
 def test_titles_and_honorifics_leave_the_name(articles: dict[str, tuple[Actor, ...]]) -> None:
