@@ -172,6 +172,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    except (OSError, discord.GatewayNotFound) as exc:
+        print(f"diplobrief: cannot reach Discord: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

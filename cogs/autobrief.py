@@ -135,6 +135,9 @@ class AutoBrief(commands.Cog):
             return
         try:
             await self._reply(briefer, message, links[:MAX_LINKS])
+        except discord.Forbidden as exc:
+            # A server setting, not a bug: /autobrief enable warns about missing permissions.
+            log.warning("cannot post auto-briefs in channel %s: %s", message.channel.id, exc)
         except Exception:
             log.exception("auto-brief failed for message %s", message.id)
 

@@ -8,17 +8,16 @@ import json
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import discord
 import payloads as p
 from aiohttp import web
+from screens import Screens, Shown, bot_message
 from spec_check import DiscordSpec, ping_errors
 
 API = "/api/v10"
-EPHEMERAL = 64
-LOADING = 128  # the "thinking…" state of a deferred response
 
 ROUTES: list[tuple[str, str]] = [
     ("GET", "/users/@me"),
@@ -62,20 +61,6 @@ class Request:
 
 
 @dataclass
-class Shown:
-    """A message as a user sees it in the client."""
-
-    id: int
-    ephemeral: bool
-    loading: bool = False
-    content: str = ""
-    embeds: list[dict[str, Any]] = field(default_factory=list)
-    components: list[dict[str, Any]] = field(default_factory=list)
-    deleted: bool = False
-    raw: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
 class Fault:
     method: str
     pattern: re.Pattern[str]
@@ -95,9 +80,7 @@ class FakeDiscord:
         self.unhandled: list[str] = []
         self.faults: list[Fault] = []
         self.messages: dict[int, dict[str, Any]] = {}  # channel messages the bot posted
-        self.shown: dict[str, list[Shown]] = {}  # per interaction token
-        self._interactions: dict[str, dict[str, Any]] = {}
-        self._answered: set[str] = set()
+        self.screens = Screens()
         self._runner: web.AppRunner | None = None
         self.base = ""
 
@@ -127,9 +110,7 @@ class FakeDiscord:
 
     def send_interaction(self, bot: discord.Client, payload: dict[str, Any]) -> str:
         """Deliver an INTERACTION_CREATE; return its token, the key to what the user sees."""
-        token = payload["token"]
-        self._interactions[token] = payload
-        self.shown[token] = []
+        token = self.screens.register(payload)
         bot._connection.parsers["INTERACTION_CREATE"](payload)
         return token
 
@@ -194,11 +175,10 @@ class FakeDiscord:
         return [r for r in self.requests if token in r.path]
 
     def visible(self, token: str) -> list[Shown]:
-        return [m for m in self.shown.get(token, []) if not m.deleted]
+        return self.screens.visible(token)
 
     def answered(self, token: str) -> bool:
-        """True when the user sees a finished reply (not just "thinking…")."""
-        return any(not m.loading for m in self.visible(token))
+        return self.screens.answered(token)
 
     async def wait_until(self, check: Callable[[], Any], timeout: float = 20.0) -> Any:
         deadline = time.monotonic() + timeout
@@ -259,19 +239,17 @@ class FakeDiscord:
         if t and t.endswith("/commands"):
             return 200, [self._registered(c, prm.get("guild_id")) for c in body]
         if t == "/interactions/{interaction_id}/{interaction_token}/callback":
-            return self._callback(prm["interaction_token"], body)
+            return self.screens.callback(prm["interaction_token"], body)
         if t == "/webhooks/{webhook_id}/{webhook_token}":
-            return self._followup(prm["webhook_token"], body)
+            return self.screens.followup(prm["webhook_token"], body)
         if t and t.startswith("/webhooks/") and rec.method == "PATCH":
-            return self._edit(prm["webhook_token"], prm.get("message_id"), body)
+            return self.screens.edit(prm["webhook_token"], prm.get("message_id"), body)
         if t and t.startswith("/webhooks/") and rec.method == "DELETE":
-            for shown in self.visible(prm["webhook_token"])[:1]:
-                shown.deleted = True
-            return 204, None
+            return self.screens.delete(prm["webhook_token"])
         if t == "/channels/{channel_id}/typing":
             return 204, None
         if t == "/channels/{channel_id}/messages":
-            msg = self._message(int(prm["channel_id"]), body, reply=True)
+            msg = bot_message(int(prm["channel_id"]), body, reply=True)
             self.messages[int(msg["id"])] = msg
             return 200, msg
         return 404, {"message": "404: Not Found", "code": 0}
@@ -285,122 +263,11 @@ class FakeDiscord:
             out["guild_id"] = guild_id
         return out
 
-    def _callback(self, token: str, body: dict[str, Any]) -> tuple[int, Any]:
-        if token not in self._interactions:
-            return 404, {"message": "Unknown interaction", "code": 10062}
-        if token in self._answered:
-            return 400, {"message": "Interaction has already been acknowledged.", "code": 40060}
-        self._answered.add(token)
-        payload = self._interactions[token]
-        kind = body.get("type")
-        data = body.get("data") or {}
-        flags = int(data.get("flags") or 0)
-        msg = self._message(int(payload["channel_id"]), data, webhook=True)
-        shown = Shown(int(msg["id"]), bool(flags & EPHEMERAL), raw=msg)
-        if kind == 5:
-            shown.loading = True
-            msg["flags"] = flags | LOADING
-        elif kind == 4:
-            shown.content = data.get("content") or ""
-            shown.embeds = data.get("embeds") or []
-            shown.components = data.get("components") or []
-        if kind in (4, 5):
-            self.shown[token].append(shown)
-        result = {
-            "interaction": {
-                "id": payload["id"],
-                "type": payload["type"],
-                "response_message_id": msg["id"],
-                "response_message_loading": kind == 5,
-                "response_message_ephemeral": bool(flags & EPHEMERAL),
-            },
-            "resource": {"type": kind, "message": msg} if kind in (4, 5) else {"type": kind},
-        }
-        return 200, result
-
-    def _followup(self, token: str, body: dict[str, Any]) -> tuple[int, Any]:
-        payload = self._interactions.get(token)
-        if payload is None:
-            return 404, {"message": "Unknown Webhook", "code": 10015}
-        flags = int(body.get("flags") or 0)
-        loading = [m for m in self.visible(token) if m.loading]
-        if loading:
-            # The first followup after a defer replaces the "thinking…" message and keeps its
-            # visibility: an ephemeral flag here cannot make a public defer private.
-            shown = loading[0]
-            shown.loading = False
-        else:
-            shown = Shown(0, bool(flags & EPHEMERAL))
-            self.shown[token].append(shown)
-        msg = self._message(int(payload["channel_id"]), body, webhook=True)
-        if shown.id:
-            msg["id"] = str(shown.id)
-        shown.id = int(msg["id"])
-        shown.content = body.get("content") or ""
-        shown.embeds = body.get("embeds") or []
-        shown.components = body.get("components") or []
-        shown.raw = msg
-        msg["flags"] = EPHEMERAL if shown.ephemeral else 0
-        return 200, msg
-
-    def _edit(self, token: str, message_id: str | None, body: dict[str, Any]) -> tuple[int, Any]:
-        payload = self._interactions.get(token)
-        visible = self.visible(token)
-        if payload is None or not visible:
-            return 404, {"message": "Unknown Message", "code": 10008}
-        shown = (
-            visible[0]
-            if message_id is None
-            else next((m for m in visible if str(m.id) == message_id), None)
-        )
-        if shown is None:
-            return 404, {"message": "Unknown Message", "code": 10008}
-        shown.loading = False
-        if "content" in body:
-            shown.content = body["content"] or ""
-        if "embeds" in body:
-            shown.embeds = body["embeds"] or []
-        if "components" in body:
-            shown.components = body["components"] or []
-        msg = self._message(int(payload["channel_id"]), body, webhook=True)
-        msg["id"] = str(shown.id)
-        return 200, msg
-
-    def _message(
-        self, channel_id: int, body: dict[str, Any], *, webhook: bool = False, reply: bool = False
-    ) -> dict[str, Any]:
-        msg = p.message(body.get("content") or "", author=p.BOT_USER, channel_id=channel_id)
-        msg.pop("member", None)
-        msg["embeds"] = body.get("embeds") or []
-        msg["components"] = _components_as_sent(body.get("components") or [])
-        msg["flags"] = int(body.get("flags") or 0)
-        if webhook:
-            msg["webhook_id"] = str(p.APP_ID)
-            msg.pop("guild_id", None)
-        ref = body.get("message_reference")
-        if reply and ref:
-            msg["type"] = 19
-            msg["message_reference"] = {k: str(v) for k, v in ref.items() if k.endswith("_id")}
-        return msg
-
 
 def _json(data: Any, *, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
     # Exactly "application/json", as Discord sends it: discord.py compares the header verbatim.
     hdrs = {**(headers or {}), "Content-Type": "application/json"}
     return web.Response(body=json.dumps(data).encode(), status=status, headers=hdrs)
-
-
-def _components_as_sent(components: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Echo components back as Discord stores them (it gives each an id)."""
-    out = []
-    for i, row in enumerate(components, 1):
-        row = {**row, "id": row.get("id") or i}
-        if "components" in row:
-            row["components"] = [
-                {**c, "id": c.get("id") or 10 * i + j} for j, c in enumerate(row["components"], 1)
-            ]
-        out.append(row)
-    return out
 
 
 def _match(method: str, path: str) -> tuple[str | None, dict[str, str]]:

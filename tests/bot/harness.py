@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import payloads as p
-from fake_discord import FakeDiscord, Request, Shown
+from fake_discord import FakeDiscord, Request
+from screens import Shown
 
 from bot import DiplobriefBot
 

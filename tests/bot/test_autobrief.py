@@ -128,3 +128,18 @@ async def test_nobody_is_pinged(harness: Harness, page_server, article_html) -> 
         r for r in harness.fake.requests if r.template == "/webhooks/{webhook_id}/{webhook_token}"
     ]
     assert followup.body["allowed_mentions"] == {"parse": []}
+
+
+async def test_no_permission_to_post_is_logged_not_raised(
+    harness: Harness, page_server, article_html, caplog
+) -> None:
+    await harness.enable_autobrief()
+    missing = {"message": "Missing Permissions", "code": 50013}
+    harness.fake.fail("POST", r"^/channels/\d+/messages$", 403, missing)
+    harness.post(page_server.add("/a.html", article_html))
+    await harness.fake.wait_until(
+        lambda: any("cannot post auto-briefs" in r.getMessage() for r in caplog.records)
+    )
+    harness.post(page_server.add("/b.html", article_html))
+    [reply] = await harness.replies(p.CHANNEL_ID, 1)  # the next link is briefed as usual
+    assert reply.body["embeds"][0]["url"].endswith("/b.html")
