@@ -18,6 +18,7 @@ from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
+from diplobrief.coherence import sentence_flags
 from diplobrief.news import NewsSummarizer
 
 LANGUAGE = "english"
@@ -120,15 +121,22 @@ def summarize(
 ) -> list[int]:
     """Pick `count` sentences with the named algorithm; return their indices in article order.
 
-    An article of `count + 1` sentences or fewer comes back whole (see `is_whole`).
+    An article of `count + 1` sentences or fewer comes back whole (see `is_whole`). Every
+    algorithm skips captions, boilerplate, questions and fragments while enough is left.
     `avoid_quotes` only changes the news summariser (the sumy ones ignore it).
     """
     if is_whole(len(sentences), count):
         return list(range(len(sentences)))
+    keep = list(range(len(sentences)))
+    if algorithm != "news":  # ours applies the same rules itself, with the parse at hand
+        # Captions, boilerplate, questions and fragments never make a good summary line;
+        # dropping them first is neutral on the bench and cleaner on real pages.
+        usable = [i for i, f in enumerate(sentence_flags(sentences)) if not f.unfit]
+        keep = usable if len(usable) > count else keep
     summarizer = make_summarizer(algorithm, avoid_quotes=avoid_quotes)
-    document = build_document(sentences)
+    document = build_document([sentences[i] for i in keep])
     chosen = summarizer(document, count)
     # sumy hands back the document's own sentence objects; map them back by identity.
-    position = {id(s): i for i, s in enumerate(document.sentences)}
+    position = {id(s): keep[i] for i, s in enumerate(document.sentences)}
     picked = {position[id(s)] for s in chosen if id(s) in position}
     return sorted(picked)

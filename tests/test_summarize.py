@@ -8,6 +8,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Span
 
+from diplobrief.coherence import sentence_flags
 from diplobrief.nlp import load_pipeline
 from diplobrief.summarize import (
     ALGORITHMS,
@@ -93,3 +94,13 @@ def test_build_document_keeps_spans_and_spacy_words(repeat: list[Span]) -> None:
     assert first.span is repeat[0]  # type: ignore[attr-defined]
     assert "." not in first.words
     assert first.words[:3] == ("The", "United", "Nations")
+
+
+@pytest.mark.parametrize("algorithm", sorted(ALGORITHMS))
+def test_every_algorithm_skips_unfit_sentences(nlp: Language, algorithm: str) -> None:
+    spans = list(nlp((FIXTURES / "summ_talks.txt").read_text()).sents)
+    flags = sentence_flags(spans)
+    for count in (3, 6):
+        picked = summarize(spans, count, algorithm)
+        assert len(picked) == count
+        assert not [spans[i].text for i in picked if flags[i].unfit]
