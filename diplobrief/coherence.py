@@ -36,7 +36,7 @@ LEANING_PAIRS = frozenset(
 _BOILERPLATE = re.compile(
     r"""^\W*(?:scroll\s+down|click\s+here|tap\s+here|read\s+more|read\s+the\s+full|sign\s+up|
     subscribe|share\s+this|advertisement|watch\s+(?:the\s+)?video|related\s*:|see\s+also|
-    copyright|all\s+rights\s+reserved|follow\s+(?:us|@))""",
+    (?:copyright|©)\s*(?:©|\(c\)|\d{4})|all\s+rights\s+reserved|follow\s+(?:us|@))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 _ANYWHERE = re.compile(

@@ -11,7 +11,7 @@ from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
 
-from diplobrief.coherence import sentence_flags, text_flags
+from diplobrief.coherence import is_junk, sentence_flags, text_flags
 from diplobrief.news import NewsSummarizer
 from diplobrief.nlp import load_pipeline
 from diplobrief.summarize import SpacyTokens, summarize
@@ -136,3 +136,21 @@ def test_news_summariser_works_on_plain_sumy_sentences() -> None:
     assert 0 not in picked and 4 not in picked
     assert [f.junk for f in text_flags(texts)] == [True, False, False, False, True, False]
     assert text_flags(texts)[2].leans
+
+
+@pytest.mark.parametrize(
+    ("line", "junk"),
+    [
+        ("Scroll down for video.", True),
+        ("Subscribe to our newsletter for daily briefings.", True),
+        ("Copyright 2025 Diplobrief Wire.", True),
+        ("Follow @diplobrief on Twitter for updates.", True),
+        ("Published: 10:02 GMT, 3 March 2025 | Updated: 11:40 GMT", True),
+        ("By Ana Ruiz and Li Wei", True),
+        ("Subscribers to the service will pay less from March.", False),
+        ("Copyright reform was debated by the committee on Monday.", False),
+        ("Ministers will follow the talks closely from Geneva.", False),
+    ],
+)
+def test_junk_lines_by_text(line: str, junk: bool) -> None:
+    assert is_junk(line) is junk
