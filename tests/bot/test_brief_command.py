@@ -10,7 +10,7 @@ import payloads as p
 from aiohttp import web
 from harness import Harness
 
-from diplobrief.summarize import ALGORITHMS
+from diplobrief.summarize import ALGORITHMS, DEFAULT_ALGORITHM
 
 CALLBACK = "/interactions/{interaction_id}/{interaction_token}/callback"
 FOLLOWUP = "/webhooks/{webhook_id}/{webhook_token}"
@@ -47,7 +47,7 @@ async def test_brief_defers_before_a_slow_fetch_then_answers_once(
     points = embed["description"].split("\n")
     assert [x.split(". ", 1)[0] for x in points] == [str(i) for i in range(1, len(points) + 1)]
     assert embed["footer"]["text"].startswith("reduced by ")
-    assert "lexrank" in embed["footer"]["text"]
+    assert DEFAULT_ALGORITHM in embed["footer"]["text"]
     labels = [c["label"] for row in shown.components for c in row["components"]]
     assert labels[:2] == ["More", "Actors"]
 

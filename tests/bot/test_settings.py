@@ -5,6 +5,8 @@ from __future__ import annotations
 import payloads as p
 from harness import Harness
 
+from diplobrief.summarize import DEFAULT_ALGORITHM
+
 ADMIN = {"who": p.ADMIN, "permissions": p.MANAGER}
 
 
@@ -21,7 +23,7 @@ async def test_settings_show_and_change_the_defaults(
     shown = await harness.answer(harness.command(p.slash("settings"), **ADMIN))
     assert shown.ephemeral
     assert "5 points (the bot's default)" in shown.content
-    assert "lexrank (the bot's default)" in shown.content
+    assert f"{DEFAULT_ALGORITHM} (the bot's default)" in shown.content
 
     changed = await harness.answer(
         harness.command(p.slash("settings", sentences=2, algorithm="luhn"), **ADMIN)
