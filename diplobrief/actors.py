@@ -11,17 +11,16 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from diplobrief import gazetteer
-from diplobrief.gazetteer import Entry, Gazetteer, norm
+from diplobrief.gazetteer import Entry, Gazetteer
 from diplobrief.layout import layout
 from diplobrief.mentions import Mention, MentionFinder, is_subject
 from diplobrief.models import Actor
+from diplobrief.people import people_from_unknown, person_names, recover_people
 from diplobrief.roles import Role, RoleFinder
 
 log = logging.getLogger(__name__)
 
 MAX_KEY = 6
-NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
-NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 MIN_KEY_SALIENCE = 0.2
 MAX_ACTORS = 30
 # Salience: each mention counts its weight, more as a subject and in the summary; the headline
@@ -53,7 +52,7 @@ def find_actors(
     gaz = gazetteer.load()
     finder = MentionFinder(doc, gaz, layout(doc, gaz, title), authors)
     mentions = finder.run()
-    mentions += _recover_people(doc, finder, mentions)
+    mentions += recover_people(doc, finder, mentions)
     people_at = {i: m for m in mentions if m.type == "person" for i in range(m.start, m.end)}
     roles = RoleFinder(doc, gaz, finder.hit_at, people_at)
     found = {id(m): r for m in mentions if m.type == "person" and (r := roles.find(m)) is not None}
@@ -62,44 +61,16 @@ def find_actors(
     # Unknown names inside a title ("State" in "Secretary of State") are part of the title.
     mentions = [m for m in mentions if not (m.key.startswith("unknown:") and m.start in in_roles)]
     clusters = _cluster(mentions, found)
-    clusters = [c for c in clusters if not all(m.heading for m in c.mentions)]
+    # A name only a title-case heading gives ("Russia Offers") is a fragment unless the tables
+    # know it; names from the prose are trusted.
+    clusters = [c for c in clusters if not (_guessed(c) and all(m.heading for m in c.mentions))]
     return _rank(doc, gaz, clusters, title, summary_sents)
 
 
-def _recover_people(doc: Doc, finder: MentionFinder, mentions: list[Mention]) -> list[Mention]:
-    """Find the names of known people where the tagger missed them ("Dubois said" as a GPE)."""
-    covered = {i for m in mentions for i in range(m.start, m.end)}
-    names: dict[str, list[tuple[str, ...]]] = {}
-    for m in mentions:
-        if m.type == "person" and not m.heading:
-            names.setdefault(m.words[0], []).append(m.words)
-            names.setdefault(_core(m.words)[-1], []).append(_core(m.words)[-1:])
-    found: list[Mention] = []
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        if (
-            i in covered
-            or token.text not in names
-            or token.tag_ != "NNP"
-            or token.ent_type_ in NOT_NAMES
-            or i in finder.hit_at
-            or finder.lay.para[i] in finder.lay.footer
-            or (i > 0 and doc[i - 1].tag_ == "NNP" and doc[i - 1].is_title and i - 1 not in covered)
-        ):
-            i += 1
-            continue
-        texts = tuple(norm(t.text) for t in doc[i : i + 4])
-        words = max((w for w in names[token.text] if texts[: len(w)] == w), key=len, default=None)
-        if words is None or any(j in covered for j in range(i, i + len(words))):
-            i += 1
-            continue
-        surface = doc[i : i + len(words)].text
-        found.append(
-            Mention(i, i + len(words), surface, surface, "person", None, surface, words=words)
-        )
-        i += len(words)
-    return found
+def _guessed(cluster: Cluster) -> bool:
+    """Return whether an actor comes from the tagger's guess rather than the tables."""
+    first = cluster.mentions[0]
+    return first.type == "person" or first.key.startswith("unknown:")
 
 
 def _share_plural_roles(doc: Doc, mentions: list[Mention], found: dict[int, Role]) -> None:
@@ -116,8 +87,8 @@ def _share_plural_roles(doc: Doc, mentions: list[Mention], found: dict[int, Role
 
 def _cluster(mentions: list[Mention], roles: dict[int, Role]) -> list[Cluster]:
     """Group mentions by actor: short names join the full name they stand for."""
-    _people_from_unknown(mentions)
-    canon = _person_names([m for m in mentions if m.type == "person"])
+    people_from_unknown(mentions)
+    canon = person_names([m for m in mentions if m.type == "person"])
     _attach_generic(mentions)
     _merge_acronyms(mentions)
     clusters: dict[str, Cluster] = {}
@@ -136,70 +107,6 @@ def _cluster(mentions: list[Mention], roles: dict[int, Role]) -> list[Cluster]:
         if m.title_hint and cluster.hint is None:
             cluster.hint = m.title_hint
     return list(clusters.values())
-
-
-def _people_from_unknown(mentions: list[Mention]) -> None:
-    """Make people of names tagged as organisations that are a known person's ("Trump" ORG)."""
-    forms = {m.words for m in mentions if m.type == "person" and not m.heading}
-    for m in mentions:
-        if not m.key.startswith("unknown:"):
-            continue
-        words = tuple(m.surface.split())
-        if any(words == f or _short_for(words, f) for f in forms):
-            m.type, m.words, m.code = "person", words, None
-            continue
-        for cut in range(1, len(words) - 1):  # "Ukraine Marie Yovanovitch" ends in a known name
-            tail = words[cut:]
-            if any(tail[-len(f) :] == f for f in forms):
-                m.type, m.words, m.code, m.surface = "person", tail, None, " ".join(tail)
-                break
-
-
-def _person_names(people: list[Mention]) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Map each form of a person's name to the full name ("Tillerson" -> "Rex Tillerson")."""
-    first_seen: dict[tuple[str, ...], int] = {}
-    for m in sorted(people, key=lambda m: m.start):
-        if not m.heading:
-            first_seen.setdefault(m.words, m.start)
-    forms = sorted(first_seen, key=lambda w: (-len(w), first_seen[w]))
-    canon = _canonical(forms, first_seen)
-    for m in people:
-        if m.words not in canon:  # a form seen only in headings joins a name from the prose
-            related = [f for f in forms if _short_for(f, m.words) or _short_for(m.words, f)]
-            canon[m.words] = canon[related[0]] if related else m.words
-    return canon
-
-
-def _canonical(
-    forms: list[tuple[str, ...]], first_seen: dict[tuple[str, ...], int]
-) -> dict[tuple[str, ...], tuple[str, ...]]:
-    canon: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for form in forms:
-        longer = [f for f in forms if len(f) > len(form) and _short_for(form, f)]
-        if not longer:
-            canon[form] = form
-            continue
-        # A short form shared by two people goes to the one named most recently before it.
-        before = [f for f in longer if first_seen[f] <= first_seen[form]]
-        target = max(before, key=lambda f: first_seen[f]) if before else longer[0]
-        canon[form] = canon[target]
-    return canon
-
-
-def _short_for(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """Return whether one form of a name stands for a longer one ("Carlineo" for "P. Carlineo")."""
-    short, full = _core(short), _core(full)
-    n = len(short)
-    if n == 0 or n >= len(full):
-        return False
-    return full[-n:] == short or full[:n] == short or (n == 2 and (full[0], full[-1]) == short)
-
-
-def _core(words: tuple[str, ...]) -> tuple[str, ...]:
-    """Return a name without a generational suffix ("Patrick W. Carlineo Jr.")."""
-    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
-        words = words[:-1]
-    return words
 
 
 def _attach_generic(mentions: list[Mention]) -> None:
@@ -233,7 +140,8 @@ def _rank(
     title: str | None,
     summary_sents: Sequence[int],
 ) -> tuple[Actor, ...]:
-    sent_starts = [s.start for s in doc.sents]
+    # Without a parser there are no sentences: the summary bonus then has nothing to match.
+    sent_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
     summary = set(summary_sents)
     in_title = gaz.mentions_in(title) if title else set()
     title_words = {w.strip(".,:;!?\"'’“”").casefold() for w in (title or "").split()}

@@ -142,7 +142,7 @@ class MentionFinder:
                 and self.doc[start - 1].pos_ == "ADP"
             ):
                 start = first.end  # "envoy to Mali Omar Haddad": the state, then the person
-            self._person(start, end, inner)
+            self._person(start, end)
         else:
             self._unknown(start, end, label, inner)
 
@@ -155,7 +155,7 @@ class MentionFinder:
             end -= 1
         return end
 
-    def _person(self, start: int, end: int, inner: list[Hit]) -> None:
+    def _person(self, start: int, end: int) -> None:
         doc = self.doc
         start, end = extend_name(doc, self.gaz, self.hit_at, start, end)
         start, title = strip_titles(doc, self.gaz, self.hit_at, start, end)

@@ -42,8 +42,8 @@ class _Quoted:
 
 def find_quotes(doc: Doc, actors: Sequence[Actor]) -> tuple[Quote, ...]:
     """Return the article's direct quotations, attributed where the text says who spoke."""
-    if not doc.text.strip():
-        return ()
+    if not doc.text.strip() or not doc.has_annotation("DEP"):
+        return ()  # attribution reads the dependency parse; without one there is nothing to say
     return _QuoteFinder(doc, actors, gazetteer.load()).run()
 
 
