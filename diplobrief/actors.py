@@ -54,7 +54,7 @@ def find_actors(
     mentions = finder.run()
     mentions += recover_people(doc, finder, mentions)
     people_at = {i: m for m in mentions if m.type == "person" for i in range(m.start, m.end)}
-    roles = RoleFinder(doc, gaz, finder.hit_at, people_at)
+    roles = RoleFinder(doc, gaz, finder.hit_at, people_at, finder.qualifiers)
     found = {id(m): r for m in mentions if m.type == "person" and (r := roles.find(m)) is not None}
     _share_plural_roles(doc, mentions, found)
     in_roles = {i for r in found.values() for i in range(r.start, r.end)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,7 +17,8 @@ from diplobrief.speakers import Speakers
 
 log = logging.getLogger(__name__)
 
-CLOSERS = {"“": "”", '"': '"', "«": "»"}
+CLOSERS = {"“": "”", '"': '"', "«": "»", "‘": "’"}
+MARKS = re.compile(r"[“”\"«»‘’\n]")
 MIN_WORDS = 2
 MIN_UNATTRIBUTED_WORDS = 8  # a long quotation is worth showing even when no one is named
 TRAILING_WINDOW = 8
@@ -63,15 +65,17 @@ class _QuoteFinder:
     # -- finding quotations --------------------------------------------------------------------
 
     def _spans(self) -> list[_Quoted]:
-        text, found = self.doc.text, []
+        text = self.doc.text
+        found: list[tuple[int, int, bool]] = []
         quotes: list[_Quoted] = []
         opened: int | None = None
         closer = ""
-        for pos, char in enumerate(text):
+        for found_mark in MARKS.finditer(text):
+            pos, char = found_mark.start(), found_mark.group()
             if opened is None:
-                if char in CLOSERS:
+                if char in CLOSERS and (char != "‘" or _opens_single(text, pos)):
                     opened, closer = pos, CLOSERS[char]
-            elif char == closer:
+            elif char == closer and (char != "’" or _closes_single(text, pos)):
                 found.append((opened, pos, True))
                 opened = None
             elif char == "\n":  # a quotation goes on in the next paragraph with a new mark
@@ -237,3 +241,16 @@ def _join(first: str, second: str) -> str:
     if second[:1].isupper() and first[-1:] not in {".", "?", "!"}:
         first += "."
     return f"{first} {second}"
+
+
+def _opens_single(text: str, pos: int) -> bool:
+    """Return whether ‘ opens a quotation (British style) rather than sits inside a word."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    return (before.isspace() or before in "(—–-") and after.isalnum()
+
+
+def _closes_single(text: str, pos: int) -> bool:
+    """Return whether ’ closes a quotation rather than marks an apostrophe ("don’t")."""
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    return not after.isalnum() and not text[pos - 1].isspace()

@@ -38,9 +38,15 @@ class RoleFinder:
     """Read the titles around each person's name."""
 
     def __init__(
-        self, doc: Doc, gaz: Gazetteer, hit_at: Mapping[int, Hit], people_at: Mapping[int, Mention]
+        self,
+        doc: Doc,
+        gaz: Gazetteer,
+        hit_at: Mapping[int, Hit],
+        people_at: Mapping[int, Mention],
+        qualifiers: Mapping[int, Hit],
     ) -> None:
         self.doc = doc
+        self.qualifiers = qualifiers  # generic body hit start -> the state hit before it
         self.gaz = gaz
         self.hit_at = hit_at
         self.people_at = people_at
@@ -167,6 +173,15 @@ class RoleFinder:
             text = text[: -len(tokens[-1].text)] + singular(tokens[-1].text)
         return Role(text, start, end, self._affiliation(start, end), plural)
 
+    def _belongs_to(self, hit: Hit) -> Entry | None:
+        """Return what a person holding a title with this name in it belongs to."""
+        entry = hit.entry
+        if entry.type in {"state", "organisation"}:
+            return entry
+        if entry.code is None and (state := self.qualifiers.get(hit.start)) is not None:
+            return state.entry  # "Iran’s foreign ministry"
+        return self.gaz.states.get(entry.code) if entry.code is not None else None
+
     def _affiliation(self, start: int, end: int) -> Entry | None:
         """Return the state, organisation or group the role names, else the title's own state."""
         gaz = self.gaz
@@ -176,11 +191,14 @@ class RoleFinder:
                 continue
             if i > start and self.doc[i - 1].lower_ in HOST_WORDS:
                 continue  # an "envoy to Kyiv" serves another state
-            entry = hit.entry
-            if entry.type in {"state", "organisation"}:
+            if (entry := self._belongs_to(hit)) is not None:
                 return entry
-            if entry.code is not None:
-                return gaz.states.get(entry.code)
+        if start > 0 and self.doc[start - 1].lower_ in {"its", "their"}:
+            # "Its spokesman, X": the body or state named last before the pronoun.
+            for i in range(start - 2, max(-1, start - 80), -1):
+                hit = self.hit_at.get(i)
+                if hit is not None and (entry := self._belongs_to(hit)) is not None:
+                    return entry
         for p in range(start, end):
             size = gaz.title_at(self.doc, p, end)
             code = gaz.country_titles.get(" ".join(t.lower_ for t in self.doc[p : p + size]))

@@ -25,6 +25,7 @@ ORG_NOUNS = frozenset(
     {"organisation", "organization", "alliance", "bloc", "union", "group", "body"}
 )
 MAX_PHRASE_WORDS = 6
+INNER_DEPS = frozenset({"prep", "pobj", "relcl", "acl", "advcl", "ccomp", "dobj", "conj"})
 
 
 class Speakers:
@@ -115,9 +116,9 @@ class Speakers:
         if subject.i in self.actor_at:
             return self.actor_at[subject.i]
         inside = [
-            self.actor_at[i]
-            for i in range(subject.left_edge.i, subject.right_edge.i + 1)
-            if i in self.actor_at and self.in_quote[i] < 0
+            self.actor_at[t.i]
+            for t in subject.subtree
+            if t.i in self.actor_at and self.in_quote[t.i] < 0 and _names_head(t, subject)
         ]
         people = [a for a in inside if a.type == "person"]
         return people[0] if people else (inside[0] if inside else None)
@@ -164,3 +165,13 @@ class Speakers:
             return None
         overall = {a.name: (-a.mentions, n) for n, a in enumerate(self.actors)}
         return min(counts, key=lambda name: (-counts[name], overall.get(name, (0, 0))))
+
+
+def _names_head(token: Token, head: Token) -> bool:
+    """Return whether a token names the phrase's head ("spokesman, X"), not a thing inside it
+    ("a sale to Taiwan", "officials who met Putin")."""
+    while token.i != head.i:
+        if token.dep_ in INNER_DEPS:
+            return False
+        token = token.head
+    return True

@@ -260,6 +260,19 @@ def test_an_envoy_to_a_state_does_not_belong_to_it(nlp: Language) -> None:
     assert actors["Omar Haddad"].affiliation is None
 
 
+def test_its_spokesman_belongs_to_the_body_named_before(nlp: Language) -> None:
+    text = (
+        "Iran’s foreign ministry rejected the criticism. Its spokesman, Esmaeil Baghaei, "
+        "said the workers had broken the law."
+    )
+    spokesman = actors_of(nlp, text)["Esmaeil Baghaei"]
+    assert (spokesman.role, spokesman.affiliation, spokesman.country_code) == (
+        "spokesman",
+        "Iran",
+        "IR",
+    )
+
+
 def test_a_title_cut_at_of_keeps_only_its_own_modifiers(nlp: Language) -> None:
     text = "Anna Berg, daughter of former Swedish Prime Minister Lars Berg, spoke on Monday."
     actors = actors_of(nlp, text)

@@ -144,6 +144,19 @@ def test_a_quotation_running_over_paragraphs(nlp: Language) -> None:
     assert quotes[0].quote == "We have waited long enough for the border to reopen."
 
 
+def test_british_single_quotes_with_apostrophes_inside(nlp: Language) -> None:
+    text = (
+        "‘The detentions are unjustified and we want them released now,’ Foreign Secretary "
+        "Hannah Reid said. ‘We won’t stop until they’re home.’ The ministers’ patience is thin."
+    )
+    (quote,) = quotes_of(nlp, text)
+    assert quote.speaker == "Hannah Reid"
+    assert quote.quote == (
+        "The detentions are unjustified and we want them released now. "
+        "We won’t stop until they’re home."
+    )
+
+
 def test_short_scare_quotes_without_speaker_are_dropped(nlp: Language) -> None:
     text = 'The so-called "peace dividend" was debated in parliament for a second week.'
     assert quotes_of(nlp, text) == ()
