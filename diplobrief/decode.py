@@ -64,7 +64,7 @@ def _codec(label: str | None) -> str | None:
 
 
 def decode_body(body: bytes, header_charset: str | None, *, html: bool) -> tuple[str, str]:
-    """Decode a body: BOM, then header charset, then <meta>, then detection; bad bytes replaced."""
+    """Decode a body: BOM, valid UTF-8, header charset, <meta>, detection; bad bytes replaced."""
     for bom, name in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (b"\xff\xfe", "utf-16"),
@@ -78,12 +78,17 @@ def decode_body(body: bytes, header_charset: str | None, *, html: bool) -> tuple
         encoding = _codec(match.group(1).decode("ascii")) if match else None
         if encoding and encoding.startswith("utf_16"):
             encoding = "utf-8"  # the page was read as ASCII to find the tag, so it is not UTF-16
-    if encoding is None:
+    if encoding != "utf-8":
+        # Bytes that are valid UTF-8 are read as UTF-8 whatever the label says: real text in a
+        # legacy encoding almost never forms valid UTF-8 sequences, while stale labels (a template's
+        # <meta charset="iso-8859-1">, a server's default) on UTF-8 pages are common.
         try:
             return body.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            best = charset_normalizer.from_bytes(body).best()
-            encoding = _codec(best.encoding) if best else None
+            pass
+    if encoding is None:
+        best = charset_normalizer.from_bytes(body).best()
+        encoding = _codec(best.encoding) if best else None
     encoding = encoding or "utf-8"
     return body.decode(encoding, errors="replace"), encoding
 
