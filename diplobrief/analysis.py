@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from spacy.language import Language
 
@@ -15,17 +16,37 @@ log = logging.getLogger(__name__)
 
 # Characters parsed per allowed sentence: caps parse time on huge pages before spaCy sees them.
 CHARS_PER_SENTENCE = 220
+# Sentence ends read per allowed sentence: many short sentences fit in the character budget, and
+# abbreviations such as "Mr." end no sentence for spaCy, hence the margin.
+ENDS_PER_SENTENCE = 1.5
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+# A summary sentence longer than this is a run-on page, not prose: it is cut for the brief.
+MAX_SENTENCE_CHARS = 1000
 
 
 def cap_text(text: str, max_sentences: int) -> str:
     """Cut very long text at a paragraph (or word) boundary so parsing time stays bounded."""
     limit = max_sentences * CHARS_PER_SENTENCE
+    most = int(max_sentences * ENDS_PER_SENTENCE)
+    for n, end in enumerate(_SENTENCE_END.finditer(text, 0, limit), 1):
+        if n >= most:
+            limit = end.end()
+            break
     if len(text) <= limit:
         return text
     cut = text.rfind("\n", 0, limit)
     if cut < limit // 2:
         cut = text.rfind(" ", 0, limit)
     return text[: cut if cut > 0 else limit]
+
+
+def clip_sentence(sentence: str, limit: int = MAX_SENTENCE_CHARS) -> str:
+    """Return the sentence, cut on a word boundary with an ellipsis when over `limit` chars."""
+    sentence = sentence.strip()
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence.rfind(" ", 0, limit)
+    return sentence[: cut if cut > limit // 2 else limit - 1] + "…"
 
 
 def analyse(
@@ -41,12 +62,11 @@ def analyse(
     doc = nlp(cap_text(article.text, max_sentences))
     sents = [s for s in doc.sents if s.text.strip()][:max_sentences]
     picked = summarize(sents, sentences, algorithm)
-    summary = tuple(sents[i].text.strip() for i in picked)
     whole = len(sents) <= sentences + 1
     if whole:
         # Short enough to read in full: give all of it rather than drop one sentence.
         picked = list(range(len(sents)))
-        summary = tuple(s.text.strip() for s in sents)
+    summary = tuple(clip_sentence(sents[i].text) for i in picked)
     chars = max(len(article.text), 1)
     reduction = max(0.0, 1.0 - sum(len(s) for s in summary) / chars)
     actors = find_actors(doc, title=article.title, authors=article.authors, summary_sents=picked)
