@@ -26,7 +26,7 @@ WRITER = textwrap.dedent(
         store = await Store.open(path)
         i = 0
         while True:
-            _, brief = make(f"https://k.example/{i}")
+            article, brief = make(f"https://k.example/{i}")
             await store.put(article, brief, keys=[f"https://k.example/alias/{i}"], sentences=3)
             print(i, flush=True)  # only after the commit returned
             i += 1
@@ -48,8 +48,8 @@ async def test_sigkill_mid_batch_loses_nothing_committed(tmp_path: Path) -> None
     committed: list[int] = []
     assert proc.stdout is not None
     try:
-        while len(committed) < 150:
-            line = await asyncio.to_thread(proc.stdout.readline)
+        while len(committed) < 100:
+            line = await asyncio.wait_for(asyncio.to_thread(proc.stdout.readline), 60)
             assert line, "the writer died before it was killed"
             committed.append(int(line))
     finally:
