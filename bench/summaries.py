@@ -8,8 +8,11 @@ exits 0. Parses are cached under /tmp keyed by the data file's hash and the pipe
 from __future__ import annotations
 
 import argparse
+import datetime
+import functools
 import hashlib
 import json
+import multiprocessing
 import os
 import statistics
 import sys
@@ -22,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from rouge_score import rouge_scorer  # noqa: E402
 from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc, DocBin, Span  # noqa: E402
 
@@ -86,3 +90,199 @@ def load_cases(nlp: Language) -> dict[str, list[Case]]:
         case = Case(row["id"], row["category"], refs, n, list(doc.sents)[:SENTENCE_CAP])
         cases["bbc"].append(case)
     return cases
+
+
+Method = Callable[[list[Span], int], list[int]]
+SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
+
+
+def lead(sents: list[Span], k: int) -> list[int]:
+    """Return the first k sentences."""
+    return list(range(min(k, len(sents))))
+
+
+def methods() -> dict[str, Method]:
+    """Name every method in the table: lead-k, each sumy algorithm, ours."""
+    table: dict[str, Method] = {"lead-k": lead}
+    for name in ALGORITHMS:
+        table[name] = functools.partial(_algorithm, name=name)
+    table["news, no quotes"] = functools.partial(_algorithm, name="news", avoid_quotes=True)
+    return table
+
+
+def _algorithm(sents: list[Span], k: int, *, name: str, avoid_quotes: bool = False) -> list[int]:
+    return summarize(sents, k, name, avoid_quotes=avoid_quotes)
+
+
+def rouge(case: Case, picked: list[int]) -> list[tuple[float, float, float]]:
+    """Score the picked sentences against each reference: (R-1, R-2, R-Lsum) F1 x100."""
+    summary = "\n".join(case.sents[i].text.strip() for i in picked)
+    out = []
+    for ref in case.references:
+        s = SCORER.score(ref, summary)
+        out.append(tuple(100 * s[m].fmeasure for m in ("rouge1", "rouge2", "rougeLsum")))
+    return out  # type: ignore[return-value]
+
+
+@dataclass
+class Row:
+    """Mean scores of one method on one slice of a set."""
+
+    r1: float
+    r2: float
+    rl: float
+    r2_all: float  # R-2 averaged over every reference (the human set has 11)
+    n: int
+
+
+def score(cases: Sequence[Case], method: Method, k: int | None) -> Row:
+    """Run a method on the cases (k=None: the reference's sentence count) and average."""
+    firsts, means = [], []
+    for case in cases:
+        scores = rouge(case, method(case.sents, k or case.ref_sentences))
+        firsts.append(scores[0])
+        means.append(statistics.mean(s[1] for s in scores))
+    return Row(
+        statistics.mean(f[0] for f in firsts),
+        statistics.mean(f[1] for f in firsts),
+        statistics.mean(f[2] for f in firsts),
+        statistics.mean(means),
+        len(cases),
+    )
+
+
+def slices(cases: dict[str, list[Case]], quick: bool) -> list[tuple[str, list[Case], int | None]]:
+    """The table's columns: which cases, at which k."""
+    pb = [c for c in cases["bbc"] if c.category in ("politics", "business")]
+    out = [
+        ("human", cases["human"], 3),
+        ("human tune", [c for c in cases["human"] if not c.held_out], 3),
+        ("human held-out", [c for c in cases["human"] if c.held_out], 3),
+        ("bbc p+b", pb, 3),
+        ("bbc p+b tune", [c for c in pb if not c.held_out], 3),
+        ("bbc p+b held-out", [c for c in pb if c.held_out], 3),
+        ("bbc p+b k=ref", pb, None),
+    ]
+    if not quick:
+        out.append(("bbc all", cases["bbc"], 3))
+    return out
+
+
+_CASES: dict[str, list[Case]] = {}
+
+
+def _run(job: tuple[str, str, int]) -> tuple[str, str, Row]:
+    name, column, index = job
+    _label, cases, k = slices(_CASES, quick=False)[index]
+    return name, column, score(cases, methods()[name], k)
+
+
+def speed_rows(nlp: Language, cases: dict[str, list[Case]]) -> list[str]:
+    """Time each method on articles of about 1k, 2k, 5k and 20k words (parse not counted)."""
+    texts = [" ".join(s.text.strip() for s in c.sents) for c in cases["bbc"]]
+    lines = [
+        "| words | sentences (capped) | " + " | ".join(methods()) + " |",
+        "|---" * (2 + len(methods())) + "|",
+    ]
+    for target in (1_000, 2_000, 5_000, 20_000):
+        words: list[str] = []
+        for text in texts:
+            words.extend(text.split())
+            if len(words) >= target:
+                break
+        sents = list(nlp(" ".join(words[:target])).sents)[:SENTENCE_CAP]
+        cells = []
+        for name, method in methods().items():
+            runs = []
+            for _ in range(3 if name in ("lead-k", "news") else 1):  # sumy's kl takes seconds
+                started = time.perf_counter()
+                method(sents, 3)
+                runs.append(time.perf_counter() - started)
+            cells.append(f"{1000 * min(runs):.0f} ms")
+        lines.append(f"| {target:,} | {len(sents)} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _table(title: str, header: list[str], rows: dict[str, list[str]]) -> list[str]:
+    lines = [f"**{title}**", "", "| method | " + " | ".join(header) + " |"]
+    lines.append("|---" * (1 + len(header)) + "|")
+    lines += [f"| {name} | " + " | ".join(cells) + " |" for name, cells in rows.items()]
+    return [*lines, ""]
+
+
+def main() -> int:
+    """Print the ROUGE tables and the speed rows."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="skip the all-categories BBC run")
+    parser.add_argument("--no-speed", action="store_true", help="skip the timing rows")
+    args = parser.parse_args()
+    missing = [p for p in (HUMAN, BBC) if not p.exists()]
+    if missing:
+        print(f"bench/summaries.py: data not found ({', '.join(map(str, missing))}); skipping")
+        return 0
+    nlp = load_pipeline(MODEL)
+    _CASES.update(load_cases(nlp))
+    columns = slices(_CASES, args.quick)
+    jobs = [(name, label, i) for name in methods() for i, (label, _, _) in enumerate(columns)]
+    started = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        results = {(name, label): row for name, label, row in pool.map(_run, jobs, chunksize=1)}
+    elapsed = time.perf_counter() - started
+
+    def cell(name: str, label: str, attr: str) -> str:
+        row = results.get((name, label))
+        return f"{getattr(row, attr):.1f}" if row else "–"
+
+    human = {
+        name: [
+            cell(name, "human", "r1"),
+            cell(name, "human", "r2"),
+            cell(name, "human", "rl"),
+            cell(name, "human", "r2_all"),
+            f"{cell(name, 'human tune', 'r2')} / {cell(name, 'human held-out', 'r2')}",
+            f"{cell(name, 'human tune', 'r2_all')} / {cell(name, 'human held-out', 'r2_all')}",
+        ]
+        for name in methods()
+    }
+    bbc = {
+        name: [
+            cell(name, "bbc p+b", "r1"),
+            cell(name, "bbc p+b", "r2"),
+            cell(name, "bbc p+b", "rl"),
+            f"{cell(name, 'bbc p+b tune', 'r2')} / {cell(name, 'bbc p+b held-out', 'r2')}",
+            cell(name, "bbc p+b k=ref", "r2"),
+            " / ".join(cell(name, "bbc all", m) for m in ("r1", "r2", "rl")),
+        ]
+        for name in methods()
+    }
+    n_human = len(_CASES["human"])
+    n_pb = next(len(c) for label, c, _ in columns if label == "bbc p+b")
+    print(f"# Summaries bench, {datetime.date.today()} (ROUGE F1 x100, rouge-score, stemming)\n")
+    print(f"Default algorithm: {DEFAULT_ALGORITHM}. Tune / held-out: halves by sha1(id).\n")
+    print(
+        "\n".join(
+            _table(
+                f"Human highlights (summarization-human, {n_human} CNN/DM articles), k = 3",
+                ["R-1", "R-2", "R-L", "R-2, 11 refs", "R-2 tune / held", "R-2 11 refs t / h"],
+                human,
+            )
+        )
+    )
+    print(
+        "\n".join(
+            _table(
+                f"BBC News Summary, politics + business ({n_pb}), k = 3 unless said",
+                ["R-1", "R-2", "R-L", "R-2 tune / held", "R-2 at k = ref", "all cats R-1/2/L"],
+                bbc,
+            )
+        )
+    )
+    print(f"(scored in {elapsed:.0f}s)\n")
+    if not args.no_speed:
+        print("**Time to summarise, after parsing (k = 3; lead and news best of 3)**\n")
+        print("\n".join(speed_rows(nlp, _CASES)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

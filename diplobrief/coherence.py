@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 log = logging.getLogger(__name__)
 
@@ -76,26 +76,9 @@ class Flags:
         return self.junk or self.question or self.fragment
 
 
-def _words(span: Span) -> list[str]:
-    return [t.text for t in span if not (t.is_punct or t.is_space)]
-
-
 def is_junk(text: str) -> bool:
     """Return whether the line is a caption, boilerplate or a byline."""
     return bool(_BOILERPLATE.search(text) or _ANYWHERE.search(text) or _BYLINE.match(text))
-
-
-def is_fragment(span: Span) -> bool:
-    """Return whether the sentence is too short, has no verb or does not end like a sentence."""
-    text = span.text.strip()
-    if len(_words(span)) < MIN_WORDS or not _TERMINAL.search(text):
-        return True
-    return not any(t.pos_ in ("VERB", "AUX") for t in span)
-
-
-def leans_back(span: Span) -> bool:
-    """Return whether the sentence opens with a word that needs the sentence before it."""
-    return _leans([t.lower_ for t in span[:8] if not (t.is_punct or t.is_space)])
 
 
 def _leans(words: list[str]) -> bool:
@@ -109,61 +92,69 @@ def _leans(words: list[str]) -> bool:
     return len(words) > 1 and (words[0], words[1]) in LEANING_PAIRS
 
 
-def quote_shares(sentences: Sequence[Span]) -> list[float]:
-    """Return, per sentence, the share of its words inside quotation marks.
+@dataclass(slots=True)
+class _Scan:
+    """What one pass over a sentence's tokens tells (tokens are costly to touch twice)."""
+
+    words: int = 0
+    quoted: int = 0
+    verb: bool = False
+    opens_quoted: bool = False
+    inside_at_end: bool = False
+    first: list[str] = field(default_factory=list)
+
+
+def _scan(span: Span, carried: bool) -> _Scan:
+    """Count words, quoted words and verbs, and note the opening words, in one pass.
 
     A mark opens a quotation after a space and closes one before a space, so apostrophes
     ("players' wages") do not count. A quotation left open runs into the next sentence only
     when that sentence closes it ("'If he had played.", "I am happy,' he said.").
     """
-    shares: list[float] = []
-    carried = False
-    for span in sentences:
-        inside = carried and _closes_first(span)
-        quoted = total = 0
-        for token in span:
-            if token.text in QUOTE_CHARS:
-                # After a mark we are inside exactly when it opens one (nesting keeps us in).
-                inside = _opens(token, span)
-            elif not (token.is_punct or token.is_space):
-                total += 1
-                quoted += inside
-        shares.append(quoted / total if total else 0.0)
-        carried = inside
-    return shares
-
-
-def _opens(token: Token, span: Span) -> bool:
-    before = token.i == span.start or bool(token.doc[token.i - 1].whitespace_)
-    after = token.i + 1 < span.end and not token.whitespace_
-    return before and after and token.text not in "”»"
-
-
-def _closes_first(span: Span) -> bool:
-    for token in span:
-        if token.text in QUOTE_CHARS:
-            return not _opens(token, span)
-    return False
-
-
-def _opens_quoted(span: Span) -> bool:
-    first = next((t for t in span if not t.is_space), None)
-    return first is not None and first.text in QUOTE_CHARS and _opens(first, span)
+    out = _Scan()
+    inside = False
+    marks = before_mark = 0  # words before the first mark are quoted if it closes a carried one
+    last = len(span) - 1
+    space_before = True
+    for n, token in enumerate(span):
+        text = token.text
+        if text in QUOTE_CHARS:
+            opens = space_before and n < last and not token.whitespace_ and text not in "”»"
+            if not marks:
+                out.opens_quoted = out.words == 0 and opens
+                if carried and not opens:
+                    out.quoted += before_mark
+            marks += 1
+            inside = opens  # after a mark we are inside exactly when it opens one
+        elif not (token.is_punct or token.is_space):
+            out.words += 1
+            before_mark += not marks
+            out.quoted += inside
+            if len(out.first) < 5:
+                out.first.append(token.lower_)
+            if not out.verb and token.pos_ in ("VERB", "AUX"):
+                out.verb = True
+        space_before = bool(token.whitespace_) or token.is_space
+    out.inside_at_end = inside
+    return out
 
 
 def sentence_flags(sentences: Sequence[Span], *, quote_share: float = 0.5) -> list[Flags]:
-    """Flag every sentence of an article (quotes need the whole sequence)."""
-    shares = quote_shares(sentences)
+    """Flag every sentence of an article (a quotation can run across sentences)."""
     flags = []
-    for span, share in zip(sentences, shares, strict=True):
+    carried = False
+    for span in sentences:
+        scan = _scan(span, carried)
+        carried = scan.inside_at_end
         text = span.text.strip()
+        share = scan.quoted / scan.words if scan.words else 0.0
         flags.append(
             Flags(
                 junk=is_junk(text),
                 question=text.rstrip("\"'’”)] ").endswith("?"),
-                fragment=is_fragment(span),
-                quote=share >= quote_share or _opens_quoted(span),
-                leans=leans_back(span),
+                fragment=scan.words < MIN_WORDS or not scan.verb or not _TERMINAL.search(text),
+                quote=share >= quote_share or scan.opens_quoted,
+                leans=_leans(scan.first),
             )
         )
     return flags

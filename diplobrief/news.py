@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from sumy.models.dom import ObjectDocumentModel, Sentence
@@ -72,9 +74,9 @@ class NewsSummarizer(AbstractSummarizer):
         if count <= 0:
             return []
         flags = _flags(sentences)
-        words = [self._terms(s) for s in sentences]
-        score = self.rate(words)
-        similar = _cosine(words)
+        terms = _TermMatrix.build([self._terms(s) for s in sentences])
+        score = self._rate(terms)
+        similar = terms.cosine()
         usable = [i for i in range(n) if self._usable(flags[i])]
         if len(usable) < count:  # a short or odd text: fill up in article order
             usable += [i for i in range(n) if i not in usable]
@@ -86,15 +88,17 @@ class NewsSummarizer(AbstractSummarizer):
         return sorted(chosen[:count])
 
     def rate(self, words: Sequence[Sequence[str]]) -> np.ndarray:
-        """Rate sentences by Reduction-style centrality, divided by length ** exponent."""
-        counts = _counts(words)
-        lengths = counts.sum(axis=1)
-        overlap = counts @ counts.T
+        """Rate sentences (as lists of terms) by centrality; the best scores 1."""
+        return self._rate(_TermMatrix.build(words))
+
+    def _rate(self, terms: _TermMatrix) -> np.ndarray:
+        # Reduction's edge: shared term pairs / (log len1 + log len2), summed per sentence.
+        overlap = terms.counts @ terms.counts.T
         np.fill_diagonal(overlap, 0.0)
-        logs = np.log(np.maximum(lengths, 1.0))
+        logs = np.log(np.maximum(terms.lengths, 1.0))
         norm = logs[:, None] + logs[None, :]
         edges = np.divide(overlap, norm, out=np.zeros_like(overlap), where=norm > 0)
-        score = edges.sum(axis=1) / np.maximum(lengths, 1.0) ** self.length_exponent
+        score = edges.sum(axis=1) / np.maximum(terms.lengths, 1.0) ** self.length_exponent
         top = score.max() if len(score) else 0.0
         return score / top if top > 0 else score
 
@@ -140,21 +144,33 @@ def _flags(sentences: Sequence[Sentence]) -> list[Flags]:
     return text_flags([str(s) for s in sentences])
 
 
-def _counts(words: Sequence[Sequence[str]]) -> np.ndarray:
-    vocab: dict[str, int] = {}
-    rows, cols = [], []
-    for i, terms in enumerate(words):
-        for term in terms:
-            rows.append(i)
-            cols.append(vocab.setdefault(term, len(vocab)))
-    counts = np.zeros((len(words), max(1, len(vocab))))
-    np.add.at(counts, (rows, cols), 1.0)
-    return counts
+@dataclass(frozen=True)
+class _TermMatrix:
+    """Term counts per sentence, kept only for terms that two or more sentences share."""
 
+    counts: np.ndarray  # sentences x shared terms: only these can link two sentences
+    lengths: np.ndarray  # all terms per sentence, shared or not
+    distinct: np.ndarray  # distinct terms per sentence
 
-def _cosine(words: Sequence[Sequence[str]]) -> np.ndarray:
-    present = (_counts(words) > 0).astype(float)
-    norms = np.sqrt(present.sum(axis=1))
-    dot = present @ present.T
-    denom = norms[:, None] * norms[None, :]
-    return np.divide(dot, denom, out=np.zeros_like(dot), where=denom > 0)
+    @classmethod
+    def build(cls, words: Sequence[Sequence[str]]) -> _TermMatrix:
+        """Count terms; the matrix stays small because most terms occur in one sentence."""
+        df = Counter(term for terms in words for term in set(terms))
+        column = {term: j for j, term in enumerate(t for t, n in df.items() if n > 1)}
+        counts = np.zeros((len(words), max(1, len(column))))
+        for i, terms in enumerate(words):
+            for term in terms:
+                j = column.get(term)
+                if j is not None:
+                    counts[i, j] += 1.0
+        lengths = np.array([len(terms) for terms in words], dtype=float)
+        distinct = np.array([len(set(terms)) for terms in words], dtype=float)
+        return cls(counts, lengths, distinct)
+
+    def cosine(self) -> np.ndarray:
+        """Return the cosine similarity of the sentences' term sets."""
+        present = (self.counts > 0).astype(float)
+        dot = present @ present.T
+        norms = np.sqrt(self.distinct)
+        denom = norms[:, None] * norms[None, :]
+        return np.divide(dot, denom, out=np.zeros_like(dot), where=denom > 0)

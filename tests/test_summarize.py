@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,26 @@ def test_every_algorithm_skips_unfit_sentences(nlp: Language, algorithm: str) ->
         picked = summarize(spans, count, algorithm)
         assert len(picked) == count
         assert not [spans[i].text for i in picked if flags[i].unfit]
+
+
+def test_news_summary_of_a_2000_word_article_is_fast(nlp: Language) -> None:
+    # The target is 50 ms after parsing (bench/summaries.py measures it); 4x leaves room for CI.
+    paragraphs = [
+        line
+        for name in ("summ_talks.txt", "summ_repeat.txt", "summ_quotes.txt")
+        for line in (FIXTURES / name).read_text().splitlines()
+        if len(line.split()) > 6
+    ]
+    text, n = [], 0
+    while sum(len(p.split()) for p in text) < 2000:
+        text.append(f"On day {n}, {paragraphs[n % len(paragraphs)]}")
+        n += 1
+    spans = list(nlp("\n\n".join(text)).sents)
+    summarize(spans, 5, "news")  # build the summariser and warm the stem cache
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        picked = summarize(spans, 5, "news")
+        timings.append(time.perf_counter() - started)
+    assert len(picked) == 5
+    assert min(timings) < 0.2
