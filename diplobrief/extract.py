@@ -251,6 +251,21 @@ def check_language(article: Article) -> None:
         raise UnsupportedLanguage("I could not read that article as English text")
 
 
+def _comparable(line: str) -> str:
+    return " ".join(_WORD.findall(line.casefold()))
+
+
+def drop_headline(text: str, title: str | None) -> str:
+    """Remove the headline when the body repeats it as its first line.
+
+    A headline has no full stop, so the parser runs it into the lede and splits both badly.
+    """
+    first, sep, rest = text.partition("\n")
+    if sep and title and _comparable(first) and _comparable(first) == _comparable(title):
+        return rest.lstrip()
+    return text
+
+
 def extract_article(html: str, url: str) -> Article:
     """Extract the article from a page's HTML; raise NotAnArticle when there is none."""
     if not html.strip():
@@ -272,14 +287,15 @@ def extract_article(html: str, url: str) -> Article:
     except Exception:  # trafilatura has no error contract; treat any failure as "no article"
         log.exception("trafilatura failed on %s", url)
         doc = None
-    text = clean_text(getattr(doc, "text", None) or "").strip()
+    title = clean_title(getattr(doc, "title", None))
+    text = drop_headline(clean_text(getattr(doc, "text", None) or "").strip(), title)
     check_article(text, page_text, made_of=made_of)
     language = detect_language(text, _declared_language(tree) or getattr(doc, "language", None))
     site = getattr(doc, "sitename", None)
     return Article(
         url=url,
         text=text,
-        title=clean_title(getattr(doc, "title", None)),
+        title=title,
         canonical_url=getattr(doc, "url", None) or None,
         site=clean_title(site, 100) if site else _site_of(url),
         authors=_authors(getattr(doc, "author", None)),
