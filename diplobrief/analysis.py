@@ -10,7 +10,7 @@ from spacy.language import Language
 from .actors import find_actors
 from .models import Analysis, Article
 from .quotes import find_quotes
-from .summarize import DEFAULT_ALGORITHM, summarize
+from .summarize import DEFAULT_ALGORITHM, is_whole, sentence_count, summarize
 
 log = logging.getLogger(__name__)
 
@@ -53,19 +53,23 @@ def analyse(
     nlp: Language,
     article: Article,
     *,
-    sentences: int = 5,
+    sentences: int | None = 5,
     algorithm: str | None = None,
     max_sentences: int = 300,
+    ratio: float | None = None,
+    avoid_quotes: bool = False,
 ) -> Analysis:
-    """Parse the article once and build its summary, actors and quotes."""
+    """Parse the article once and build its summary, actors and quotes.
+
+    The length is a count of sentences, or (with `ratio`) a share of the article's.
+    """
     algorithm = algorithm or DEFAULT_ALGORITHM
     doc = nlp(cap_text(article.text, max_sentences))
     sents = [s for s in doc.sents if s.text.strip()][:max_sentences]
-    picked = summarize(sents, sentences, algorithm)
-    whole = len(sents) <= sentences + 1
-    if whole:
-        # Short enough to read in full: give all of it rather than drop one sentence.
-        picked = list(range(len(sents)))
+    count = sentence_count(len(sents), sentences=None if ratio else sentences, ratio=ratio)
+    # An article of count + 1 sentences or fewer comes back whole from summarize().
+    picked = summarize(sents, count, algorithm, avoid_quotes=avoid_quotes)
+    whole = is_whole(len(sents), count)
     summary = tuple(clip_sentence(sents[i].text) for i in picked)
     chars = max(len(article.text), 1)
     reduction = max(0.0, 1.0 - sum(len(s) for s in summary) / chars)

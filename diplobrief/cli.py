@@ -27,6 +27,23 @@ def _sentences(value: str) -> int:
     return number
 
 
+def _ratio(value: str) -> float:
+    number = float(value)
+    if not 0 < number <= 1:
+        raise argparse.ArgumentTypeError("must be above 0 and at most 1")
+    return number
+
+
+def _length(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    return {
+        "sentences": args.sentences or settings.default_sentences,
+        "ratio": args.ratio,
+        "avoid_quotes": args.no_quotes,
+        "algorithm": args.algorithm,
+        "use_cache": not args.no_cache,
+    }
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="diplobrief", description="Brief diplomatic news: summary, key actors, quotes."
@@ -35,7 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--sentences", "-n", type=_sentences, default=None, help="1-10 (5)")
+        size = p.add_mutually_exclusive_group()
+        size.add_argument("--sentences", "-n", type=_sentences, default=None, help="1-10 (5)")
+        size.add_argument(
+            "--ratio", type=_ratio, default=None, help="a share of the article, e.g. 0.2"
+        )
+        p.add_argument(
+            "--no-quotes", action="store_true", help="leave direct quotations out of the summary"
+        )
         p.add_argument("--algorithm", "-a", choices=sorted(ALGORITHMS), default=None)
         p.add_argument("--db", default=None, help="the cache file (DIPLOBRIEF_DB)")
         p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
@@ -97,11 +121,8 @@ def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
 async def run_brief(args: argparse.Namespace, out: TextIO) -> int:
     # One brief needs no process pool: analyse in this process.
     settings = _settings(args, workers=0)
-    sentences = args.sentences or settings.default_sentences
     async with await Briefer.open(settings) as briefer:
-        brief = await briefer.brief(
-            args.target, sentences=sentences, algorithm=args.algorithm, use_cache=not args.no_cache
-        )
+        brief = await briefer.brief(args.target, **_length(args, settings))
     if args.json:
         out.write(json.dumps(brief.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -124,14 +145,7 @@ def _read_jsonl(stream: IO[str]) -> Iterator[tuple[int, dict[str, Any] | None, s
         yield number, item, None
 
 
-async def _brief_item(
-    briefer: Briefer, item: dict[str, Any], sentences: int, args: argparse.Namespace
-) -> Brief:
-    options: dict[str, Any] = {
-        "sentences": sentences,
-        "algorithm": args.algorithm,
-        "use_cache": not args.no_cache,
-    }
+async def _brief_item(briefer: Briefer, item: dict[str, Any], options: dict[str, Any]) -> Brief:
     if isinstance(item.get("html"), str):
         return await briefer.brief_html(item["html"], url=item.get("url"), **options)
     if isinstance(item.get("text"), str):
@@ -164,7 +178,7 @@ class Progress:
 async def run_batch(args: argparse.Namespace, out: TextIO) -> int:
     overrides: dict[str, Any] = {} if args.workers is None else {"workers": args.workers}
     settings = _settings(args, **overrides)
-    sentences = args.sentences or settings.default_sentences
+    options = _length(args, settings)
     with open(args.input, encoding="utf-8") as stream:
         items = list(_read_jsonl(stream))
     progress = Progress(len(items))
@@ -187,7 +201,7 @@ async def run_batch(args: argparse.Namespace, out: TextIO) -> int:
             try:
                 if problem is not None or item is None:
                     raise DiplobriefError(problem or "bad line")
-                brief = await _brief_item(briefer, item, sentences, args)
+                brief = await _brief_item(briefer, item, options)
                 record: dict[str, Any] = {"id": ident, **brief.to_json()}
             except DiplobriefError as exc:
                 record = {"id": ident, "error": {"kind": exc.kind, "message": exc.message}}

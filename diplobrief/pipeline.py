@@ -18,7 +18,7 @@ from .models import Analysis, Article, Brief, Page
 from .store import Store
 from .summarize import ALGORITHMS, DEFAULT_ALGORITHM
 from .urls import normalise_url
-from .workers import Analyser, analyse_article, analyse_page
+from .workers import Analyser, Length, analyse_article, analyse_page
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -86,6 +86,20 @@ class Briefer:
             raise BadTarget(f"unknown algorithm {name!r}; choose one of {', '.join(ALGORITHMS)}")
         return name
 
+    def length(
+        self,
+        sentences: int = 5,
+        algorithm: str | None = None,
+        ratio: float | None = None,
+        avoid_quotes: bool = False,
+    ) -> Length:
+        """Check and resolve the requested summary length and algorithm."""
+        if ratio is not None and not 0 < ratio <= 1:
+            raise BadTarget("the summary ratio must be above 0 and at most 1")
+        if ratio is None and not 1 <= sentences <= 10:
+            raise BadTarget("the summary length must be between 1 and 10 sentences")
+        return Length(sentences, self.resolve_algorithm(algorithm), ratio, avoid_quotes)
+
     async def brief(
         self,
         target: str,
@@ -93,19 +107,19 @@ class Briefer:
         sentences: int = 5,
         algorithm: str | None = None,
         use_cache: bool = True,
+        ratio: float | None = None,
+        avoid_quotes: bool = False,
     ) -> Brief:
         """Brief an http(s) URL, or a saved .html / .txt file."""
-        if not 1 <= sentences <= 10:
-            raise BadTarget("the summary length must be between 1 and 10 sentences")
-        algo = self.resolve_algorithm(algorithm)
+        length = self.length(sentences, algorithm, ratio, avoid_quotes)
         target = target.strip()
         if is_url(target):
             url = normalise_url(target)
             return await self._single(
-                ("url", url, sentences, algo, use_cache),
-                lambda: self._brief_url(url, sentences, algo, use_cache),
+                ("url", url, length, use_cache),
+                lambda: self._brief_url(url, length, use_cache),
             )
-        return await self._brief_file(Path(target), sentences, algo, use_cache)
+        return await self._brief_file(Path(target), length, use_cache)
 
     async def brief_html(
         self,
@@ -115,12 +129,13 @@ class Briefer:
         sentences: int = 5,
         algorithm: str | None = None,
         use_cache: bool = True,
+        ratio: float | None = None,
+        avoid_quotes: bool = False,
     ) -> Brief:
         """Brief a page's HTML that is already at hand (a saved page, a batch line)."""
+        length = self.length(sentences, algorithm, ratio, avoid_quotes)
         key = normalise_url(url) if url else content_key(html)
-        return await self._brief_body(
-            key, html, True, sentences, self.resolve_algorithm(algorithm), use_cache
-        )
+        return await self._brief_body(key, html, True, length, use_cache)
 
     async def brief_text(
         self,
@@ -130,15 +145,17 @@ class Briefer:
         sentences: int = 5,
         algorithm: str | None = None,
         use_cache: bool = True,
+        ratio: float | None = None,
+        avoid_quotes: bool = False,
     ) -> Brief:
         """Brief plain text (a headline may be given, or be the first line)."""
+        length = self.length(sentences, algorithm, ratio, avoid_quotes)
         key = content_key((title or "") + "\n" + text)
-        algo = self.resolve_algorithm(algorithm)
-        return await self._brief_body(key, text, False, sentences, algo, use_cache, title=title)
+        return await self._brief_body(key, text, False, length, use_cache, title=title)
 
     # -- the steps ----------------------------------------------------------------------------
 
-    async def _brief_file(self, path: Path, sentences: int, algo: str, use_cache: bool) -> Brief:
+    async def _brief_file(self, path: Path, length: Length, use_cache: bool) -> Brief:
         if not path.is_file():
             raise BadTarget(f"{path} is neither a link nor a readable file")
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -148,18 +165,18 @@ class Briefer:
         # Keyed by content: the same saved page is a cache hit wherever it lies.
         key = content_key(body)
         return await self._brief_body(
-            key, body, is_html, sentences, algo, use_cache, url=path.resolve().as_uri()
+            key, body, is_html, length, use_cache, url=path.resolve().as_uri()
         )
 
-    async def _brief_url(self, url: str, sentences: int, algo: str, use_cache: bool) -> Brief:
+    async def _brief_url(self, url: str, length: Length, use_cache: bool) -> Brief:
         if use_cache:
-            hit = await self._cached(url, sentences, algo)
+            hit = await self._cached(url, length)
             if hit is not None:
                 return hit
         page = await self._single(("fetch", url), lambda: self.fetcher.get_page(url))
         is_html = not page.content_type.startswith("text/plain")
         return await self._brief_body(
-            url, page.text, is_html, sentences, algo, use_cache, page=page, cache_checked=True
+            url, page.text, is_html, length, use_cache, page=page, cache_checked=True
         )
 
     async def _brief_body(
@@ -167,8 +184,7 @@ class Briefer:
         key: str,
         body: str,
         is_html: bool,
-        sentences: int,
-        algo: str,
+        length: Length,
         use_cache: bool,
         *,
         title: str | None = None,
@@ -177,12 +193,12 @@ class Briefer:
         cache_checked: bool = False,
     ) -> Brief:
         if use_cache and not cache_checked:
-            hit = await self._cached(key, sentences, algo)
+            hit = await self._cached(key, length)
             if hit is not None:
                 return hit
         max_s = self.settings.max_sentences_analysed
         article, analysis = await self.analyser.run(
-            analyse_page, body, url or key, is_html, sentences, algo, max_s, title
+            analyse_page, body, url or key, is_html, length, max_s, title
         )
         keys = [key]
         for other in (page.url if page else None, article.canonical_url):
@@ -193,15 +209,15 @@ class Briefer:
                     pass
         brief = Brief.build(article, analysis, now_iso())
         if use_cache:
-            await self._save(article, brief, keys, sentences)
+            await self._save(article, brief, keys, length)
         return brief
 
-    async def _cached(self, key: str, sentences: int, algo: str) -> Brief | None:
+    async def _cached(self, key: str, length: Length) -> Brief | None:
         """Return a cached brief, or re-analyse a cached article at another length/algorithm."""
         if self.store is None:
             return None
         try:
-            brief = await self.store.get_brief(key, sentences, algo)
+            brief = await self.store.get_brief(key, *length.cache_key())
             if brief is not None:
                 return replace(brief, cached=True)
             stored = await self.store.get_article(key)
@@ -211,17 +227,20 @@ class Briefer:
         if stored is None:
             return None
         analysis: Analysis = await self.analyser.run(
-            analyse_article, stored.article, sentences, algo, self.settings.max_sentences_analysed
+            analyse_article, stored.article, length, self.settings.max_sentences_analysed
         )
         brief = Brief.build(stored.article, analysis, stored.fetched_at)
-        await self._save(stored.article, brief, [key], sentences)
+        await self._save(stored.article, brief, [key], length)
         return replace(brief, cached=True)
 
-    async def _save(self, article: Article, brief: Brief, keys: list[str], sentences: int) -> None:
+    async def _save(self, article: Article, brief: Brief, keys: list[str], length: Length) -> None:
         if self.store is None:
             return
+        sentences, algorithm = length.cache_key()
         try:
-            await self.store.put(article, brief, keys=keys, sentences=sentences)
+            await self.store.put(
+                article, brief, keys=keys, sentences=sentences, algorithm=algorithm
+            )
         except Exception:
             # The user still gets the brief; only the cache misses it.
             log.exception("could not cache the brief of %s", article.url)

@@ -199,9 +199,18 @@ class Store:
             return None
 
     async def put(
-        self, article: Article, brief: Brief, *, keys: Iterable[str], sentences: int
+        self,
+        article: Article,
+        brief: Brief,
+        *,
+        keys: Iterable[str],
+        sentences: int,
+        algorithm: str | None = None,
     ) -> None:
-        """Store the article and its brief under every key (request and canonical URLs)."""
+        """Store the article and its brief under every key (request and canonical URLs).
+
+        `sentences` and `algorithm` are the brief's cache key (the algorithm by default).
+        """
         all_keys = list(dict.fromkeys([article.url, *keys]))
         data = json.dumps(brief.to_json(), ensure_ascii=False)
         try:
@@ -226,7 +235,7 @@ class Store:
             await self._db.execute(
                 "INSERT OR REPLACE INTO briefs (article_id, sentences, algorithm, data, created_at)"
                 " VALUES (?, ?, ?, ?, ?)",
-                (article_id, sentences, brief.algorithm, data, brief.fetched_at),
+                (article_id, sentences, algorithm or brief.algorithm, data, brief.fetched_at),
             )
             await self._db.commit()
         except sqlite3.Error as exc:

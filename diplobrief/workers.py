@@ -7,6 +7,7 @@ import logging
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .analysis import analyse
@@ -14,6 +15,7 @@ from .errors import Busy
 from .extract import article_from_text, check_language, extract_article
 from .models import Analysis, Article
 from .nlp import load_pipeline
+from .summarize import DEFAULT_ALGORITHM
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -32,17 +34,34 @@ def _warm(model: str) -> str:
     return model
 
 
-def analyse_article(
-    model: str, article: Article, sentences: int, algorithm: str | None, max_sentences: int
-) -> Analysis:
+@dataclass(frozen=True)
+class Length:
+    """How long a summary, and with what: a count or a ratio, an algorithm, quotes or not."""
+
+    sentences: int = 5
+    algorithm: str | None = None
+    ratio: float | None = None
+    avoid_quotes: bool = False
+
+    def cache_key(self) -> tuple[int, str]:
+        """The (sentences, algorithm) columns a brief of this length is cached under."""
+        # A ratio is stored as a negative per-mille so it never meets a sentence count.
+        count = -round(self.ratio * 1000) if self.ratio else self.sentences
+        algorithm = self.algorithm or DEFAULT_ALGORITHM
+        return count, algorithm + ("+noquotes" if self.avoid_quotes else "")
+
+
+def analyse_article(model: str, article: Article, length: Length, max_sentences: int) -> Analysis:
     """Check the language, then analyse (in a worker)."""
     check_language(article)
     return analyse(
         load_pipeline(model),
         article,
-        sentences=sentences,
-        algorithm=algorithm,
+        sentences=length.sentences,
+        algorithm=length.algorithm,
         max_sentences=max_sentences,
+        ratio=length.ratio,
+        avoid_quotes=length.avoid_quotes,
     )
 
 
@@ -51,14 +70,13 @@ def analyse_page(
     body: str,
     url: str,
     is_html: bool,
-    sentences: int,
-    algorithm: str | None,
+    length: Length,
     max_sentences: int,
     title: str | None = None,
 ) -> tuple[Article, Analysis]:
     """Extract the article from a page (HTML or text) and analyse it, in one worker call."""
     article = extract_article(body, url) if is_html else article_from_text(body, url, title)
-    return article, analyse_article(model, article, sentences, algorithm, max_sentences)
+    return article, analyse_article(model, article, length, max_sentences)
 
 
 class Analyser:

@@ -96,3 +96,14 @@ async def _run(cmd: list[str], env: dict[str, str]) -> subprocess.CompletedProce
     return await asyncio.to_thread(
         subprocess.run, cmd, env=env, capture_output=True, text=True, timeout=120
     )
+
+
+def test_ratio_and_no_quotes_options(capsys: pytest.CaptureFixture[str]) -> None:
+    target = str(FIXTURES / "treaty-talks.txt")
+    code = main(["brief", target, "--no-cache", "--ratio", "0.2", "--no-quotes", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and len(data["summary"]) == min(10, round(data["sentences_total"] * 0.2))
+    assert not any("“" in s or '"' in s for s in data["summary"])
+    with pytest.raises(SystemExit) as caught:
+        main(["brief", target, "--ratio", "0.5", "--sentences", "3"])
+    assert caught.value.code == 2

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from diplobrief.config import Settings
-from diplobrief.errors import BlockedURL, Busy, NotAnArticle, UnsupportedContent
+from diplobrief.errors import BadTarget, BlockedURL, Busy, NotAnArticle, UnsupportedContent
 from diplobrief.pipeline import Briefer
 from diplobrief.workers import Analyser
 from tests.conftest import PageServer, read_fixture
@@ -147,3 +147,24 @@ async def test_back_pressure_answers_busy_at_once() -> None:
         assert await asyncio.gather(*running) == [0.3, 0.3]
     finally:
         await analyser.close()
+
+
+async def test_length_by_ratio_and_without_quotes(briefer: Briefer) -> None:
+    text = read_fixture("treaty-talks.txt")
+    by_count = await briefer.brief_text(text, sentences=2)
+    by_ratio = await briefer.brief_text(text, ratio=0.25)
+    total = by_ratio.sentences_total
+    assert len(by_ratio.summary) == round(total * 0.25) != len(by_count.summary)
+    # cached under its own key: the ratio brief is not the two-sentence one
+    again = await briefer.brief_text(text, ratio=0.25)
+    assert again.cached and again.summary == by_ratio.summary
+    quiet = await briefer.brief_text(text, sentences=4, avoid_quotes=True)
+    assert not any(mark in s for s in quiet.summary for mark in '"“”')
+    with pytest.raises(BadTarget, match="ratio"):
+        await briefer.brief_text(text, ratio=1.5)
+
+
+async def test_short_article_is_returned_whole(briefer: Briefer) -> None:
+    text = "\n\n".join(read_fixture("treaty-talks.txt").split("\n\n")[:4])
+    brief = await briefer.brief_text(text, sentences=5)
+    assert brief.whole and len(brief.summary) == brief.sentences_total <= 6
