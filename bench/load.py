@@ -202,6 +202,7 @@ def scale() -> list[list[object]]:
     nlp = load_pipeline(Settings().spacy_model)
     rows: list[list[object]] = []
     base = None
+    analyse(nlp, article_from_text(variant(0), "bench:warm"), sentences=5)  # first-call costs
     for words in (1_000, 5_000, 20_000, 100_000):
         article = article_from_text(variant(words, words), "bench:scale")
         started = time.perf_counter()

@@ -52,6 +52,12 @@ class Briefer:
     async def open(cls, settings: Settings | None = None, *, warm: bool = True) -> Briefer:
         """Open the store, the HTTP client and the analysis workers."""
         settings = settings or Settings()
+        # Workers first: they fork before the store's thread exists (see workers.START_METHOD).
+        analyser = Analyser(
+            settings.spacy_model, workers=settings.workers, max_pending=settings.max_pending
+        )
+        warming = asyncio.ensure_future(analyser.start() if warm else asyncio.sleep(0))
+        await asyncio.sleep(0)  # let the pool fork its workers now
         store: Store | None
         try:
             store = await Store.open(settings.db_path)
@@ -59,11 +65,13 @@ class Briefer:
             # Briefs still work without the cache; say so loudly once.
             log.error("running without the cache: %s", exc)
             store = None
-        analyser = Analyser(
-            settings.spacy_model, workers=settings.workers, max_pending=settings.max_pending
-        )
-        if warm:
-            await analyser.start()
+        try:
+            await warming
+        except BaseException:
+            await analyser.close()
+            if store is not None:
+                await store.close()
+            raise
         return cls(settings, store, Fetcher(settings), analyser)
 
     async def close(self) -> None:
