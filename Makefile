@@ -31,6 +31,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/summaries.py
 	$(BIN)/python bench/actors.py
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/load.py
+	$(BIN)/python bench/bot_latency.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -12,8 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from diplobrief.config import Settings
 from diplobrief.errors import StoreUnavailable
+from diplobrief.pipeline import Briefer
 from diplobrief.store import Store
+from tests.conftest import PageServer, read_fixture
 from tests.test_store import make
 
 WRITER = textwrap.dedent(
@@ -90,3 +93,27 @@ async def test_garbage_file_is_refused_clearly(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreUnavailable, match="cannot use"):
         await Store.open(path)
+
+
+async def test_bot_keeps_briefing_when_the_disk_fills(
+    tmp_path: Path, page_server: PageServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = Settings(
+        db_path=str(tmp_path / "full.sqlite3"), workers=0, fetch_allow_networks="127.0.0.0/8"
+    )
+    first = page_server.add("/first", read_fixture("treaty-talks.html"))
+    second = page_server.add(
+        "/second", read_fixture("treaty-talks.html").replace("Tuesday", "Wednesday")
+    )
+    async with await Briefer.open(settings) as briefer:
+        assert briefer.store is not None
+        stored = await briefer.brief(first, sentences=3)
+        await briefer.store._db.execute("PRAGMA max_page_count = 1")  # the disk is now full
+        fresh = await briefer.brief(second, sentences=3)
+        assert fresh.summary and not fresh.cached
+        assert "could not cache" in caplog.text
+        # nothing stored before is lost, and the uncached page is simply fetched again
+        again = await briefer.brief(first, sentences=3)
+        assert again.cached and again.summary == stored.summary
+        await briefer.brief(second, sentences=3)
+        assert page_server.hits("/second") == 2
