@@ -80,28 +80,40 @@ def brief_embed(
     return embed
 
 
+def _list_embed(brief: Brief, what: str, lines: list[str], footer: str) -> discord.Embed:
+    """Render one line per item (actors, quotes) under the article's title."""
+    embed = discord.Embed(
+        title=_title(brief, f"{what.capitalize()} · "), url=article_link(brief), colour=COLOUR
+    )
+    embed.description = (
+        joined_lines(lines, DESCRIPTION_LIMIT)
+        if lines
+        else f"No {what.lower()} were found in this article."
+    )
+    embed.set_footer(text=footer)
+    return embed
+
+
 def actors_embed(brief: Brief) -> discord.Embed:
     """Render every actor with type, role, affiliation and mentions."""
-    embed = discord.Embed(title=_title(brief, "Actors · "), url=article_link(brief), colour=COLOUR)
-    lines = [escape(actor_detail_line(a)) for a in brief.actors]
-    embed.description = (
-        joined_lines(lines, DESCRIPTION_LIMIT) if lines else "No actors were found in this article."
-    )
     count = len(brief.actors)
-    embed.set_footer(text=f"{count} actor{'' if count == 1 else 's'} · key actors first")
-    return embed
+    return _list_embed(
+        brief,
+        "actors",
+        [escape(actor_detail_line(a)) for a in brief.actors],
+        f"{count} actor{'' if count == 1 else 's'} · key actors first",
+    )
 
 
 def quotes_embed(brief: Brief) -> discord.Embed:
     """Render who said what in the article."""
-    embed = discord.Embed(title=_title(brief, "Quotes · "), url=article_link(brief), colour=COLOUR)
-    lines = [escape(quote_line(q)) for q in brief.quotes]
-    embed.description = (
-        joined_lines(lines, DESCRIPTION_LIMIT) if lines else "No quotes were found in this article."
-    )
     count = len(brief.quotes)
-    embed.set_footer(text=f"{count} quote{'' if count == 1 else 's'}")
-    return embed
+    return _list_embed(
+        brief,
+        "quotes",
+        [escape(quote_line(q)) for q in brief.quotes],
+        f"{count} quote{'' if count == 1 else 's'}",
+    )
 
 
 def briefs_embeds(briefs: Sequence[Brief], *, now: datetime | None = None) -> list[discord.Embed]:
