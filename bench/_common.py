@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 import os
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -58,3 +60,32 @@ def percentile(values: Sequence[float], q: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
     return ordered[index]
+
+
+class LoopLag:
+    """Measure the event loop's lag while the block runs: a ticker that asks to sleep `tick` s.
+
+    `async with LoopLag() as lag: ...` then `lag.samples` holds each wake-up's delay in ms.
+    """
+
+    def __init__(self, tick: float = 0.005) -> None:
+        self.tick = tick
+        self.samples: list[float] = []
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    async def _run(self) -> None:
+        while not self._stop.is_set():
+            started = time.perf_counter()
+            await asyncio.sleep(self.tick)
+            self.samples.append((time.perf_counter() - started - self.tick) * 1000)
+
+    async def __aenter__(self) -> LoopLag:
+        self._task = asyncio.create_task(self._run())
+        await asyncio.sleep(self.tick * 2)  # ticking before the load starts
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._task is not None:
+            await self._task

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, percentile, table
+from _common import ROOT, LoopLag, percentile, table
 
 sys.path.insert(0, str(ROOT / "tests" / "bot"))
 
@@ -68,32 +68,19 @@ async def cached(harness: Harness, url: str) -> list[float]:
 async def burst(harness: Harness, base: str) -> tuple[list[float], list[float], float, int]:
     """Feed BURST uncached /brief at once; return ack times, loop lags, total s, answered."""
     fake = harness.fake
-    lags: list[float] = []
-    stop = asyncio.Event()
-
-    async def ticker() -> None:
-        while not stop.is_set():
-            started = time.monotonic()
-            await asyncio.sleep(0.005)
-            lags.append((time.monotonic() - started - 0.005) * 1000)
-
-    tick = asyncio.create_task(ticker())
-    await asyncio.sleep(0.05)  # the ticker runs before the first payload lands
-    sent: dict[str, float] = {}
-    begun = time.monotonic()
-    for i in range(1, BURST + 1):
-        payload = p.interaction(p.slash("brief", url=f"{base}/a{i}"), who=someone())
-        sent[payload["token"]] = time.monotonic()
-        fake.send_interaction(harness.bot, payload)
-    try:
+    async with LoopLag() as lag:
+        sent: dict[str, float] = {}
+        begun = time.monotonic()
+        for i in range(1, BURST + 1):
+            payload = p.interaction(p.slash("brief", url=f"{base}/a{i}"), who=someone())
+            sent[payload["token"]] = time.monotonic()
+            fake.send_interaction(harness.bot, payload)
         # One pass over the requests per poll, so the watching adds little to the loop's lag.
         await fake.wait_until(
             lambda: sent.keys() <= {r.params["webhook_token"] for r in fake.find("POST", FOLLOWUP)},
             timeout=300,
         )
-    finally:
-        stop.set()
-        await tick
+    lags = lag.samples
     total = max(arrival(fake, FOLLOWUP, t) or 0.0 for t in sent) - begun
     acks = []
     for token, started in sent.items():

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, percentile, table
+from _common import ROOT, LoopLag, percentile, table
 from aiohttp import web
 
 from diplobrief.analysis import analyse
@@ -106,21 +106,11 @@ async def loaded(folder: str, workers: int) -> list[list[object]]:
             )
 
             # event-loop lag while 50 uncached briefs run at once
-            lags: list[float] = []
-            stop = asyncio.Event()
-
-            async def ticker() -> None:
-                while not stop.is_set():
-                    started = time.perf_counter()
-                    await asyncio.sleep(0.01)
-                    lags.append((time.perf_counter() - started - 0.01) * 1000)
-
-            tick = asyncio.create_task(ticker())
-            started = time.perf_counter()
-            await asyncio.gather(*(briefer.brief(f"{base}/a{i}") for i in range(1, 51)))
-            burst = time.perf_counter() - started
-            stop.set()
-            await tick
+            async with LoopLag(0.01) as lag:
+                started = time.perf_counter()
+                await asyncio.gather(*(briefer.brief(f"{base}/a{i}") for i in range(1, 51)))
+                burst = time.perf_counter() - started
+            lags = lag.samples
             rows.append(
                 [
                     "event-loop lag during 50 uncached briefs: max / p99 (ms)",

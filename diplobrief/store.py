@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import sqlite3
@@ -93,6 +94,9 @@ class Store:
     def __init__(self, db: aiosqlite.Connection, path: str) -> None:
         self._db = db
         self.path = path
+        # One connection serves every coroutine: a write must not interleave with another's
+        # transaction (a second BEGIN fails, and its rollback would undo the first).
+        self._write = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
@@ -191,11 +195,15 @@ class Store:
             return Brief.from_json(json.loads(row[0]))
         except (ValueError, TypeError, KeyError):
             log.warning("dropping corrupt brief row for article %d", article_id)
-            await self._db.execute(
-                "DELETE FROM briefs WHERE article_id = ? AND sentences = ? AND algorithm = ?",
-                (article_id, sentences, algorithm),
+            await self._write_all(
+                [
+                    (
+                        "DELETE FROM briefs "
+                        "WHERE article_id = ? AND sentences = ? AND algorithm = ?",
+                        (article_id, sentences, algorithm),
+                    )
+                ]
             )
-            await self._db.commit()
             return None
 
     async def put(
@@ -213,34 +221,40 @@ class Store:
         """
         all_keys = list(dict.fromkeys([article.url, *keys]))
         data = json.dumps(brief.to_json(), ensure_ascii=False)
-        try:
-            await self._db.execute("BEGIN IMMEDIATE")
-            await self._db.execute(
-                "INSERT INTO articles (url, data, fetched_at) VALUES (?, ?, ?) "
-                "ON CONFLICT(url) DO UPDATE SET data = excluded.data, "
-                "fetched_at = excluded.fetched_at",
-                (article.url, _article_json(article), brief.fetched_at),
-            )
-            async with self._db.execute(
-                "SELECT id FROM articles WHERE url = ?", (article.url,)
-            ) as cur:
-                row = await cur.fetchone()
-            assert row is not None
-            article_id = int(row[0])
-            await self._db.executemany(
-                "INSERT INTO url_keys (key, article_id) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET article_id = excluded.article_id",
-                [(k, article_id) for k in all_keys],
-            )
-            await self._db.execute(
-                "INSERT OR REPLACE INTO briefs (article_id, sentences, algorithm, data, created_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (article_id, sentences, algorithm or brief.algorithm, data, brief.fetched_at),
-            )
-            await self._db.commit()
-        except sqlite3.Error as exc:
-            await self._rollback()
-            raise StoreUnavailable(f"could not save to the cache: {exc}") from exc
+        async with self._write:
+            try:
+                await self._db.execute("BEGIN IMMEDIATE")
+                await self._db.execute(
+                    "INSERT INTO articles (url, data, fetched_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT(url) DO UPDATE SET data = excluded.data, "
+                    "fetched_at = excluded.fetched_at",
+                    (article.url, _article_json(article), brief.fetched_at),
+                )
+                async with self._db.execute(
+                    "SELECT id FROM articles WHERE url = ?", (article.url,)
+                ) as cur:
+                    row = await cur.fetchone()
+                if row is None:
+                    raise sqlite3.DatabaseError("the article row vanished inside its transaction")
+                article_id = int(row[0])
+                await self._db.executemany(
+                    "INSERT INTO url_keys (key, article_id) VALUES (?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET article_id = excluded.article_id",
+                    [(k, article_id) for k in all_keys],
+                )
+                await self._db.execute(
+                    "INSERT OR REPLACE INTO briefs "
+                    "(article_id, sentences, algorithm, data, created_at) VALUES (?, ?, ?, ?, ?)",
+                    (article_id, sentences, algorithm or brief.algorithm, data, brief.fetched_at),
+                )
+                await self._db.commit()
+            except sqlite3.Error as exc:
+                await self._rollback()
+                raise StoreUnavailable(f"could not save to the cache: {exc}") from exc
+            except BaseException:
+                # Cancelled mid-transaction: release the write lock on the file too.
+                await self._rollback()
+                raise
 
     async def _rollback(self) -> None:
         try:
@@ -248,11 +262,25 @@ class Store:
         except sqlite3.Error:
             log.exception("rollback failed")
 
+    async def _write_all(self, statements: list[tuple[str, tuple[object, ...]]]) -> None:
+        """Run these statements as one transaction, never inside another coroutine's."""
+        async with self._write:
+            try:
+                for sql, params in statements:
+                    await self._db.execute(sql, params)
+                await self._db.commit()
+            except BaseException:
+                await self._rollback()
+                raise
+
     async def _drop_article(self, article_id: int) -> None:
-        await self._db.execute("DELETE FROM url_keys WHERE article_id = ?", (article_id,))
-        await self._db.execute("DELETE FROM briefs WHERE article_id = ?", (article_id,))
-        await self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-        await self._db.commit()
+        await self._write_all(
+            [
+                ("DELETE FROM url_keys WHERE article_id = ?", (article_id,)),
+                ("DELETE FROM briefs WHERE article_id = ?", (article_id,)),
+                ("DELETE FROM articles WHERE id = ?", (article_id,)),
+            ]
+        )
 
     async def count_briefs(self) -> int:
         async with self._db.execute("SELECT COUNT(*) FROM briefs") as cur:
@@ -277,27 +305,22 @@ class Store:
         self, guild_id: int, *, sentences: int | None = None, algorithm: str | None = None
     ) -> GuildSettings:
         """Change the given defaults of a server (None leaves one as it is)."""
-        await self._db.execute(
+        sql = (
             "INSERT INTO guild_settings (guild_id, sentences, algorithm) VALUES (?, ?, ?) "
             "ON CONFLICT(guild_id) DO UPDATE SET "
             "sentences = COALESCE(excluded.sentences, sentences), "
-            "algorithm = COALESCE(excluded.algorithm, algorithm)",
-            (guild_id, sentences, algorithm),
+            "algorithm = COALESCE(excluded.algorithm, algorithm)"
         )
-        await self._db.commit()
+        await self._write_all([(sql, (guild_id, sentences, algorithm))])
         return await self.get_guild_settings(guild_id)
 
     async def set_autobrief(self, guild_id: int, channel_id: int, enabled: bool) -> None:
         if enabled:
-            await self._db.execute(
-                "INSERT OR REPLACE INTO autobrief_channels (channel_id, guild_id) VALUES (?, ?)",
-                (channel_id, guild_id),
-            )
+            sql = "INSERT OR REPLACE INTO autobrief_channels (channel_id, guild_id) VALUES (?, ?)"
+            await self._write_all([(sql, (channel_id, guild_id))])
         else:
-            await self._db.execute(
-                "DELETE FROM autobrief_channels WHERE channel_id = ?", (channel_id,)
-            )
-        await self._db.commit()
+            sql = "DELETE FROM autobrief_channels WHERE channel_id = ?"
+            await self._write_all([(sql, (channel_id,))])
 
     async def autobrief_channels(self, guild_id: int) -> list[int]:
         async with self._db.execute(
@@ -315,12 +338,12 @@ class Store:
     async def record_post(
         self, channel_id: int, url: str, jump_url: str, *, at: float | None = None
     ) -> None:
-        await self._db.execute(
+        sql = (
             "INSERT OR REPLACE INTO posts (channel_id, url, jump_url, posted_at) "
-            "VALUES (?, ?, ?, ?)",
-            (channel_id, url, jump_url, time.time() if at is None else at),
+            "VALUES (?, ?, ?, ?)"
         )
-        await self._db.commit()
+        when = time.time() if at is None else at
+        await self._write_all([(sql, (channel_id, url, jump_url, when))])
 
     async def recent_post(
         self, channel_id: int, url: str, within_seconds: float = 86400

@@ -124,3 +124,21 @@ async def test_guild_settings_autobrief_and_posts(tmp_path: Path) -> None:
         assert await store.recent_post(11, "https://a.example/x") is None
     finally:
         await store.close()
+
+
+async def test_concurrent_writes_on_one_connection(tmp_path: Path) -> None:
+    """Many coroutines writing through one Store: no transaction interleaves with another's."""
+    store = await Store.open(tmp_path / "one.sqlite3")
+    try:
+        pairs = [make(f"https://c.example/{i}") for i in range(60)]
+        await asyncio.gather(
+            *(store.put(a, b, keys=[a.url + "/alias"], sentences=3) for a, b in pairs),
+            *(store.record_post(7, a.url, "jump") for a, _ in pairs[:20]),
+            *(store.set_guild_settings(1, sentences=n % 10 + 1) for n in range(20)),
+        )
+        assert await store.count_briefs() == 60
+        for article, brief in pairs:
+            assert await store.get_brief(article.url + "/alias", 3, "lexrank") == brief
+        assert await store.recent_post(7, pairs[19][0].url) == "jump"
+    finally:
+        await store.close()
