@@ -11,6 +11,8 @@ import textwrap
 from collections.abc import Iterator
 from typing import IO, Any, TextIO
 
+from pydantic import ValidationError
+
 from .config import Settings
 from .errors import DiplobriefError
 from .models import Brief
@@ -24,6 +26,13 @@ def _sentences(value: str) -> int:
     number = int(value)
     if not 1 <= number <= 10:
         raise argparse.ArgumentTypeError("must be between 1 and 10")
+    return number
+
+
+def _workers(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
     return number
 
 
@@ -72,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     many = sub.add_parser("batch", help="brief every line of a JSONL file")
     many.add_argument("input", help="JSONL: each line has id and url, html or text")
     many.add_argument("output", nargs="?", default=None, help="JSONL out (stdout if left out)")
-    many.add_argument("--workers", type=int, default=None, help="analysis processes (all cores)")
+    many.add_argument(
+        "--workers", type=_workers, default=None, help="analysis processes (all cores)"
+    )
     common(many)
     return parser
 
@@ -230,6 +241,10 @@ def main(argv: list[str] | None = None) -> int:
             with open(args.output, "w", encoding="utf-8") as out:
                 return asyncio.run(run_batch(args, out))
         return asyncio.run(run_batch(args, sys.stdout))
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        print(f"diplobrief: bad settings: {problems}", file=sys.stderr)
+        return 2
     except DiplobriefError as exc:
         print(f"diplobrief: {exc.message}", file=sys.stderr)
         return 1

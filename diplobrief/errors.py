@@ -55,6 +55,12 @@ class UnsupportedLanguage(DiplobriefError):
     kind = "unsupported_language"
 
 
+class AnalysisFailed(DiplobriefError):
+    """The analysis worker failed (crashed or was killed); the next try gets a new one."""
+
+    kind = "analysis_failed"
+
+
 class Busy(DiplobriefError):
     """Too many analyses are waiting; try again later."""
 

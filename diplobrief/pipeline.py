@@ -56,17 +56,15 @@ class Briefer:
         analyser = Analyser(
             settings.spacy_model, workers=settings.workers, max_pending=settings.max_pending
         )
-        warming = asyncio.ensure_future(analyser.start() if warm else asyncio.sleep(0))
-        await asyncio.sleep(0)  # let the pool fork its workers now
-        store: Store | None
+        store: Store | None = None
         try:
-            store = await Store.open(settings.db_path)
-        except StoreUnavailable as exc:
-            # Briefs still work without the cache; say so loudly once.
-            log.error("running without the cache: %s", exc)
-            store = None
-        try:
-            await warming
+            try:
+                store = await Store.open(settings.db_path)
+            except StoreUnavailable as exc:
+                # Briefs still work without the cache; say so loudly once.
+                log.error("running without the cache: %s", exc)
+            if warm:
+                await analyser.start()
         except BaseException:
             await analyser.close()
             if store is not None:
@@ -75,10 +73,14 @@ class Briefer:
         return cls(settings, store, Fetcher(settings), analyser)
 
     async def close(self) -> None:
-        await self.fetcher.close()
-        await self.analyser.close()
-        if self.store is not None:
-            await self.store.close()
+        try:
+            await self.fetcher.close()
+        finally:
+            try:
+                await self.analyser.close()
+            finally:
+                if self.store is not None:
+                    await self.store.close()
 
     async def __aenter__(self) -> Briefer:
         return self
@@ -106,6 +108,8 @@ class Briefer:
             raise BadTarget("the summary ratio must be above 0 and at most 1")
         if ratio is None and not 1 <= sentences <= 10:
             raise BadTarget("the summary length must be between 1 and 10 sentences")
+        # Per-mille: the precision the cache key keeps, so key and summary always agree.
+        ratio = round(ratio, 3) if ratio is not None else None
         return Length(sentences, self.resolve_algorithm(algorithm), ratio, avoid_quotes)
 
     async def brief(
@@ -171,7 +175,7 @@ class Briefer:
         body = path.read_bytes().decode("utf-8", errors="replace")
         is_html = path.suffix.lower() in {".html", ".htm", ".xhtml"}
         # Keyed by content: the same saved page is a cache hit wherever it lies.
-        key = content_key(body)
+        key = content_key(("html:" if is_html else "text:") + body)
         return await self._brief_body(
             key, body, is_html, length, use_cache, url=path.resolve().as_uri()
         )

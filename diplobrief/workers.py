@@ -7,11 +7,12 @@ import logging
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .analysis import analyse
-from .errors import Busy
+from .errors import AnalysisFailed, Busy
 from .extract import article_from_text, check_language, extract_article
 from .models import Analysis, Article
 from .nlp import load_pipeline
@@ -22,8 +23,8 @@ T = TypeVar("T")
 
 _MODEL: str | None = None
 # fork: a worker starts with everything imported (2.3 s to ready instead of 4.5 s with spawn,
-# and shared pages). Briefer.open starts the pool before any other thread exists, so no lock
-# can be held at the fork; elsewhere spawn is the safe default.
+# and shared pages). Analyser forks its workers when it is built, which Briefer.open does
+# before the store's thread starts; where fork is missing, spawn.
 START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
@@ -91,27 +92,29 @@ class Analyser:
         self.workers = workers
         self.max_pending = max_pending
         self._pending = 0
-        self._executor: Executor
-        if workers > 0:
-            self._executor = ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=multiprocessing.get_context(START_METHOD),
-                initializer=_init_worker,
-                initargs=(model,),
-            )
-        else:
-            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="analysis")
+        self._executor = self._new_executor(START_METHOD)
+        # Submitting forks every worker now, synchronously: before the caller starts threads
+        # of its own (the store's), and the pipeline starts loading at once.
+        self._warming = [self._executor.submit(_warm, model) for _ in range(max(workers, 1))]
+
+    def _new_executor(self, method: str) -> Executor:
+        if self.workers <= 0:
+            return ThreadPoolExecutor(max_workers=1, thread_name_prefix="analysis")
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_init_worker,
+            initargs=(self.model,),
+        )
 
     @property
     def pending(self) -> int:
         return self._pending
 
     async def start(self) -> None:
-        """Start every worker loading the pipeline; return once the first one can analyse."""
-        count = max(self.workers, 1)
-        warming = [asyncio.ensure_future(self._call(_warm, self.model)) for _ in range(count)]
-        # The others finish loading in the background: being ready needs one worker, not all.
-        done, _ = await asyncio.wait(warming, return_when=asyncio.FIRST_COMPLETED)
+        """Return once the first worker has loaded the pipeline (the others load meanwhile)."""
+        waiting = [asyncio.wrap_future(f) for f in self._warming]
+        done, _ = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
         for task in done:
             task.result()  # a pipeline that cannot load fails here, at start
 
@@ -127,6 +130,13 @@ class Analyser:
         self._pending += 1
         try:
             return await self._call(fn, self.model, *args)
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): replace the pool so later briefs work.
+            # spawn, not fork: by now the process has threads whose locks a fork could copy.
+            log.exception("an analysis worker died; starting a new pool")
+            broken, self._executor = self._executor, self._new_executor("spawn")
+            broken.shutdown(wait=False, cancel_futures=True)
+            raise AnalysisFailed("the analysis worker stopped unexpectedly; try again") from None
         finally:
             self._pending -= 1
 

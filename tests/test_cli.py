@@ -107,3 +107,15 @@ def test_ratio_and_no_quotes_options(capsys: pytest.CaptureFixture[str]) -> None
     with pytest.raises(SystemExit) as caught:
         main(["brief", target, "--ratio", "0.5", "--sentences", "3"])
     assert caught.value.code == 2
+
+
+def test_bad_settings_exit_2_without_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DIPLOBRIEF_SENTENCES", "11")
+    code = main(["brief", str(FIXTURES / "treaty-talks.txt"), "--db", str(tmp_path / "x.db")])
+    err = capsys.readouterr().err
+    assert code == 2 and "bad settings" in err and "Traceback" not in err
+    with pytest.raises(SystemExit) as caught:
+        main(["batch", "in.jsonl", "--workers", "-1"])
+    assert caught.value.code == 2

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import stat
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from diplobrief.config import Settings
-from diplobrief.errors import BadTarget, BlockedURL, Busy, NotAnArticle, UnsupportedContent
+from diplobrief.errors import (
+    AnalysisFailed,
+    BadTarget,
+    BlockedURL,
+    Busy,
+    NotAnArticle,
+    UnsupportedContent,
+)
 from diplobrief.pipeline import Briefer
 from diplobrief.workers import Analyser
 from tests.conftest import PageServer, read_fixture
@@ -168,3 +177,21 @@ async def test_short_article_is_returned_whole(briefer: Briefer) -> None:
     text = "\n\n".join(read_fixture("treaty-talks.txt").split("\n\n")[:4])
     brief = await briefer.brief_text(text, sentences=5)
     assert brief.whole and len(brief.summary) == brief.sentences_total <= 6
+
+
+async def test_a_killed_worker_is_replaced(tmp_path: Path, page_server: PageServer) -> None:
+    settings = Settings(
+        db_path=str(tmp_path / "k.db"), workers=1, fetch_allow_networks="127.0.0.0/8"
+    )
+    first = page_server.add("/first", ARTICLE)
+    second = page_server.add("/second", ARTICLE.replace("Tuesday", "Wednesday"))
+    async with await Briefer.open(settings) as b:
+        pool = b.analyser._executor
+        assert isinstance(pool, ProcessPoolExecutor)
+        for pid in list(pool._processes):  # as the out-of-memory killer would
+            os.kill(pid, signal.SIGKILL)
+        await asyncio.sleep(0.5)
+        with pytest.raises(AnalysisFailed, match="try again"):
+            await b.brief(first, sentences=2)
+        brief = await b.brief(second, sentences=2)  # served by a new pool
+        assert len(brief.summary) == 2
