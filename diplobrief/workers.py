@@ -21,7 +21,6 @@ from .summarize import DEFAULT_ALGORITHM
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-_MODEL: str | None = None
 # fork: a worker starts with everything imported (2.3 s to ready instead of 4.5 s with spawn,
 # and shared pages). Analyser forks its workers when it is built, which Briefer.open does
 # before the store's thread starts; where fork is missing, spawn.
@@ -29,8 +28,6 @@ START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else 
 
 
 def _init_worker(model: str) -> None:
-    global _MODEL
-    _MODEL = model
     load_pipeline(model)
 
 

@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from spacy.language import Language
 
-from diplobrief.config import Settings
+from diplobrief.config import DEFAULT_MODEL, Settings
+from diplobrief.nlp import load_pipeline
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -109,6 +111,12 @@ async def page_server() -> AsyncIterator[PageServer]:
         yield server
     finally:
         await runner.cleanup()
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The spaCy pipeline the bot uses, loaded once for the whole run."""
+    return load_pipeline(DEFAULT_MODEL)
 
 
 @pytest.fixture

