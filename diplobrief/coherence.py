@@ -42,8 +42,9 @@ _BOILERPLATE = re.compile(
 _ANYWHERE = re.compile(
     r"""\b(?:click\s+here|follow\s+.{1,60}?\s+on\s+(?:twitter|facebook|instagram|x)\b|
     (?:published|updated|last\s+updated)\s*:|(?:photo|picture|image|video|credit)\s*:|
-    getty\s+images|ap\s+photo|file\s+photo|\(pictured\b|\bpictured\b|
-    \((?:left|right|centre|center|above|below|top|bottom|inset|front|back)\b[^)]{0,40}\))""",
+    getty\s+images|ap\s+photo|file\s+photo|pictured\b)
+    # A parenthesis opens after a space, so it stands outside the word boundary above.
+    |\((?:left|right|centre|center|above|below|top|bottom|inset|front|back|pictured)\b[^)]{0,40}\)""",
     re.IGNORECASE | re.VERBOSE,
 )
 _BYLINE = re.compile(
@@ -56,6 +57,7 @@ _EXPLETIVE = re.compile(
     r"emerged|emerges|seems|seemed|appears|appeared|likely|unclear|clear|possible|unlikely)\b"
 )
 _TERMINAL = re.compile(r"""[.!?…][\s"'’”)\]]*$""")
+_OPENING_QUOTE = re.compile(r"""(?:^|\s)["“‘«]|(?:^|\s)'(?=\w)""")
 QUOTE_CHARS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
 MIN_WORDS = 4
 
@@ -69,6 +71,7 @@ class Flags:
     fragment: bool  # too short, no verb, or no closing punctuation
     quote: bool  # mostly a direct quotation
     leans: bool  # opens with a pronoun or connective that points back
+    quoted: bool = False  # holds a direct quotation, however short (what --no-quotes drops)
 
     @property
     def unfit(self) -> bool:
@@ -155,6 +158,7 @@ def sentence_flags(sentences: Sequence[Span], *, quote_share: float = 0.5) -> li
                 fragment=scan.words < MIN_WORDS or not scan.verb or not _TERMINAL.search(text),
                 quote=share >= quote_share or scan.opens_quoted,
                 leans=_leans(scan.first),
+                quoted=scan.quoted > 0 or scan.opens_quoted,
             )
         )
     return flags
@@ -173,6 +177,7 @@ def text_flags(texts: Sequence[str]) -> list[Flags]:
                 fragment=len(words) < MIN_WORDS or not _TERMINAL.search(text),
                 quote=text[:1] in QUOTE_CHARS,
                 leans=_leans([w.lower() for w in words[:8]]),
+                quoted=bool(_OPENING_QUOTE.search(text)),
             )
         )
     return flags

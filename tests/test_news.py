@@ -148,3 +148,59 @@ def test_news_summariser_works_on_plain_sumy_sentences() -> None:
 )
 def test_junk_lines_by_text(line: str, junk: bool) -> None:
     assert is_junk(line) is junk
+
+
+@pytest.mark.parametrize(
+    ("text", "junk"),
+    [
+        ("Foreign Minister Anne Lund (left) greets her Chilean counterpart in Oslo.", True),
+        ("Peru's delegation (right, in blue) arrives at the ministry on Tuesday .", True),
+        ("The envoy (pictured with his wife) landed in Lima on Monday.", True),
+        ("The right (of way) for fishing boats is at the heart of the dispute.", False),
+        ("Talks (the first since 2019) resumed in Oslo on Tuesday.", False),
+    ],
+)
+def test_a_parenthesised_position_marks_a_photo_caption(
+    nlp: Language, text: str, junk: bool
+) -> None:
+    assert is_junk(text) is junk
+    assert sentence_flags(list(nlp(text).sents))[0].junk is junk
+
+
+RECYCLED = (
+    "Chile and Peru agreed on Tuesday to resume talks over their long fishing dispute. "
+    "The two delegations met for two days in Oslo, where Norway hosted the fishing talks at its "
+    "foreign ministry, and agreed to meet again in Geneva to settle the fishing dispute. "
+    "Fishing fleets from both sides have been detained by coast guards this year. "
+    "The two delegations met for two days in Oslo, where Norway hosted the fishing talks. "
+    "Trade between the two countries has grown strongly in recent years. "
+    "The European Union, which buys much of the fish, urged a quick agreement."
+)
+
+
+def test_a_sentence_recycling_a_picked_one_is_a_duplicate(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A caption or recap that repeats seven words of a picked sentence is not picked too."""
+    spans = list(nlp(RECYCLED).sents)
+    assert len(spans) == 6
+    assert summarize(spans, 3, "news") == [0, 1, 2]
+    # The control: without the shared-run rule the recycled line (3) beats sentence 2.
+    monkeypatch.setattr(NewsSummarizer, "run_length", 1_000)
+    assert summarize(spans, 3, "news") == [0, 1, 3]
+
+
+def test_no_quotes_drops_even_a_short_quotation(nlp: Language) -> None:
+    text = (
+        "Chile and Peru agreed on Tuesday to resume talks over their fishing dispute. "
+        'The Norwegian minister said both sides showed "a real willingness" to settle. '
+        "Fishing fleets from both sides have been detained by coast guards this year. "
+        "The talks will resume in Geneva next month, officials in Chile and Peru said. "
+        "Trade between Chile and Peru has grown strongly in recent years."
+    )
+    spans = list(nlp(text).sents)
+    flags = sentence_flags(spans)
+    assert flags[1].quoted and not flags[1].quote  # a quotation, but not mostly one
+    assert [f.quoted for f in flags] == [False, True, False, False, False]
+    assert 1 not in summarize(spans, 3, "news", avoid_quotes=True)
+    assert text_flags([s.text for s in spans])[1].quoted
