@@ -42,6 +42,15 @@ async def defaults(
     return sentences or briefer.settings.default_sentences, algorithm or None
 
 
+async def autobrief_minimum(briefer: Briefer, guild_id: int | None) -> int:
+    """Auto-briefs skip articles with fewer sentences than this: the server's, else the bot's."""
+    if guild_id is not None and briefer.store is not None:
+        saved = await briefer.store.get_guild_settings(guild_id)
+        if saved.autobrief_min is not None:
+            return saved.autobrief_min
+    return briefer.settings.autobrief_min_sentences
+
+
 async def think(interaction: discord.Interaction, *, ephemeral: bool) -> None:
     """Acknowledge at once with "thinking…" (Discord allows 3 seconds), before any slow work."""
     await interaction.response.defer(thinking=True, ephemeral=ephemeral)

@@ -14,7 +14,7 @@ from diplobrief.models import Brief
 from diplobrief.pipeline import Briefer
 from diplobrief.urls import find_links, normalise_url
 
-from ._common import defaults, store_of
+from ._common import autobrief_minimum, defaults, store_of
 from ._embeds import NO_PINGS, briefs_embeds
 from ._text import CONTENT_LIMIT, truncate
 from ._views import brief_view
@@ -163,7 +163,10 @@ class AutoBrief(commands.Cog):
             await _typing(message.channel)
             guild_id = message.guild.id if message.guild else None
             count, algo = await defaults(briefer, guild_id, None, None)
-            results = await asyncio.gather(*(self._quietly(briefer, u, count, algo) for u in fresh))
+            minimum = await autobrief_minimum(briefer, guild_id)
+            results = await asyncio.gather(
+                *(self._quietly(briefer, u, count, algo, minimum) for u in fresh)
+            )
             briefed = [(u, b) for u, b in zip(fresh, results, strict=True) if b is not None]
         if not briefed and not earlier:
             return
@@ -181,15 +184,16 @@ class AutoBrief(commands.Cog):
             await store.record_post(channel_id, url, reply.jump_url)
 
     async def _quietly(
-        self, briefer: Briefer, url: str, sentences: int, algorithm: str | None
+        self, briefer: Briefer, url: str, sentences: int, algorithm: str | None, minimum: int
     ) -> Brief | None:
-        """Brief a link; in auto mode a page that is not an article is skipped without a word."""
+        """Brief a link; in auto mode a page that is not an article, or has fewer than `minimum`
+        sentences, is skipped without a word."""
         try:
             brief = await briefer.brief(url, sentences=sentences, algorithm=algorithm)
         except DiplobriefError as exc:
             log.info("auto-brief skipped %s: %s", url, exc)
             return None
-        if brief.sentences_total < briefer.settings.autobrief_min_sentences:
+        if brief.sentences_total < minimum:
             log.info("auto-brief skipped %s: only %d sentences", url, brief.sentences_total)
             return None
         return brief

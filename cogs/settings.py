@@ -1,4 +1,4 @@
-"""/settings: a server's default summary length and summariser (Manage Server)."""
+"""/settings: a server's summary length, summariser and auto-brief minimum (Manage Server)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ class ServerSettings(commands.Cog):
     @app_commands.describe(
         sentences="Default number of summary points (1-10)",
         algorithm="Default summariser",
+        autobrief_min="Auto-briefs skip articles with fewer sentences than this (0-50)",
+        reset="Go back to the bot's defaults first; other options given are then saved",
     )
     @app_commands.choices(algorithm=ALGORITHM_CHOICES)
     @app_commands.default_permissions(manage_guild=True)
@@ -34,18 +36,30 @@ class ServerSettings(commands.Cog):
         interaction: discord.Interaction,
         sentences: app_commands.Range[int, 1, 10] | None = None,
         algorithm: str | None = None,
+        autobrief_min: app_commands.Range[int, 0, 50] | None = None,
+        reset: bool = False,
     ) -> None:
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
         store = store_of(self.bot)
-        if sentences is None and algorithm is None:
+        changes = sentences is not None or algorithm is not None or autobrief_min is not None
+        if not reset and not changes:
             saved = await store.get_guild_settings(interaction.guild_id)
             heading = "This server's defaults:"
         else:
             saved = await store.set_guild_settings(
-                interaction.guild_id, sentences=sentences, algorithm=algorithm
+                interaction.guild_id,
+                sentences=sentences,
+                algorithm=algorithm,
+                autobrief_min=autobrief_min,
+                reset=reset,
             )
-            heading = "Saved. This server's defaults are now:"
+            if reset and not changes:
+                heading = "Reset. This server uses the bot's defaults:"
+            elif reset:
+                heading = "Reset, then saved. This server's defaults are now:"
+            else:
+                heading = "Saved. This server's defaults are now:"
         bot_settings = briefer_of(self.bot).settings
         length = (
             f"{saved.sentences} points"
@@ -55,12 +69,19 @@ class ServerSettings(commands.Cog):
         summariser = saved.algorithm or (
             f"{bot_settings.default_algorithm or DEFAULT_ALGORITHM} (the bot's default)"
         )
+        minimum = (
+            f"{saved.autobrief_min} sentences"
+            if saved.autobrief_min is not None
+            else f"{bot_settings.autobrief_min_sentences} sentences (the bot's default)"
+        )
         channels = await store.autobrief_channels(interaction.guild_id)
         auto = ", ".join(f"<#{c}>" for c in channels) if channels else "off"
         text = (
             f"{heading}\n- summary length: {length}\n- summariser: {summariser}\n"
+            f"- auto-briefs skip articles shorter than: {minimum}\n"
             f"- auto-briefs: {auto}\n"
-            "Change them with `/settings sentences:` and `/settings algorithm:`."
+            "Change them with `/settings sentences:`, `algorithm:` or `autobrief_min:`; "
+            "`/settings reset: True` goes back to the bot's defaults."
         )
         await interaction.response.send_message(text, ephemeral=True)
 

@@ -56,6 +56,10 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (channel_id, url)
     );
     """,
+    # 2: a server's minimum article length for auto-briefs (NULL: the bot's default).
+    """
+    ALTER TABLE guild_settings ADD COLUMN autobrief_min INTEGER;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -66,6 +70,7 @@ class GuildSettings:
 
     sentences: int | None = None
     algorithm: str | None = None
+    autobrief_min: int | None = None  # auto-briefs skip articles with fewer sentences
 
 
 @dataclass(frozen=True)
@@ -296,22 +301,41 @@ class Store:
 
     async def get_guild_settings(self, guild_id: int) -> GuildSettings:
         async with self._db.execute(
-            "SELECT sentences, algorithm FROM guild_settings WHERE guild_id = ?", (guild_id,)
+            "SELECT sentences, algorithm, autobrief_min FROM guild_settings WHERE guild_id = ?",
+            (guild_id,),
         ) as cur:
             row = await cur.fetchone()
         return GuildSettings(*row) if row else GuildSettings()
 
     async def set_guild_settings(
-        self, guild_id: int, *, sentences: int | None = None, algorithm: str | None = None
+        self,
+        guild_id: int,
+        *,
+        sentences: int | None = None,
+        algorithm: str | None = None,
+        autobrief_min: int | None = None,
+        reset: bool = False,
     ) -> GuildSettings:
-        """Change the given defaults of a server (None leaves one as it is)."""
-        sql = (
-            "INSERT INTO guild_settings (guild_id, sentences, algorithm) VALUES (?, ?, ?) "
-            "ON CONFLICT(guild_id) DO UPDATE SET "
-            "sentences = COALESCE(excluded.sentences, sentences), "
-            "algorithm = COALESCE(excluded.algorithm, algorithm)"
-        )
-        await self._write_all([(sql, (guild_id, sentences, algorithm))])
+        """Change the given defaults of a server (None leaves one as it is).
+
+        With `reset`, every saved default goes back to the bot's first, then the given ones are
+        saved, in one transaction.
+        """
+        statements: list[tuple[str, tuple[object, ...]]] = []
+        if reset:
+            statements.append(("DELETE FROM guild_settings WHERE guild_id = ?", (guild_id,)))
+        if sentences is not None or algorithm is not None or autobrief_min is not None:
+            sql = (
+                "INSERT INTO guild_settings (guild_id, sentences, algorithm, autobrief_min) "
+                "VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(guild_id) DO UPDATE SET "
+                "sentences = COALESCE(excluded.sentences, sentences), "
+                "algorithm = COALESCE(excluded.algorithm, algorithm), "
+                "autobrief_min = COALESCE(excluded.autobrief_min, autobrief_min)"
+            )
+            statements.append((sql, (guild_id, sentences, algorithm, autobrief_min)))
+        if statements:
+            await self._write_all(statements)
         return await self.get_guild_settings(guild_id)
 
     async def set_autobrief(self, guild_id: int, channel_id: int, enabled: bool) -> None:

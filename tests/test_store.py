@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from diplobrief.models import Actor, Article, Brief, Quote
-from diplobrief.store import SCHEMA_VERSION, Store
+from diplobrief.store import MIGRATIONS, SCHEMA_VERSION, GuildSettings, Store
 
 
 def make(url: str, n: int = 3, algorithm: str = "lexrank") -> tuple[Article, Brief]:
@@ -140,5 +140,75 @@ async def test_concurrent_writes_on_one_connection(tmp_path: Path) -> None:
         for article, brief in pairs:
             assert await store.get_brief(article.url + "/alias", 3, "lexrank") == brief
         assert await store.recent_post(7, pairs[19][0].url) == "jump"
+    finally:
+        await store.close()
+
+
+async def test_migrating_from_schema_1_keeps_rows(tmp_path: Path) -> None:
+    """A file written before auto-brief minimums (schema 1) opens with its rows intact."""
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as raw:
+        raw.executescript(f"BEGIN; {MIGRATIONS[0]}; PRAGMA user_version=1; COMMIT;")
+        raw.execute(
+            "INSERT INTO guild_settings (guild_id, sentences, algorithm) VALUES (1, 3, NULL)"
+        )
+        raw.execute(
+            "INSERT INTO guild_settings (guild_id, sentences, algorithm) VALUES (2, 7, 'luhn')"
+        )
+        raw.execute("INSERT INTO autobrief_channels (channel_id, guild_id) VALUES (10, 1)")
+        raw.execute("INSERT INTO posts VALUES (10, 'https://a.example/x', 'jump', 1e12)")
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+        columns = [r[1] for r in raw.execute("PRAGMA table_info(guild_settings)")]
+        assert "autobrief_min" not in columns
+    store = await Store.open(path)
+    try:
+        assert await store.schema_version() == SCHEMA_VERSION
+        assert await store.get_guild_settings(1) == GuildSettings(sentences=3)
+        assert await store.get_guild_settings(2) == GuildSettings(sentences=7, algorithm="luhn")
+        assert await store.autobrief_channels(1) == [10]
+        assert await store.recent_post(10, "https://a.example/x") == "jump"
+        got = await store.set_guild_settings(2, autobrief_min=9)
+        assert got == GuildSettings(sentences=7, algorithm="luhn", autobrief_min=9)
+    finally:
+        await store.close()
+    store = await Store.open(path)  # a second open does not migrate again
+    try:
+        assert await store.get_guild_settings(2) == GuildSettings(7, "luhn", 9)
+    finally:
+        await store.close()
+
+
+async def test_guild_settings_set_and_reset_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    store = await Store.open(path)
+    try:
+        got = await store.set_guild_settings(1, sentences=4, algorithm="luhn", autobrief_min=0)
+        assert got == GuildSettings(sentences=4, algorithm="luhn", autobrief_min=0)  # 0 is kept
+        await store.set_guild_settings(2, sentences=8)
+        got = await store.set_guild_settings(1, autobrief_min=12)  # the others stay
+        assert got == GuildSettings(sentences=4, algorithm="luhn", autobrief_min=12)
+        assert await store.set_guild_settings(1, reset=True) == GuildSettings()
+        assert await store.set_guild_settings(1) == GuildSettings()  # nothing to do
+    finally:
+        await store.close()
+    store = await Store.open(path)  # the reset survives a restart; other servers are untouched
+    try:
+        assert await store.get_guild_settings(1) == GuildSettings()
+        assert await store.get_guild_settings(2) == GuildSettings(sentences=8)
+        got = await store.set_guild_settings(1, algorithm="textrank")
+        assert got == GuildSettings(algorithm="textrank")  # set again after a reset
+    finally:
+        await store.close()
+
+
+async def test_guild_settings_reset_then_set_in_one_call(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "c.sqlite3")
+    try:
+        await store.set_guild_settings(1, sentences=4, algorithm="luhn", autobrief_min=9)
+        got = await store.set_guild_settings(1, reset=True, autobrief_min=2)
+        assert got == GuildSettings(autobrief_min=2)  # the old values went, the new one stays
+        got = await store.set_guild_settings(3, reset=True, sentences=6)  # no row before
+        assert got == GuildSettings(sentences=6)
     finally:
         await store.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import payloads as p
 from harness import Harness
 
@@ -143,3 +145,52 @@ async def test_no_permission_to_post_is_logged_not_raised(
     harness.post(page_server.add("/b.html", article_html))
     [reply] = await harness.replies(p.CHANNEL_ID, 1)  # the next link is briefed as usual
     assert reply.body["embeds"][0]["url"].endswith("/b.html")
+
+
+def first_paragraphs(article_html: str, count: int) -> str:
+    """The fixture article cut to its first `count` body paragraphs (same page around them)."""
+    head, body = article_html.split("<p>Negotiators", 1)
+    body, tail = body.split("</article>", 1)
+    paragraphs = re.findall(r"<p>.*?</p>", "<p>Negotiators" + body)
+    assert len(paragraphs) > count
+    return head + "\n".join(paragraphs[:count]) + "</article>" + tail
+
+
+async def test_the_server_minimum_length_skips_short_articles(
+    harness: Harness, page_server, article_html
+) -> None:
+    # The spaCy pipeline finds 4, 8 and 15 sentences in these; the bot-wide minimum is 6.
+    tiny, short = first_paragraphs(article_html, 3), first_paragraphs(article_html, 7)
+    assert harness.bot.briefer.settings.autobrief_min_sentences == 6
+    await harness.enable_autobrief()
+    admin = {"who": p.ADMIN, "permissions": p.MANAGER}
+    assert CHANNEL_RATE >= 3  # three messages below go to one channel
+
+    # No server minimum: the bot-wide 6 applies, so the 4-sentence page is skipped.
+    links = [page_server.add("/tiny-1.html", tiny), page_server.add("/short-1.html", short)]
+    harness.post(" ".join(links))
+    [reply] = await harness.replies(p.CHANNEL_ID, 1)
+    assert [e["url"] for e in reply.body["embeds"]] == [links[1]]
+
+    # The server's 12: the 8-sentence page is skipped now, the full article still briefed.
+    await harness.answer(harness.command(p.slash("settings", autobrief_min=12), **admin))
+    links = [page_server.add("/short-2.html", short), page_server.add("/full.html", article_html)]
+    harness.post(" ".join(links))
+    reply = (await harness.replies(p.CHANNEL_ID, 2))[1]
+    assert [e["url"] for e in reply.body["embeds"]] == [links[1]]
+    assert page_server.hits("/short-2.html") == 1  # fetched and measured, then skipped
+
+    # The server's 0 wins over the bot's 6: even the 4-sentence page is briefed.
+    await harness.answer(harness.command(p.slash("settings", autobrief_min=0), **admin))
+    link = page_server.add("/tiny-2.html", tiny)
+    harness.post(link)
+    reply = (await harness.replies(p.CHANNEL_ID, 3))[2]
+    assert [e["url"] for e in reply.body["embeds"]] == [link]
+
+    # Reset: the bot-wide 6 applies again (in another channel: this one has had its 3 a minute).
+    await harness.answer(harness.command(p.slash("settings", reset=True), **admin))
+    await harness.enable_autobrief(p.OTHER_CHANNEL_ID)
+    links = [page_server.add("/tiny-3.html", tiny), page_server.add("/short-3.html", short)]
+    harness.post(" ".join(links), channel_id=p.OTHER_CHANNEL_ID)
+    [reply] = await harness.replies(p.OTHER_CHANNEL_ID, 1)
+    assert [e["url"] for e in reply.body["embeds"]] == [links[1]]

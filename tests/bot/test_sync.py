@@ -33,6 +33,13 @@ async def test_global_sync_payload(harness: Harness) -> None:
     for admin in ("autobrief", "settings"):
         assert int(commands[admin]["default_member_permissions"]) == MANAGE_GUILD
         assert commands[admin]["contexts"] == [0]  # servers only
+    settings = {o["name"]: o for o in commands["settings"]["options"]}
+    assert list(settings) == ["sentences", "algorithm", "autobrief_min", "reset"]
+    assert not any(o.get("required") for o in settings.values())  # no options: show them
+    minimum = settings["autobrief_min"]
+    assert (minimum["type"], minimum["min_value"], minimum["max_value"]) == (4, 0, 50)
+    assert settings["reset"]["type"] == 5  # a boolean
+    assert all(len(o["description"]) <= 100 for o in settings.values())
     subcommands = [o["name"] for o in commands["autobrief"]["options"]]
     assert subcommands == ["enable", "disable", "status"]
     assert commands["Brief links"]["type"] == 3  # a message context menu
