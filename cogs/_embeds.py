@@ -56,14 +56,18 @@ def _title(brief: Brief, prefix: str = "") -> str:
 
 
 def brief_embed(
-    brief: Brief, *, budget: int = EMBEDS_TOTAL_LIMIT, now: datetime | None = None
+    brief: Brief,
+    *,
+    budget: int = EMBEDS_TOTAL_LIMIT,
+    now: datetime | None = None,
+    no_quotes: bool = False,
 ) -> discord.Embed:
     """Render a brief: linked title, byline, numbered summary, key actors, provenance footer."""
     embed = discord.Embed(title=_title(brief), url=article_link(brief), colour=COLOUR)
     line = byline(brief)
     if line:
         embed.set_author(name=truncate(escape(line), AUTHOR_LIMIT))
-    embed.set_footer(text=truncate(footer_text(brief, now=now), FOOTER_LIMIT))
+    embed.set_footer(text=truncate(footer_text(brief, now=now, no_quotes=no_quotes), FOOTER_LIMIT))
     fixed = len(embed)
 
     actors = [escape(actor_line(a)) for a in key_actors(brief)]

@@ -75,14 +75,14 @@ def age(seconds: float) -> str:
     return f"{hours // 24} days ago"
 
 
-def footer_text(brief: Brief, *, now: datetime | None = None) -> str:
+def footer_text(brief: Brief, *, now: datetime | None = None, no_quotes: bool = False) -> str:
     """Return "reduced by 82% · lexrank · cached 2 h ago" for a brief."""
     parts = []
     if brief.whole:
         parts.append("short article, given whole")
     else:
         parts.append(f"reduced by {round(brief.reduction * 100)}%")
-    parts.append(brief.algorithm)
+    parts.append(brief.algorithm + (", no quotes" if no_quotes else ""))
     if brief.cached:
         fetched = parse_time(brief.fetched_at)
         if fetched is not None:

@@ -54,6 +54,7 @@ class Briefs(commands.Cog):
         sentences="How many points (1-10; default: this server's setting)",
         algorithm="Which summariser to use (default: this server's setting)",
         private="Show the brief only to you",
+        no_quotes="Leave out sentences that quote someone",
     )
     @app_commands.choices(algorithm=ALGORITHM_CHOICES)
     @app_commands.checks.cooldown(BRIEF_RATE, BRIEF_PER, key=_per_user)
@@ -66,16 +67,19 @@ class Briefs(commands.Cog):
         sentences: app_commands.Range[int, 1, 10] | None = None,
         algorithm: str | None = None,
         private: bool = False,
+        no_quotes: bool = False,
     ) -> None:
         target = normalise_url(url)  # a typo is answered at once, privately
         await think(interaction, ephemeral=private)
         briefer = briefer_of(self.bot)
         count, algo = await defaults(briefer, interaction.guild_id, sentences, algorithm)
-        result = await briefer.brief(target, sentences=count, algorithm=algo)
+        result = await briefer.brief(
+            target, sentences=count, algorithm=algo, avoid_quotes=no_quotes
+        )
         await finish(
             interaction,
-            embed=brief_embed(result),
-            view=brief_view(result, count),
+            embed=brief_embed(result, no_quotes=no_quotes),
+            view=brief_view(result, count, no_quotes=no_quotes),
             ephemeral=private,
         )
 

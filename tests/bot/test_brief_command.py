@@ -167,3 +167,36 @@ async def test_every_algorithm_choice_is_offered(harness: Harness) -> None:
         o for o in command.to_dict(harness.bot.tree)["options"] if o["name"] == "algorithm"
     )
     assert [c["value"] for c in option["choices"]] == list(ALGORITHMS)
+
+
+async def test_no_quotes_leaves_quotations_out_and_more_keeps_it(
+    harness: Harness, page_server, article_html
+) -> None:
+    url = page_server.add("/a.html", article_html)
+    quoted = await harness.answer(harness.command(p.slash("brief", url=url, sentences=10)))
+    assert "“" in quoted.embeds[0]["description"]  # the control: a quotation makes the cut
+
+    shown = await harness.answer(
+        harness.command(p.slash("brief", url=url, sentences=5, no_quotes=True))
+    )
+    [embed] = shown.embeds
+    assert not any(mark in embed["description"] for mark in '“”"')
+    assert "no quotes" in embed["footer"]["text"]
+    ids = [c["custom_id"] for row in shown.components for c in row["components"]]
+    assert ids and all(i.endswith(":nq") for i in ids)
+
+    more = await harness.answer(harness.press(shown, "More"))
+    points = more.embeds[0]["description"].split("\n")
+    assert len(points) == 10 and not any("“" in x for x in points)
+    assert "no quotes" in more.embeds[0]["footer"]["text"]
+
+
+async def test_buttons_sent_before_the_no_quotes_option_still_work(
+    harness: Harness, page_server, article_html
+) -> None:
+    url = page_server.add("/a.html", article_html)
+    shown = await harness.answer(harness.command(p.slash("brief", url=url, sentences=3)))
+    ids = [c["custom_id"] for row in shown.components for c in row["components"]]
+    assert "brief:more:news:3" in ids  # the old format, unchanged when the option is off
+    more = await harness.answer(harness.press(shown, "More"))
+    assert more.embeds[0]["description"].count("\n") == 7  # eight points: 3 + 5

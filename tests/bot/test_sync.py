@@ -23,7 +23,8 @@ async def test_global_sync_payload(harness: Harness) -> None:
 
     brief = commands["brief"]
     options = {o["name"]: o for o in brief["options"]}
-    assert list(options) == ["url", "sentences", "algorithm", "private"]
+    assert list(options) == ["url", "sentences", "algorithm", "private", "no_quotes"]
+    assert options["no_quotes"]["type"] == 5  # a boolean
     assert options["url"]["required"] is True
     assert (options["sentences"]["min_value"], options["sentences"]["max_value"]) == (1, 10)
     assert [c["value"] for c in options["algorithm"]["choices"]] == list(ALGORITHMS)
