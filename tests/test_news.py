@@ -185,9 +185,25 @@ def test_a_sentence_recycling_a_picked_one_is_a_duplicate(
     spans = list(nlp(RECYCLED).sents)
     assert len(spans) == 6
     assert summarize(spans, 3, "news") == [0, 1, 2]
-    # The control: without the shared-run rule the recycled line (3) beats sentence 2.
+    # With no bonus for the lead, centrality alone would pick the recycled line (3)...
+    monkeypatch.setattr(NewsSummarizer, "lead_bonus", 0.0)
     monkeypatch.setattr(NewsSummarizer, "run_length", 1_000)
     assert summarize(spans, 3, "news") == [0, 1, 3]
+    # ...and the shared-run rule is what keeps it out.
+    monkeypatch.setattr(NewsSummarizer, "run_length", 7)
+    assert summarize(spans, 3, "news") == [0, 1, 2]
+
+
+def test_the_lead_keeps_its_place_unless_a_later_line_is_clearly_more_central(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spans = list(nlp(RECYCLED).sents)
+    monkeypatch.setattr(NewsSummarizer, "run_length", 1_000)  # judge by centrality alone
+    assert summarize(spans, 3, "news") == [0, 1, 2]  # the bonus keeps the first three
+    monkeypatch.setattr(NewsSummarizer, "lead_bonus", 0.0)
+    assert summarize(spans, 3, "news") == [0, 1, 3]  # the more central line 3 wins without it
+    monkeypatch.setattr(NewsSummarizer, "lead_bonus", 1.0)
+    assert summarize(spans, 3, "news") == [0, 1, 2]
 
 
 def test_no_quotes_drops_even_a_short_quotation(nlp: Language) -> None:
