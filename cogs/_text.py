@@ -82,7 +82,7 @@ def footer_text(brief: Brief, *, now: datetime | None = None, no_quotes: bool = 
         parts.append("short article, given whole")
     else:
         parts.append(f"reduced by {round(brief.reduction * 100)}%")
-    parts.append(brief.algorithm + (", no quotes" if no_quotes else ""))
+    parts.append(brief.algorithm + (", no quotes" if no_quotes and not brief.whole else ""))
     if brief.cached:
         fetched = parse_time(brief.fetched_at)
         if fetched is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span
 
@@ -44,7 +44,8 @@ _ANYWHERE = re.compile(
     (?:published|updated|last\s+updated)\s*:|(?:photo|picture|image|video|credit)\s*:|
     getty\s+images|ap\s+photo|file\s+photo|pictured\b)
     # A parenthesis opens after a space, so it stands outside the word boundary above.
-    |\((?:left|right|centre|center|above|below|top|bottom|inset|front|back|pictured)\b[^)]{0,40}\)""",
+    |\((?-i:left|right|centre|center|above|below|top|bottom|inset|front|back|pictured)
+       (?:\)|,[^)]{0,40}\)|\s(?:and|with|in)\s[^)]{0,40}\)|(?-i:\sto\s(?:left|right)\)))""",
     re.IGNORECASE | re.VERBOSE,
 )
 _BYLINE = re.compile(
@@ -57,7 +58,8 @@ _EXPLETIVE = re.compile(
     r"emerged|emerges|seems|seemed|appears|appeared|likely|unclear|clear|possible|unlikely)\b"
 )
 _TERMINAL = re.compile(r"""[.!?…][\s"'’”)\]]*$""")
-_OPENING_QUOTE = re.compile(r"""(?:^|\s)["“‘«]|(?:^|\s)'(?=\w)""")
+# An opening mark (after a space, before a letter) and a closing one, two words or more apart.
+_QUOTATION = re.compile(r"""(?:^|\s)["“«‘'][^\W\d_][^"“”«»]*?\s[^"“”«»]*?[^\s"“«‘']["”»’'](?!\w)""")
 QUOTE_CHARS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
 MIN_WORDS = 4
 
@@ -104,61 +106,82 @@ class _Scan:
     verb: bool = False
     opens_quoted: bool = False
     inside_at_end: bool = False
+    open_words: int = 0  # words inside the quotation still open at the end
+    closes_carried: bool = False  # the first mark closes a quotation from the sentence before
+    longest_closed: int = 0  # words in the longest quotation that opens and closes here
     first: list[str] = field(default_factory=list)
 
 
 def _scan(span: Span, carried: bool) -> _Scan:
     """Count words, quoted words and verbs, and note the opening words, in one pass.
 
-    A mark opens a quotation after a space and closes one before a space, so apostrophes
-    ("players' wages") do not count. A quotation left open runs into the next sentence only
-    when that sentence closes it ("'If he had played.", "I am happy,' he said.").
+    A mark opens a quotation after a space and before a letter, and closes one before a space,
+    so apostrophes ("players' wages", "the '90s") do not count. A quotation left open runs into
+    the next sentence only when that sentence closes it ("'If he had played.", "I am happy,'
+    he said.").
     """
     out = _Scan()
     inside = False
-    marks = before_mark = 0  # words before the first mark are quoted if it closes a carried one
+    marks = before_mark = run = 0  # words before the first mark, words in the open quotation
     last = len(span) - 1
     space_before = True
     for n, token in enumerate(span):
         text = token.text
         if text in QUOTE_CHARS:
-            opens = space_before and n < last and not token.whitespace_ and text not in "”»"
+            opens = (
+                space_before
+                and n < last
+                and not token.whitespace_
+                and text not in "”»"
+                and span[n + 1].text[:1].isalpha()
+            )
             if not marks:
                 out.opens_quoted = out.words == 0 and opens
                 if carried and not opens:
                     out.quoted += before_mark
+                    out.closes_carried = True
+            elif inside and not opens:
+                out.longest_closed = max(out.longest_closed, run)
             marks += 1
             inside = opens  # after a mark we are inside exactly when it opens one
+            run = 0
         elif not (token.is_punct or token.is_space):
             out.words += 1
             before_mark += not marks
             out.quoted += inside
+            run += inside
             if len(out.first) < 5:
                 out.first.append(token.lower_)
             if not out.verb and token.pos_ in ("VERB", "AUX"):
                 out.verb = True
         space_before = bool(token.whitespace_) or token.is_space
     out.inside_at_end = inside
+    out.open_words = run if inside else 0
     return out
 
 
 def sentence_flags(sentences: Sequence[Span], *, quote_share: float = 0.5) -> list[Flags]:
     """Flag every sentence of an article (a quotation can run across sentences)."""
-    flags = []
+    flags: list[Flags] = []
     carried = False
     for span in sentences:
         scan = _scan(span, carried)
+        if carried and scan.closes_carried and not flags[-1].quoted:
+            # The quotation the sentence before left open is closed here: it held one.
+            flags[-1] = replace(flags[-1], quoted=True)
         carried = scan.inside_at_end
         text = span.text.strip()
         share = scan.quoted / scan.words if scan.words else 0.0
+        quote = share >= quote_share or scan.opens_quoted
         flags.append(
             Flags(
                 junk=is_junk(text),
                 question=text.rstrip("\"'’”)] ").endswith("?"),
                 fragment=scan.words < MIN_WORDS or not scan.verb or not _TERMINAL.search(text),
-                quote=share >= quote_share or scan.opens_quoted,
+                quote=quote,
                 leans=_leans(scan.first),
-                quoted=scan.quoted > 0 or scan.opens_quoted,
+                # Two quoted words or more: a scare-quoted word or "rock 'n' roll" is no quotation.
+                quoted=quote or scan.longest_closed >= 2 or scan.closes_carried,
             )
         )
     return flags
@@ -177,7 +200,7 @@ def text_flags(texts: Sequence[str]) -> list[Flags]:
                 fragment=len(words) < MIN_WORDS or not _TERMINAL.search(text),
                 quote=text[:1] in QUOTE_CHARS,
                 leans=_leans([w.lower() for w in words[:8]]),
-                quoted=bool(_OPENING_QUOTE.search(text)),
+                quoted=bool(_QUOTATION.search(text)),
             )
         )
     return flags

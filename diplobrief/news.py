@@ -13,8 +13,8 @@ centrality method that roams the whole article falls far behind it. So this summ
    lemmas between sentences), with a small bonus for the first `count` (the lead stays unless
    a later line is clearly more central), a small penalty per log-word (concise lines carry
    the facts of a highlight), and a penalty for redundancy with what is already picked
-   (maximal marginal relevance; a sentence that repeats a run of seven words of a picked one,
-   like a caption recycling the body, counts as a duplicate);
+   (maximal marginal relevance; a sentence that repeats half of a picked one in runs of seven
+   words or more, like a caption recycling the body, counts as a duplicate);
 4. keeps a sentence that opens with "He", "However", "This"... only together with the sentence
    before it: it pulls that one in when there is room, and otherwise passes it over.
 """
@@ -48,7 +48,7 @@ class NewsSummarizer(AbstractSummarizer):
     lead_bonus = 0.2  # added to the first `count` usable sentences' centrality (best is 1)
     length_penalty = 0.1  # subtracted per log(words): a mild preference for concise lines
     duplicate = 0.8  # word-set cosine at which a sentence only repeats a picked one
-    run_length = 7  # ...or a run of this many words that both sentences share
+    run_length = 7  # ...or repeats half of it in runs of this many words
     avoid_quotes = False
     _stop_words: frozenset[str] = frozenset()
 
@@ -155,16 +155,23 @@ class NewsSummarizer(AbstractSummarizer):
 
 
 def _shared_runs(sentences: Sequence[Sentence], length: int) -> set[tuple[int, int]]:
-    """Return the pairs of sentences that share a run of `length` words (lower-cased)."""
-    seen: dict[tuple[str, ...], int] = {}
-    pairs = set()
+    """Return the pairs of sentences where one repeats the other: they share runs of `length`
+    words (lower-cased) covering half the shorter one or more. A long official name ("the
+    Organization for Security and Co-operation in Europe") in two sentences is not enough."""
+    first: dict[tuple[str, ...], int] = {}
+    shared: Counter[tuple[int, int]] = Counter()
+    sizes = [len(s.words) for s in sentences]
     for i, sentence in enumerate(sentences):
         words = [w.lower() for w in sentence.words]
         for start in range(len(words) - length + 1):
-            j = seen.setdefault(tuple(words[start : start + length]), i)
+            j = first.setdefault(tuple(words[start : start + length]), i)
             if j != i:
-                pairs.add((j, i))
-    return pairs
+                shared[(j, i)] += 1
+    return {
+        (i, j)
+        for (i, j), runs in shared.items()
+        if runs + length - 1 >= 0.5 * min(sizes[i], sizes[j])
+    }
 
 
 def _flags(sentences: Sequence[Sentence]) -> list[Flags]:

@@ -35,6 +35,10 @@ ALGORITHMS: dict[str, type[AbstractSummarizer]] = {
 }
 # Chosen by bench/summaries.py: see README ("Summaries") for the table and the reasons.
 DEFAULT_ALGORITHM = "news"
+# Part of every cached brief's key: bump it when any summariser's choices change, so briefs
+# cached by an older version are made again instead of served (2: news's lead bonus, lemma
+# centrality and duplicate runs; quotations left out by every algorithm; the caption fix).
+SELECTION_REVISION = 2
 MIN_SENTENCES = 1
 MAX_SENTENCES = 10
 DEFAULT_SENTENCES = 5
@@ -125,7 +129,7 @@ def summarize(
 
     An article of `count + 1` sentences or fewer comes back whole (see `is_whole`). Every
     algorithm skips captions, boilerplate, questions and fragments while enough is left.
-    `avoid_quotes` only changes the news summariser (the sumy ones ignore it).
+    `avoid_quotes` leaves out sentences that hold a direct quotation, with every algorithm.
     """
     if is_whole(len(sentences), count):
         return list(range(len(sentences)))
@@ -133,8 +137,10 @@ def summarize(
     if algorithm != "news":  # ours applies the same rules itself, with the parse at hand
         # Captions, boilerplate, questions and fragments never make a good summary line;
         # dropping them first is neutral on the bench and cleaner on real pages.
-        usable = [i for i, f in enumerate(sentence_flags(sentences)) if not f.unfit]
-        keep = usable if len(usable) > count else keep
+        flags = sentence_flags(sentences)
+        fit = [i for i, f in enumerate(flags) if not f.unfit]
+        unquoted = [i for i in fit if not (avoid_quotes and flags[i].quoted)]
+        keep = next((pool for pool in (unquoted, fit) if len(pool) > count), keep)
     # KL-Sum recomputes word frequencies for every pair: quadratic, 18 s at 236 sentences.
     keep = keep[: SENTENCE_CAPS.get(algorithm, len(keep))]
     summarizer = make_summarizer(algorithm, avoid_quotes=avoid_quotes)

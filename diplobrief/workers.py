@@ -16,7 +16,7 @@ from .errors import AnalysisFailed, Busy
 from .extract import article_from_text, check_language, extract_article
 from .models import Analysis, Article
 from .nlp import load_pipeline
-from .summarize import DEFAULT_ALGORITHM
+from .summarize import DEFAULT_ALGORITHM, SELECTION_REVISION
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -50,7 +50,8 @@ class Length:
         # A ratio is stored as a negative per-mille so it never meets a sentence count.
         count = -round(self.ratio * 1000) if self.ratio else self.sentences
         algorithm = self.algorithm or DEFAULT_ALGORITHM
-        return count, algorithm + ("+noquotes" if self.avoid_quotes else "")
+        quotes = "+noquotes" if self.avoid_quotes else ""
+        return count, f"{algorithm}{quotes}@{SELECTION_REVISION}"
 
 
 def analyse_article(model: str, article: Article, length: Length, max_sentences: int) -> Analysis:

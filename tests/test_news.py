@@ -158,6 +158,11 @@ def test_junk_lines_by_text(line: str, junk: bool) -> None:
         ("The envoy (pictured with his wife) landed in Lima on Monday.", True),
         ("The right (of way) for fishing boats is at the heart of the dispute.", False),
         ("Talks (the first since 2019) resumed in Oslo on Tuesday.", False),
+        ("Charles Grant (Centre for European Reform) said the talks had failed.", False),
+        ("CSIS (Center for Strategic and International Studies) published the study.", False),
+        ("Die Linke (Left Party) voted against the treaty in the Bundestag.", False),
+        ("The talks (back on track after a week) resumed in Oslo.", False),
+        ("The envoys (left to right) Lund, Aravena and Quispe pose in Oslo.", True),
     ],
 )
 def test_a_parenthesised_position_marks_a_photo_caption(
@@ -209,14 +214,61 @@ def test_the_lead_keeps_its_place_unless_a_later_line_is_clearly_more_central(
 def test_no_quotes_drops_even_a_short_quotation(nlp: Language) -> None:
     text = (
         "Chile and Peru agreed on Tuesday to resume talks over their fishing dispute. "
-        'The Norwegian minister said both sides showed "a real willingness" to settle. '
+        'The Norwegian minister said Chile and Peru showed "a real willingness" to settle the '
+        "fishing dispute in talks. "
         "Fishing fleets from both sides have been detained by coast guards this year. "
         "The talks will resume in Geneva next month, officials in Chile and Peru said. "
-        "Trade between Chile and Peru has grown strongly in recent years."
+        "Trade between Chile and Peru has grown strongly in recent years. "
+        "The European Union, which buys much of the fish, urged a quick agreement."
     )
     spans = list(nlp(text).sents)
     flags = sentence_flags(spans)
     assert flags[1].quoted and not flags[1].quote  # a quotation, but not mostly one
-    assert [f.quoted for f in flags] == [False, True, False, False, False]
-    assert 1 not in summarize(spans, 3, "news", avoid_quotes=True)
+    assert [f.quoted for f in flags] == [False, True, False, False, False, False]
     assert text_flags([s.text for s in spans])[1].quoted
+    for algorithm in ("news", "textrank", "luhn"):  # each picks the quotation when allowed
+        assert 1 in summarize(spans, 3, algorithm), algorithm
+        picked = summarize(spans, 3, algorithm, avoid_quotes=True)
+        assert len(picked) == 3 and 1 not in picked, algorithm
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trade between the two countries has grown since the '90s, officials in Lima said.",
+        "Trade has grown since the ‘90s, officials in Lima said.",
+        "Rock 'n' roll diplomacy is back in fashion in Washington this year.",
+        "Players' wages rose in the '00s across the whole of Europe.",
+        "Peru's foreign minister said the talks in Oslo went well.",
+        "The president called the proposal 'ludicrous' on Tuesday.",  # one scare-quoted word
+    ],
+)
+def test_apostrophes_and_scare_quotes_are_no_quotation(nlp: Language, text: str) -> None:
+    [flags] = sentence_flags(list(nlp(text).sents))
+    assert not flags.quoted and not flags.quote
+    assert not text_flags([text])[0].quoted
+
+
+def test_a_quotation_across_sentences_marks_both(nlp: Language) -> None:
+    text = (
+        "Talks resumed in Oslo on Tuesday after a long pause. "
+        "The minister said: “We have a window. We intend to use it,” before she left. "
+        "Trade has grown strongly in recent years."
+    )
+    flags = sentence_flags(list(nlp(text).sents))
+    assert [f.quoted for f in flags] == [False, True, True, False]
+
+
+def test_a_long_official_name_in_two_sentences_is_no_repeat(nlp: Language) -> None:
+    from diplobrief.news import _shared_runs
+    from diplobrief.summarize import build_document
+
+    text = (
+        "Ministers of the Organization for Security and Co-operation in Europe met in Vienna "
+        "on Thursday to discuss the war. "
+        "A spokesman for the Organization for Security and Co-operation in Europe said monitors "
+        "would return to the border next month. "
+        "Ministers of the Organization for Security and Co-operation in Europe met in Vienna."
+    )
+    sentences = list(build_document(list(nlp(text).sents)).sentences)
+    assert _shared_runs(sentences, 7) == {(0, 2)}  # the recap repeats sentence 0, not 1

@@ -195,3 +195,22 @@ async def test_a_killed_worker_is_replaced(tmp_path: Path, page_server: PageServ
             await b.brief(first, sentences=2)
         brief = await b.brief(second, sentences=2)  # served by a new pool
         assert len(brief.summary) == 2
+
+
+async def test_a_brief_cached_by_an_older_summariser_is_made_again(
+    briefer: Briefer, page_server: PageServer
+) -> None:
+    """Cached briefs are keyed by the selection revision: old choices are not served forever."""
+    import dataclasses
+
+    url = page_server.add("/world/talks", ARTICLE)
+    fresh = await briefer.brief(url, sentences=3)
+    assert briefer.store is not None
+    stored = await briefer.store.get_article(url)
+    assert stored is not None
+    stale = dataclasses.replace(fresh, summary=("An old summary line.",) * 3)
+    # The key an older version used: no revision suffix.
+    await briefer.store.put(stored.article, stale, keys=[url], sentences=3, algorithm="news")
+    assert await briefer.store.get_brief(url, 3, "news") is not None
+    again = await briefer.brief(url, sentences=3)
+    assert again.summary == fresh.summary and again.cached is True
