@@ -106,7 +106,6 @@ class _Scan:
     verb: bool = False
     opens_quoted: bool = False
     inside_at_end: bool = False
-    open_words: int = 0  # words inside the quotation still open at the end
     closes_carried: bool = False  # the first mark closes a quotation from the sentence before
     longest_closed: int = 0  # words in the longest quotation that opens and closes here
     first: list[str] = field(default_factory=list)
@@ -156,7 +155,6 @@ def _scan(span: Span, carried: bool) -> _Scan:
                 out.verb = True
         space_before = bool(token.whitespace_) or token.is_space
     out.inside_at_end = inside
-    out.open_words = run if inside else 0
     return out
 
 
