@@ -66,7 +66,9 @@ def analyse(
     algorithm = algorithm or DEFAULT_ALGORITHM
     doc = nlp(cap_text(article.text, max_sentences))
     sents = [s for s in doc.sents if s.text.strip()][:max_sentences]
-    count = sentence_count(len(sents), sentences=None if ratio else sentences, ratio=ratio)
+    count = sentence_count(
+        len(sents), sentences=None if ratio is not None else sentences, ratio=ratio
+    )
     # An article of count + 1 sentences or fewer comes back whole from summarize().
     picked = summarize(sents, count, algorithm, avoid_quotes=avoid_quotes)
     whole = is_whole(len(sents), count)

@@ -6,9 +6,12 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
+import tempfile
 import textwrap
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Any, TextIO
 
 from pydantic import ValidationError
@@ -132,8 +135,8 @@ def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
 async def run_brief(args: argparse.Namespace, out: TextIO) -> int:
     # One brief needs no process pool: analyse in this process.
     settings = _settings(args, workers=0)
-    async with await Briefer.open(settings) as briefer:
-        brief = await briefer.brief(args.target, **_length(args, settings))
+    async with await Briefer.open(settings, cache=not args.no_cache) as briefer:
+        brief = await briefer.brief(args.target, files=True, **_length(args, settings))
     if args.json:
         out.write(json.dumps(brief.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -161,7 +164,7 @@ async def _brief_item(briefer: Briefer, item: dict[str, Any], options: dict[str,
         return await briefer.brief_html(item["html"], url=item.get("url"), **options)
     if isinstance(item.get("text"), str):
         return await briefer.brief_text(item["text"], title=item.get("title"), **options)
-    if isinstance(item.get("url"), str):
+    if isinstance(item.get("url"), str):  # a web link only: never a file on this machine
         return await briefer.brief(item["url"], **options)
     raise DiplobriefError("each line needs one of url, html or text")
 
@@ -190,14 +193,19 @@ async def run_batch(args: argparse.Namespace, out: TextIO) -> int:
     overrides: dict[str, Any] = {} if args.workers is None else {"workers": args.workers}
     settings = _settings(args, **overrides)
     options = _length(args, settings)
-    with open(args.input, encoding="utf-8") as stream:
-        items = list(_read_jsonl(stream))
+    if args.output is not None:
+        _check_writable(args.output)
+    try:
+        with open(args.input, encoding="utf-8") as stream:
+            items = list(_read_jsonl(stream))
+    except UnicodeDecodeError:
+        raise DiplobriefError(f"{args.input} is not UTF-8 text (JSON Lines)") from None
     progress = Progress(len(items))
     # Room for every line in the queue: the batch waits for workers instead of being refused.
     settings = settings.model_copy(update={"max_pending": max(settings.max_pending, len(items))})
     # Bounded concurrency: enough to keep every worker busy while pages download.
     gate = asyncio.Semaphore(max(settings.workers, 1) * 4)
-    async with await Briefer.open(settings) as briefer:
+    async with await Briefer.open(settings, cache=not args.no_cache) as briefer:
 
         async def one(number: int, item: dict[str, Any] | None, problem: str | None) -> str:
             ident = item.get("id", number) if item else number
@@ -222,9 +230,39 @@ async def run_batch(args: argparse.Namespace, out: TextIO) -> int:
             return record
 
         results = await asyncio.gather(*(one(*entry) for entry in items))
-    for line in results:
-        out.write(line + "\n")
+    text = "".join(line + "\n" for line in results)
+    if args.output is None:
+        out.write(text)
+    else:
+        _write_whole(args.output, text)
     return 1 if items and progress.failed == len(items) else 0
+
+
+def _write_whole(path: str, text: str) -> None:
+    """Write a file whole or not at all: into a temporary file beside it, then rename. The
+    output may be the input itself, and a failed run must not leave a half-written file."""
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # as open() would have made it
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _check_writable(path: str) -> None:
+    """Refuse an output that cannot be written before the batch runs, not after."""
+    target = Path(path)
+    if target.is_dir():
+        raise DiplobriefError(f"{path} is a folder; name a file to write")
+    folder = target.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        raise DiplobriefError(f"cannot write {path}: its folder is missing or read-only")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -237,9 +275,6 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "brief":
             return asyncio.run(run_brief(args, sys.stdout))
-        if args.output:
-            with open(args.output, "w", encoding="utf-8") as out:
-                return asyncio.run(run_batch(args, out))
         return asyncio.run(run_batch(args, sys.stdout))
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())

@@ -68,5 +68,17 @@ class Settings(BaseSettings):
     def _blank_is_none(cls, value: object) -> object:
         return None if value == "" else value
 
+    @field_validator("default_algorithm")
+    @classmethod
+    def _known_algorithm(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from .summarize import ALGORITHMS  # here: reading settings need not load sumy
+
+        name = value.strip().lower()
+        if name not in ALGORITHMS:
+            raise ValueError(f"unknown algorithm {value!r}; choose one of {', '.join(ALGORITHMS)}")
+        return name
+
     def token(self) -> str | None:
         return self.discord_token.get_secret_value() if self.discord_token else None

@@ -22,6 +22,12 @@ _KINDS = (
     ("application/msword", "a Word document"), ("application/vnd.openxmlformats", "an Office file"),
     ("application/octet-stream", "a file download"),
 )  # fmt: skip
+_SHOWN_TYPE = re.compile(r"(?=.{3,60}$)[A-Za-z0-9.+-]+/[A-Za-z0-9.+-]+")
+# Charset detection reads at most this much of a body (see detection_sample): on a whole 5 MB
+# page it takes over a second, which would stall the bot; on this, milliseconds.
+MAX_DETECT_BYTES = 64 * 1024
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+_INSIDE_CHARACTERS = bytes(range(0x30, 0x100))
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.I)
 # What browsers really decode these labels as (WHATWG Encoding), so pages read as they display.
 _ALIASES = {
@@ -32,23 +38,38 @@ _ALIASES = {
 
 
 def describe_media_type(media: str) -> str:
-    """Say what a non-page link is, for the user."""
+    """Say what a non-page link is, for the user. The type comes from the site, so it is named
+    only when it looks like one (`type/subtype`, at most 60 characters of [A-Za-z0-9.+-])."""
     kind = next((k for prefix, k in _KINDS if media.startswith(prefix)), None)
     if kind is None:
-        return f"that link is not a web page (it is {media}); I can read web pages"
+        shown = media if _SHOWN_TYPE.fullmatch(media) else "an unknown type"
+        return f"that link is not a web page (it is {shown}); I can read web pages"
     return f"that link is {kind}; I can read web pages"
 
 
 def sniff_binary(body: bytes) -> str | None:
     """Return a refusal when the body is a binary file whatever its label, else None."""
+    kind = binary_kind(body)
+    if kind is None:
+        return None
+    if kind == BINARY_DATA:
+        return "that link holds binary data, not a web page"
+    return f"that link is {kind}; I can read web pages"
+
+
+BINARY_DATA = "binary data"
+
+
+def binary_kind(body: bytes) -> str | None:
+    """Say what binary file the body is ("a PDF", "an image", "binary data"), None for text."""
     head = body[:1024]
     for magic, kind in _MAGIC:
         if head.startswith(magic):
-            return f"that link is {kind}; I can read web pages"
+            return kind
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None  # UTF-16 text has NUL bytes by design
     if b"\x00" in body[:8192]:
-        return "that link holds binary data, not a web page"
+        return BINARY_DATA
     return None
 
 
@@ -87,10 +108,25 @@ def decode_body(body: bytes, header_charset: str | None, *, html: bool) -> tuple
         except UnicodeDecodeError:
             pass
     if encoding is None:
-        best = charset_normalizer.from_bytes(body).best()
+        best = charset_normalizer.from_bytes(detection_sample(body)).best()
         encoding = _codec(best.encoding) if best else None
     encoding = encoding or "utf-8"
     return body.decode(encoding, errors="replace"), encoding
+
+
+def detection_sample(body: bytes) -> bytes:
+    """Return at most MAX_DETECT_BYTES of a body for charset detection: from its first non-ASCII
+    byte (where the evidence starts, and always a character's first byte) to its last byte below
+    0x30 (space, quote, slash, newline...), which no multi-byte encoding uses inside a character,
+    so the sample does not end mid-character (the detector would rule the right encoding out)."""
+    found = _NON_ASCII.search(body)
+    start = found.start() if found else 0
+    sample = body[start : start + MAX_DETECT_BYTES]
+    if start + len(sample) < len(body):
+        whole = sample.rstrip(_INSIDE_CHARACTERS)
+        if len(whole) >= len(sample) // 2:
+            sample = whole
+    return sample
 
 
 def guess_media(text: str) -> str:

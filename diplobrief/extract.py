@@ -232,10 +232,14 @@ def _why_not(page_text: str, made_of: str | None) -> str:
     return "that page has too little article text to brief (an index page or a teaser?)"
 
 
+def _size(text: str) -> tuple[int, int]:
+    """Count the words and the sentence ends of a text."""
+    return len(text.split()), len(re.findall(r"[.!?…][\"'”’)]*(\s|$)", text))
+
+
 def check_article(text: str, page_text: str = "", *, made_of: str | None = None) -> None:
     """Raise NotAnArticle when the text is too short to brief."""
-    words = len(text.split())
-    sentences = len(re.findall(r"[.!?…][\"'”’)]*(\s|$)", text))
+    words, sentences = _size(text)
     if words < MIN_WORDS or sentences < MIN_SENTENCES:
         raise NotAnArticle(_why_not(page_text or text, made_of))
 
@@ -311,7 +315,18 @@ def article_from_text(text: str, url: str, title: str | None = None) -> Article:
         head, sep, rest = text.partition("\n\n")
         if sep and "\n" not in head.strip() and len(head) <= MAX_TITLE_CHARS and rest.strip():
             title, text = head.strip(), rest.strip()
-    check_article(text)
+    words, sentences = _size(text)
+    if not words:
+        raise NotAnArticle("that text is empty: there is nothing to brief")
+    if words < MIN_WORDS:
+        raise NotAnArticle(
+            f"that text is too short to brief: {words:,} words, where I need {MIN_WORDS} or more"
+        )
+    if sentences < MIN_SENTENCES:
+        raise NotAnArticle(
+            f"that text is no article I can brief: its {words:,} words make {sentences} "
+            f"sentences (ending in a full stop, ? or !), where I need {MIN_SENTENCES} or more"
+        )
     return Article(
         url=url,
         text=text,

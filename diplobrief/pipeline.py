@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .config import Settings
+from .decode import binary_kind
 from .errors import BadTarget, DiplobriefError, StoreUnavailable
 from .fetch import Fetcher
 from .models import Analysis, Article, Brief, Page
@@ -49,8 +50,10 @@ class Briefer:
         self._flights: dict[tuple[Any, ...], asyncio.Future[Any]] = {}
 
     @classmethod
-    async def open(cls, settings: Settings | None = None, *, warm: bool = True) -> Briefer:
-        """Open the store, the HTTP client and the analysis workers."""
+    async def open(
+        cls, settings: Settings | None = None, *, warm: bool = True, cache: bool = True
+    ) -> Briefer:
+        """Open the store (unless `cache` is off), the HTTP client and the analysis workers."""
         settings = settings or Settings()
         # Workers first: they fork before the store's thread exists (see workers.START_METHOD).
         analyser = Analyser(
@@ -59,7 +62,7 @@ class Briefer:
         store: Store | None = None
         try:
             try:
-                store = await Store.open(settings.db_path)
+                store = await Store.open(settings.db_path) if cache else None
             except StoreUnavailable as exc:
                 # Briefs still work without the cache; say so loudly once.
                 log.error("running without the cache: %s", exc)
@@ -108,8 +111,9 @@ class Briefer:
             raise BadTarget("the summary ratio must be above 0 and at most 1")
         if ratio is None and not 1 <= sentences <= 10:
             raise BadTarget("the summary length must be between 1 and 10 sentences")
-        # Per-mille: the precision the cache key keeps, so key and summary always agree.
-        ratio = round(ratio, 3) if ratio is not None else None
+        # Per-mille: the precision the cache key keeps, so key and summary always agree. A
+        # smaller share (0.0004) still means the shortest summary, one sentence: keep 0.001.
+        ratio = max(0.001, round(ratio, 3)) if ratio is not None else None
         return Length(sentences, self.resolve_algorithm(algorithm), ratio, avoid_quotes)
 
     async def brief(
@@ -121,11 +125,16 @@ class Briefer:
         use_cache: bool = True,
         ratio: float | None = None,
         avoid_quotes: bool = False,
+        files: bool = False,
     ) -> Brief:
-        """Brief an http(s) URL, or a saved .html / .txt file."""
+        """Brief an http(s) URL or, with `files` (the command line's own target only), a saved
+        .html / .txt file. Anything else that is not a link is refused: a link taken from a chat
+        message or a batch line must never read the machine's own files."""
         length = self.length(sentences, algorithm, ratio, avoid_quotes)
         target = target.strip()
-        if is_url(target):
+        if files and not target:
+            raise BadTarget("give a link or a file to brief")
+        if is_url(target) or not files:
             url = normalise_url(target)
             return await self._single(
                 ("url", url, length, use_cache),
@@ -172,7 +181,13 @@ class Briefer:
             raise BadTarget(f"{path} is neither a link nor a readable file")
         if path.stat().st_size > MAX_FILE_BYTES:
             raise BadTarget(f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-        body = path.read_bytes().decode("utf-8", errors="replace")
+        raw = path.read_bytes()
+        if not raw.strip():
+            raise BadTarget(f"{path} is empty")
+        binary = binary_kind(raw)
+        if binary:
+            raise BadTarget(f"{path} is {binary}, not a saved web page or a text file")
+        body = raw.decode("utf-8", errors="replace")
         is_html = path.suffix.lower() in {".html", ".htm", ".xhtml"}
         # Keyed by content: the same saved page is a cache hit wherever it lies.
         key = content_key(("html:" if is_html else "text:") + body)

@@ -48,7 +48,7 @@ class Length:
     def cache_key(self) -> tuple[int, str]:
         """The (sentences, algorithm) columns a brief of this length is cached under."""
         # A ratio is stored as a negative per-mille so it never meets a sentence count.
-        count = -round(self.ratio * 1000) if self.ratio else self.sentences
+        count = -round(self.ratio * 1000) if self.ratio is not None else self.sentences
         algorithm = self.algorithm or DEFAULT_ALGORITHM
         quotes = "+noquotes" if self.avoid_quotes else ""
         return count, f"{algorithm}{quotes}@{SELECTION_REVISION}"

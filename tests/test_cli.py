@@ -119,3 +119,130 @@ def test_bad_settings_exit_2_without_traceback(
     with pytest.raises(SystemExit) as caught:
         main(["batch", "in.jsonl", "--workers", "-1"])
     assert caught.value.code == 2
+
+
+def test_a_tiny_ratio_means_one_sentence_not_a_crash_or_a_stale_brief(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target, db = str(FIXTURES / "treaty-talks.txt"), str(tmp_path / "r.db")
+    assert main(["brief", target, "--db", db, "--json"]) == 0  # caches the 5-sentence brief
+    assert len(json.loads(capsys.readouterr().out)["summary"]) == 5
+    for extra in (["--no-cache"], []):
+        code = main(["brief", target, "--db", db, "--ratio", "0.0004", "--json", *extra])
+        captured = capsys.readouterr()
+        assert code == 0, captured.err
+        assert len(json.loads(captured.out)["summary"]) == 1
+
+
+def test_no_cache_leaves_no_database_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DIPLOBRIEF_DB", raising=False)
+    code = main(["brief", str(FIXTURES / "treaty-talks.txt"), "--no-cache", "-n", "2"])
+    assert code == 0, capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+    # The control: with the cache, the default database appears here.
+    assert main(["brief", str(FIXTURES / "treaty-talks.txt"), "-n", "2"]) == 0
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".sqlite3"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("empty.txt", b"", "is empty"),
+        ("blank.txt", b"  \n\n ", "is empty"),
+        ("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "is a PDF, not a saved web page"),
+        ("photo.html", b"\x89PNG\r\n\x1a\n\x00\x00", "is an image, not a saved web page"),
+        ("dump.txt", b"abc\x00\x01\x02def" * 50, "is binary data, not a saved web page"),
+        ("note.txt", b"Talks resume in Oslo today.", "too short to brief: 5 words"),
+        ("run-on.txt", b"talks border envoy treaty " * 50_000, "make 0 sentences"),
+    ],
+)
+def test_files_that_cannot_be_briefed_are_named_plainly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes, expected: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    code = main(["brief", str(path), "--no-cache"])
+    err = capsys.readouterr().err
+    assert code == 1 and expected in err and "Traceback" not in err
+    assert err.count("\n") == 1 and "page" not in err.replace("web page", "")
+
+
+def test_an_empty_target_is_refused_plainly(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["brief", "  ", "--no-cache"]) == 1
+    assert capsys.readouterr().err == "diplobrief: give a link or a file to brief\n"
+
+
+def _batch(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    import os
+
+    env = {**os.environ, "DIPLOBRIEF_WORKERS": "0", "DIPLOBRIEF_DB": str(cwd / "b.db")}
+    return subprocess.run(
+        [sys.executable, "-m", "diplobrief.cli", "batch", *args],
+        env=env, cwd=cwd, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_batch_may_write_over_its_own_input(tmp_path: Path) -> None:
+    same = tmp_path / "same.jsonl"
+    lines = [{"id": "t", "text": read_fixture("treaty-talks.txt")}, {"id": "x", "nothing": 1}]
+    same.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    proc = _batch([str(same), str(same)], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    records = {r["id"]: r for r in map(json.loads, same.read_text().splitlines())}
+    assert records["t"]["title"].startswith("Norway") and "error" in records["x"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.db", "same.jsonl"]  # no temp left
+
+
+def test_batch_refuses_an_output_it_cannot_write_before_any_work(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "t", "text": read_fixture("treaty-talks.txt")}) + "\n")
+    for output, expected in (
+        (tmp_path / "missing" / "out.jsonl", "folder is missing or read-only"),
+        (tmp_path, "is a folder"),
+    ):
+        proc = _batch([str(src), str(output)], tmp_path)
+        assert proc.returncode == 1 and expected in proc.stderr, proc.stderr
+        assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "b.db").exists()  # refused before the cache was even opened
+
+
+def test_batch_input_that_is_not_utf8_is_refused_plainly(tmp_path: Path) -> None:
+    src = tmp_path / "bad.jsonl"
+    src.write_bytes(b'{"id": "a", "text": "caf\xe9"}\n\xff\xfe\x80')
+    proc = _batch([str(src)], tmp_path)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "bad.jsonl is not UTF-8 text" in proc.stderr
+
+
+def test_a_batch_url_never_reads_a_local_file(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text(read_fixture("treaty-talks.txt"))
+    lines = [
+        {"id": "path", "url": str(secret)},
+        {"id": "file-url", "url": secret.as_uri()},
+        {"id": "relative", "url": "secret.txt"},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    proc = _batch([str(src)], tmp_path)
+    assert proc.returncode == 1, proc.stderr  # every line failed
+    records = {r["id"]: r for r in map(json.loads, proc.stdout.splitlines())}
+    assert set(records) == {"path", "file-url", "relative"}
+    for record in records.values():
+        assert "summary" not in record and record["error"]["kind"] in ("bad_target", "blocked_url")
+    assert "Norway" not in proc.stdout
+
+
+def test_an_unknown_default_algorithm_is_a_bad_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DIPLOBRIEF_ALGORITHM", "bogus")
+    code = main(["brief", str(FIXTURES / "treaty-talks.txt"), "--db", str(tmp_path / "x.db")])
+    err = capsys.readouterr().err
+    assert code == 2 and "bad settings" in err and "unknown algorithm 'bogus'" in err
+    monkeypatch.setenv("DIPLOBRIEF_ALGORITHM", " LexRank ")  # the control: a known name, any case
+    code = main(["brief", str(FIXTURES / "treaty-talks.txt"), "--db", str(tmp_path / "x.db")])
+    assert code == 0 and "lexrank" in capsys.readouterr().out
