@@ -9,6 +9,7 @@ import logging
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import discord
 from discord.ext import commands
@@ -23,7 +24,8 @@ EXTENSIONS = ("cogs.errors", "cogs.briefs", "cogs.autobrief", "cogs.settings")
 SETUP_SECTION = "Setting up the Discord application"
 NO_TOKEN = (
     "diplobrief: no Discord bot token.\n"
-    "Set DISCORD_TOKEN in the environment or in a .env file next to the bot, e.g.\n"
+    "Set DISCORD_TOKEN in the environment or in a .env file in the folder you start the bot from\n"
+    "(here, {cwd}), e.g.\n"
     "    DISCORD_TOKEN=your-bot-token make run\n"
     f'README.md, section "{SETUP_SECTION}", shows how to create the application, get its token,\n'
     "invite the bot (scopes bot and applications.commands) and turn on the message content intent."
@@ -159,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     token = settings.token()
     if not token:
-        print(NO_TOKEN, file=sys.stderr)
+        print(NO_TOKEN.format(cwd=Path.cwd()), file=sys.stderr)
         return 2
     try:
         if args.sync:

@@ -1,18 +1,89 @@
-"""What the cogs share: reaching the core, per-server defaults, deferring and answering."""
+"""What the cogs share: reaching the core, per-server defaults, the per-person brief budget,
+deferring and answering."""
 
 from __future__ import annotations
 
+import time
+import weakref
+from collections import deque
 from typing import Any
 
 import discord
+from discord import app_commands
 
 from diplobrief.errors import Busy, StoreUnavailable
 from diplobrief.pipeline import Briefer
 from diplobrief.store import Store
 
 from ._embeds import NO_PINGS
+from ._text import CONTENT_LIMIT, truncate
 
 PENDING = "diplobrief_pending"  # interaction.extras key: a public "thinking…" awaits its answer
+# Five briefs a minute per person: plenty for reading, too few for scraping through the bot.
+BRIEF_RATE, BRIEF_PER = 5, 60.0
+
+
+class OutOfBriefs(app_commands.CheckFailure):
+    """The person has used up their briefs for now; `retry_after` seconds until the next one."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"out of briefs for {retry_after:.0f} s")
+        self.retry_after = retry_after
+
+
+class BriefBudget:
+    """BRIEF_RATE briefs per person in any BRIEF_PER seconds, one budget for everything that can
+    fetch a page: /brief, /actors, each link of the "Brief links" menu, and the buttons."""
+
+    def __init__(self, rate: int = BRIEF_RATE, per: float = BRIEF_PER) -> None:
+        self.rate = rate
+        self.per = per
+        self._spent: dict[int, deque[float]] = {}  # per person: when each brief was granted
+
+    def take(self, user_id: int, wanted: int = 1, *, now: float | None = None) -> int:
+        """Spend up to `wanted` of the person's briefs; return how many were granted."""
+        now = time.monotonic() if now is None else now
+        self._forget_before(now - self.per)
+        spent = self._spent.setdefault(user_id, deque())
+        granted = max(0, min(wanted, self.rate - len(spent)))
+        spent.extend([now] * granted)
+        if not spent:
+            del self._spent[user_id]
+        return granted
+
+    def retry_after(self, user_id: int, *, now: float | None = None) -> float:
+        """Seconds until the person has a brief to spend again (0 when they have one now)."""
+        now = time.monotonic() if now is None else now
+        spent = self._spent.get(user_id)
+        if not spent or len(spent) < self.rate:
+            return 0.0
+        return max(0.0, spent[-self.rate] + self.per - now)
+
+    def _forget_before(self, cutoff: float) -> None:
+        for user_id in list(self._spent):
+            spent = self._spent[user_id]
+            while spent and spent[0] <= cutoff:
+                spent.popleft()
+            if not spent:
+                del self._spent[user_id]
+
+
+_BUDGETS: weakref.WeakKeyDictionary[discord.Client, BriefBudget] = weakref.WeakKeyDictionary()
+
+
+def spend(interaction: discord.Interaction, wanted: int = 1) -> int:
+    """Take up to `wanted` briefs from the user's budget; raise OutOfBriefs when none is left."""
+    budget = _BUDGETS.setdefault(interaction.client, BriefBudget())
+    granted = budget.take(interaction.user.id, wanted)
+    if not granted:
+        raise OutOfBriefs(budget.retry_after(interaction.user.id))
+    return granted
+
+
+def retry_after(interaction: discord.Interaction) -> float:
+    """Seconds until the user may ask for another brief."""
+    budget = _BUDGETS.get(interaction.client)
+    return budget.retry_after(interaction.user.id) if budget is not None else 0.0
 
 
 def briefer_of(client: discord.Client) -> Briefer:
@@ -67,7 +138,8 @@ async def finish(interaction: discord.Interaction, **kwargs: Any) -> None:
 
 
 async def say_privately(interaction: discord.Interaction, text: str) -> None:
-    """Answer only the user, whatever state the interaction is in."""
+    """Answer only the user, whatever state the interaction is in (cut to Discord's limit)."""
+    text = truncate(text, CONTENT_LIMIT)
     if not interaction.response.is_done():
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
         return

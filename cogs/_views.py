@@ -13,7 +13,7 @@ import discord
 from diplobrief.errors import BadTarget
 from diplobrief.models import Brief
 
-from ._common import briefer_of, finish, think
+from ._common import briefer_of, finish, spend, think
 from ._embeds import actors_embed, brief_embed, quotes_embed
 from .errors import report
 
@@ -76,6 +76,9 @@ class BriefButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPL
         url = article_url(interaction.message)
         if url is None:
             raise BadTarget("I can't tell which article this button belongs to")
+        # Every button briefs the link again: from the cache when it still holds the article,
+        # else by fetching it, so each press spends one of the user's briefs.
+        spend(interaction)
         await think(interaction, ephemeral=True)
         briefer = briefer_of(interaction.client)
         sentences = more_sentences(self.sentences) if self.action == "more" else self.sentences

@@ -26,6 +26,7 @@ MAX_LINKS = 3
 # a spammer) gets a few briefs, not a wall of them.
 CHANNEL_RATE, CHANNEL_PER = 3, 60.0
 REPEAT_WINDOW = 24 * 3600.0
+NOT_TEXT = "Auto-briefs work in text channels: pick one with `channel:`."
 NEEDED = discord.Permissions(
     view_channel=True, send_messages=True, embed_links=True, read_message_history=True
 )
@@ -72,8 +73,12 @@ class AutoBrief(commands.Cog):
         self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
     ) -> None:
         target = channel or interaction.channel
-        if not isinstance(target, discord.TextChannel) or interaction.guild_id is None:
+        if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
+        if not isinstance(target, discord.TextChannel):
+            # Run from a thread, a forum post or a voice channel's chat.
+            await interaction.response.send_message(NOT_TEXT, ephemeral=True)
+            return
         await store_of(self.bot).set_autobrief(interaction.guild_id, target.id, True)
         lines = [
             f"Auto-briefs are on in {target.mention}: I'll brief up to {MAX_LINKS} links "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 
 import discord
 from discord import app_commands
@@ -14,8 +15,8 @@ from diplobrief.models import Brief
 from diplobrief.summarize import ALGORITHMS
 from diplobrief.urls import find_links, normalise_url
 
-from ._common import briefer_of, defaults, finish, think
-from ._embeds import actors_embed, brief_embed, briefs_embeds
+from ._common import briefer_of, defaults, finish, retry_after, spend, think
+from ._embeds import actors_embed, brief_embed, briefs_embeds, escape
 from ._text import CONTENT_LIMIT, truncate
 from ._views import BriefButton, brief_view
 
@@ -23,12 +24,6 @@ log = logging.getLogger(__name__)
 
 ALGORITHM_CHOICES = [app_commands.Choice(name=name, value=name) for name in ALGORITHMS]
 MAX_LINKS = 3
-# Five briefs a minute per user: plenty for reading, too few for scraping through the bot.
-BRIEF_RATE, BRIEF_PER = 5, 60.0
-
-
-def _per_user(interaction: discord.Interaction) -> int:
-    return interaction.user.id
 
 
 class Briefs(commands.Cog):
@@ -57,7 +52,6 @@ class Briefs(commands.Cog):
         no_quotes="Leave out sentences that quote someone",
     )
     @app_commands.choices(algorithm=ALGORITHM_CHOICES)
-    @app_commands.checks.cooldown(BRIEF_RATE, BRIEF_PER, key=_per_user)
     @app_commands.allowed_contexts(guilds=True, dms=True)
     @app_commands.allowed_installs(guilds=True)
     async def brief(
@@ -70,6 +64,7 @@ class Briefs(commands.Cog):
         no_quotes: bool = False,
     ) -> None:
         target = normalise_url(url)  # a typo is answered at once, privately
+        spend(interaction)
         await think(interaction, ephemeral=private)
         briefer = briefer_of(self.bot)
         count, algo = await defaults(briefer, interaction.guild_id, sentences, algorithm)
@@ -85,13 +80,13 @@ class Briefs(commands.Cog):
 
     @app_commands.command(name="actors", description="List everyone an article is about")
     @app_commands.describe(url="Link to the article", private="Show the list only to you")
-    @app_commands.checks.cooldown(BRIEF_RATE, BRIEF_PER, key=_per_user)
     @app_commands.allowed_contexts(guilds=True, dms=True)
     @app_commands.allowed_installs(guilds=True)
     async def actors(
         self, interaction: discord.Interaction, url: str, private: bool = False
     ) -> None:
         target = normalise_url(url)
+        spend(interaction)
         await think(interaction, ephemeral=private)
         briefer = briefer_of(self.bot)
         count, algo = await defaults(briefer, interaction.guild_id, None, None)
@@ -99,13 +94,14 @@ class Briefs(commands.Cog):
         await finish(interaction, embed=actors_embed(result), ephemeral=private)
 
     async def brief_links(self, interaction: discord.Interaction, message: discord.Message) -> None:
-        """Brief the links in a message, for the one who asked."""
-        links = find_links(message.content)[:MAX_LINKS]
-        if not links:
+        """Brief the links in a message, for the one who asked; each link spends a brief."""
+        found = find_links(message.content)[:MAX_LINKS]
+        if not found:
             await interaction.response.send_message(
                 "I found no links in that message.", ephemeral=True
             )
             return
+        links = found[: spend(interaction, len(found))]
         await think(interaction, ephemeral=True)
         briefer = briefer_of(self.bot)
         count, algo = await defaults(briefer, interaction.guild_id, None, None)
@@ -115,11 +111,17 @@ class Briefs(commands.Cog):
         )
         briefs: list[Brief] = []
         problems: list[str] = []
+        if len(links) < len(found):
+            wait = max(1, math.ceil(retry_after(interaction)))
+            problems.append(
+                f"Easy there: I briefed {len(links)} of the {len(found)} links; "
+                f"you can ask for another brief in {wait} s."
+            )
         for link, result in zip(links, results, strict=True):
             if isinstance(result, Brief):
                 briefs.append(result)
             elif isinstance(result, DiplobriefError):
-                problems.append(f"<{link}>: {result}")
+                problems.append(f"<{link}>: {escape(str(result))}")
             else:
                 raise result
         await finish(

@@ -12,7 +12,8 @@ from discord.ext import commands
 
 from diplobrief.errors import DiplobriefError
 
-from ._common import say_privately
+from ._common import OutOfBriefs, say_privately
+from ._embeds import escape
 
 log = logging.getLogger(__name__)
 
@@ -34,14 +35,19 @@ def _permissions(names: list[str]) -> str:
     return ", ".join(PERMISSION_NAMES.get(n, n.replace("_", " ").title()) for n in names)
 
 
+def easy_there(retry_after: float) -> str:
+    """Say when the user may ask for another brief."""
+    return f"Easy there: you can ask for another brief in {max(1, math.ceil(retry_after))} s."
+
+
 def describe(error: BaseException) -> tuple[str, bool]:
     """Return (what to tell the user, whether it was unexpected and needs a reference id)."""
     error = _unwrap(error)
     if isinstance(error, DiplobriefError):
-        return str(error), False
-    if isinstance(error, app_commands.CommandOnCooldown):
-        wait = max(1, math.ceil(error.retry_after))
-        return f"Easy there: you can ask for another brief in {wait} s.", False
+        # The core's messages can quote what a site sent: shown as text, never as markdown.
+        return escape(str(error)), False
+    if isinstance(error, app_commands.CommandOnCooldown | OutOfBriefs):
+        return easy_there(error.retry_after), False
     if isinstance(error, app_commands.MissingPermissions):
         return f"You need the {_permissions(error.missing_permissions)} permission for that.", False
     if isinstance(error, app_commands.BotMissingPermissions):

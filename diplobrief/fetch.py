@@ -16,7 +16,7 @@ environment is used, since a proxy would connect on our behalf to an address we 
 Bodies are capped at `Settings.fetch_max_bytes` after decompression and the whole fetch, redirects
 included, at `Settings.fetch_timeout` seconds. Only text/html, application/xhtml+xml and text/plain
 are read; the body is sniffed too, so a PDF or binary file labelled text/html is refused
-(sniffing and charset decoding live in `decode.py`).
+(sniffing and charset decoding live in `decode.py`; decoding runs in a thread, off the loop).
 """
 
 from __future__ import annotations
@@ -253,7 +253,10 @@ class Fetcher:
         if refusal:
             log.info("refused %s: labelled %r but the body is %s", url, media, refusal)
             raise UnsupportedContent(refusal)
-        text, encoding = decode_body(body, response.charset, html=media != "text/plain")
+        # Up to 5 MB to check as UTF-8, maybe a charset to detect, then decode: not on the loop.
+        text, encoding = await asyncio.to_thread(
+            decode_body, body, response.charset, html=media != "text/plain"
+        )
         log.debug("fetched %s: %d bytes, %s", url, total, encoding)
         media = media or guess_media(text)
         return Page(

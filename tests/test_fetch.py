@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import threading
 import time
 import zlib
 from collections.abc import AsyncIterator
 from typing import Any
 
+import charset_normalizer
 import pytest
 from aiohttp import web
 
+from diplobrief import fetch
 from diplobrief.config import Settings
+from diplobrief.decode import MAX_DETECT_BYTES, describe_media_type
 from diplobrief.errors import FetchFailed, TooLarge, UnsupportedContent
 from diplobrief.fetch import USER_AGENT, Fetcher, system_resolver
 
@@ -349,3 +353,62 @@ async def test_closed_port_fails_clearly(settings: Settings, connections: list[A
 async def test_system_resolver_returns_addresses() -> None:
     # A numeric host never leaves the machine, so this tests the default without DNS traffic.
     assert await system_resolver("127.0.0.1", 80) == ["127.0.0.1"]
+
+
+async def test_a_hostile_content_type_is_not_repeated(fetcher: Fetcher, page_server: Any) -> None:
+    # The site's own words must not reach the user: no markdown, no link, no wall of text.
+    hostile = "x/y **Your account is suspended** [verify here](https://evil.example/login) "
+    url = page_server.add("/file", b"?", content_type=hostile + "a" * 3000)
+    with pytest.raises(UnsupportedContent) as caught:
+        await fetcher.get_page(url)
+    message = str(caught.value)
+    assert "an unknown type" in message
+    assert "evil" not in message and "*" not in message and "[" not in message
+    assert len(message) < 120
+
+
+@pytest.mark.parametrize(
+    ("media", "shown"),
+    [
+        ("application/x-weird", "application/x-weird"),
+        ("model/gltf+json", "model/gltf+json"),
+        ("application/" + "x" * 80, None),
+        ("text/<b>bold</b>", None),
+        ("x/y @everyone", None),
+        ("nonsense", None),
+    ],
+)
+def test_only_a_plain_short_media_type_is_named(media: str, shown: str | None) -> None:
+    message = describe_media_type(media)
+    assert message.startswith("that link is not a web page")
+    assert f"it is {shown or 'an unknown type'})" in message
+
+
+async def test_a_large_page_in_an_undeclared_legacy_charset(
+    fetcher: Fetcher, page_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Nearly 5 MB of latin-1 with no charset anywhere: detection must look at a bounded sample,
+    # off the event loop, and the whole body must still be decoded with what it found.
+    sampled: list[int] = []
+    threads: list[bool] = []
+    detect, decode = charset_normalizer.from_bytes, fetch.decode_body
+
+    def spy_detect(data: bytes, *args: Any, **kwargs: Any) -> Any:
+        sampled.append(len(data))
+        return detect(data, *args, **kwargs)
+
+    def spy_decode(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return decode(*args, **kwargs)
+
+    monkeypatch.setattr(charset_normalizer, "from_bytes", spy_detect)
+    monkeypatch.setattr(fetch, "decode_body", spy_decode)
+    line = "<p>Les ministres se sont réunis à Genève : café, blé et sécurité alimentaire.</p>\n"
+    count = 4_900_000 // len(line)
+    body = ("<html><body>" + line * count + "<p>Fin du café.</p></body></html>").encode("latin-1")
+    url = page_server.add("/gros", body, content_type="text/html")
+    page = await fetcher.get_page(url)
+    assert page.text.count("réunis à Genève : café, blé") == count
+    assert page.text.endswith("<p>Fin du café.</p></body></html>")
+    assert sampled and max(sampled) <= MAX_DETECT_BYTES <= 64 * 1024
+    assert threads == [False]  # decoded in a worker thread, not on the event loop

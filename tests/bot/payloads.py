@@ -96,6 +96,52 @@ def text_channel(channel_id: int, name: str, position: int = 0) -> dict[str, Any
     }
 
 
+def thread_channel(channel_id: int, parent_id: int = CHANNEL_ID) -> dict[str, Any]:
+    """A public thread (type 11) under a text channel, as an interaction's `channel`."""
+    return {
+        "id": str(channel_id),
+        "type": 11,
+        "guild_id": str(GUILD_ID),
+        "parent_id": str(parent_id),
+        "owner_id": str(MEMBER_ID),
+        "name": "grain talks",
+        "last_message_id": None,
+        "rate_limit_per_user": 0,
+        "message_count": 3,
+        "member_count": 2,
+        "total_message_sent": 3,
+        "thread_metadata": {
+            "archived": False,
+            "auto_archive_duration": 1440,
+            "archive_timestamp": "2024-01-01T00:00:00+00:00",
+            "locked": False,
+        },
+        "flags": 0,
+        "permissions": str(EVERYDAY.value),
+    }
+
+
+def voice_channel(channel_id: int) -> dict[str, Any]:
+    """A voice channel (type 2), whose text chat can run commands."""
+    return {
+        "id": str(channel_id),
+        "type": 2,
+        "guild_id": str(GUILD_ID),
+        "name": "briefing room",
+        "position": 3,
+        "permission_overwrites": [],
+        "nsfw": False,
+        "parent_id": None,
+        "bitrate": 64000,
+        "user_limit": 0,
+        "rtc_region": None,
+        "last_message_id": None,
+        "rate_limit_per_user": 0,
+        "flags": 0,
+        "permissions": str(EVERYDAY.value),
+    }
+
+
 def member(data: dict[str, Any], permissions: discord.Permissions | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "user": data,
@@ -186,8 +232,10 @@ def interaction(
     channel_id: int = CHANNEL_ID,
     dm: bool = False,
     message: dict[str, Any] | None = None,
+    channel: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """An INTERACTION_CREATE payload: kind 2 is a command, 3 a button press."""
+    """An INTERACTION_CREATE payload: kind 2 is a command, 3 a button press; `channel` replaces
+    the text channel a server interaction comes from (a thread, a voice channel's chat)."""
     payload: dict[str, Any] = {
         "id": str(snowflake()),
         "application_id": str(APP_ID),
@@ -214,8 +262,8 @@ def interaction(
         payload["guild"] = {"id": str(GUILD_ID), "locale": "en-GB", "features": []}
         payload["guild_locale"] = "en-GB"
         payload["member"] = member(who, permissions)
-        payload["channel"] = text_channel(channel_id, "world-news")
-        payload["channel_id"] = str(channel_id)
+        payload["channel"] = channel or text_channel(channel_id, "world-news")
+        payload["channel_id"] = payload["channel"]["id"]
     if message is not None:
         payload["message"] = message
     return payload

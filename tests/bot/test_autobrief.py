@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import payloads as p
+import pytest
 from harness import Harness
 
 from cogs.autobrief import CHANNEL_RATE, MAX_LINKS, earlier_line
@@ -42,6 +43,22 @@ async def test_enable_status_disable(harness: Harness) -> None:
     )
     status = await harness.answer(harness.command(p.subcommand("autobrief", "status"), **admin))
     assert "off everywhere" in status.content
+
+
+@pytest.mark.parametrize("where", ["thread", "voice"])
+async def test_enable_in_a_thread_or_voice_chat_says_what_works(
+    harness: Harness, where: str
+) -> None:
+    channel_id = p.snowflake()
+    channel = p.thread_channel(channel_id) if where == "thread" else p.voice_channel(channel_id)
+    token = harness.command(
+        p.subcommand("autobrief", "enable"), who=p.ADMIN, permissions=p.MANAGER, channel=channel
+    )
+    shown = await harness.answer(token)
+    assert shown.ephemeral
+    assert "text channels" in shown.content and "`channel:`" in shown.content
+    assert "only in a server" not in shown.content
+    assert await harness.bot.briefer.store.autobrief_channels(p.GUILD_ID) == []
 
 
 async def test_a_link_gets_a_quiet_reply(harness: Harness, page_server, article_html) -> None:

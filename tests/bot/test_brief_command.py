@@ -4,12 +4,16 @@ Discord. Every request body is checked against the spec when the harness closes.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 
 import payloads as p
+import pytest
 from aiohttp import web
 from harness import Harness
 
+from cogs._common import BRIEF_RATE
+from diplobrief.errors import FetchFailed
 from diplobrief.summarize import ALGORITHMS, DEFAULT_ALGORITHM
 
 CALLBACK = "/interactions/{interaction_id}/{interaction_token}/callback"
@@ -97,7 +101,38 @@ async def test_errors_after_a_public_defer_stay_private(harness: Harness, page_s
 async def test_a_page_that_is_not_an_article_is_explained(harness: Harness, page_server) -> None:
     url = page_server.add("/index.html", "<html><body><a href='/x'>Home</a></body></html>")
     shown = await harness.answer(harness.command(p.slash("brief", url=url, private=True)))
-    assert shown.ephemeral and shown.content and not shown.embeds
+    assert shown.ephemeral and not shown.embeds
+    assert "too little article text" in shown.content, shown.content
+
+
+MARKDOWN_LINK = re.compile(r"(?<!\\)\[[^\]]*\]\(")  # [text]( with its bracket not escaped
+
+
+async def test_a_hostile_content_type_cannot_write_the_error(harness: Harness, page_server) -> None:
+    hostile = "x/y **Your account is suspended** [verify here](https://evil.example/login) "
+    url = page_server.add("/file", b"?", content_type=hostile + "a" * 3000)
+    shown = await harness.answer(harness.command(p.slash("brief", url=url)))
+    assert shown.ephemeral and "not a web page" in shown.content
+    assert len(shown.content) <= 2000
+    assert "evil.example" not in shown.content and "**" not in shown.content
+
+
+async def test_error_text_is_escaped_and_kept_within_discords_limit(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whatever a core error ends up quoting, the user sees it as plain text, within 2,000.
+    async def failing(*args: object, **kwargs: object) -> None:
+        raise FetchFailed("**urgent** [verify here](https://evil.example/login) " + "a " * 1500)
+
+    monkeypatch.setattr(harness.bot.briefer, "brief", failing)
+    shown = await harness.answer(harness.command(p.slash("brief", url="https://news.example/a")))
+    assert shown.ephemeral and len(shown.content) <= 2000
+    assert shown.content.startswith(r"\*\*urgent\*\*")
+    assert not MARKDOWN_LINK.search(shown.content)
+
+    target = p.message("Read https://news.example/b please")
+    menu = await harness.answer(harness.command(p.message_menu(target), who=p.ADMIN))
+    assert r"\*\*urgent" in menu.content and not MARKDOWN_LINK.search(menu.content)
 
 
 async def test_per_user_cooldown_is_friendly(harness: Harness, page_server, article_html) -> None:
@@ -111,6 +146,47 @@ async def test_per_user_cooldown_is_friendly(harness: Harness, page_server, arti
     # Another user is not held back by the first one's cooldown.
     other = await harness.answer(harness.command(p.slash("brief", url=url), who=p.ADMIN))
     assert other.embeds
+
+
+async def test_brief_and_actors_share_one_budget(
+    harness: Harness, page_server, article_html
+) -> None:
+    url = page_server.add("/a.html", article_html)
+    for _ in range(BRIEF_RATE):
+        assert (await harness.answer(harness.command(p.slash("brief", url=url)))).embeds
+    shown = await harness.answer(harness.command(p.slash("actors", url=url)))
+    assert shown.ephemeral and not shown.embeds
+    assert re.fullmatch(r"Easy there: you can ask for another brief in \d+ s\.", shown.content)
+
+
+async def test_each_link_of_the_menu_counts(harness: Harness, page_server, article_html) -> None:
+    links = [page_server.add(f"/story-{i}.html", article_html) for i in range(3)]
+    for _ in range(BRIEF_RATE - 2):
+        await harness.answer(harness.command(p.slash("brief", url=links[0])))
+    # Two briefs left for three links: the first two are briefed, the third is not fetched.
+    target = p.message(" ".join(links))
+    shown = await harness.answer(harness.command(p.message_menu(target)))
+    assert [e["url"] for e in shown.embeds] == links[:2]
+    assert "Easy there: I briefed 2 of the 3 links" in shown.content
+    assert page_server.hits("/story-2.html") == 0
+    again = await harness.answer(harness.command(p.message_menu(target)))
+    assert again.ephemeral and not again.embeds and again.content.startswith("Easy there")
+    refused = await harness.answer(harness.command(p.slash("brief", url=links[0])))
+    assert refused.content.startswith("Easy there")
+
+
+async def test_buttons_spend_the_budget_too(harness: Harness, page_server, article_html) -> None:
+    url = page_server.add("/a.html", article_html)
+    shown = await harness.answer(harness.command(p.slash("brief", url=url, sentences=3)))
+    for label in ["More", "Actors", "Quotes", "More"]:
+        assert (await harness.answer(harness.press(shown, label))).embeds
+    for label in ["More", "Actors"]:
+        refused = await harness.answer(harness.press(shown, label))
+        assert refused.ephemeral and refused.content.startswith("Easy there")
+    refused = await harness.answer(harness.command(p.slash("brief", url=url)))
+    assert refused.content.startswith("Easy there")
+    # Someone else still has all of theirs.
+    assert (await harness.answer(harness.press(shown, "More", who=p.ADMIN))).embeds
 
 
 async def test_buttons_more_actors_quotes(harness: Harness, page_server, article_html) -> None:
@@ -127,9 +203,12 @@ async def test_buttons_more_actors_quotes(harness: Harness, page_server, article
     assert "mention" in actors.embeds[0]["description"]
 
     labels = [c["label"] for row in shown.components for c in row["components"]]
-    if "Quotes" in labels:
-        quotes = await harness.answer(harness.press(shown, "Quotes"))
-        assert quotes.ephemeral and "“" in quotes.embeds[0]["description"]
+    assert labels == ["More", "Actors", "Quotes"]  # the article quotes Fidan and Peskov
+    quotes = await harness.answer(harness.press(shown, "Quotes"))
+    assert quotes.ephemeral
+    description = quotes.embeds[0]["description"]
+    assert "“We have a window, and we intend to use it." in description
+    assert "Hakan Fidan" in description and "Dmitry Peskov" in description
     assert page_server.hits("/a.html") == 1
 
 

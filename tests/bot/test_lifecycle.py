@@ -43,6 +43,17 @@ def test_no_token_explains_and_exits_2(tmp_path: Path) -> None:
     assert synced.returncode == 2 and "Traceback" not in synced.stderr
 
 
+def test_the_no_token_message_says_where_env_is_read(tmp_path: Path) -> None:
+    done = run_bot_py(cwd=tmp_path)
+    assert "next to" not in done.stderr
+    assert "in the folder you start the bot from" in done.stderr
+    assert str(tmp_path.resolve()) in done.stderr
+    # And it is so: a .env in that folder is read (here a bad value in it stops the start).
+    (tmp_path / ".env").write_text("DIPLOBRIEF_FETCH_TIMEOUT=soon\n", encoding="utf-8")
+    done = run_bot_py(cwd=tmp_path)
+    assert done.returncode == 2 and "bad settings" in done.stderr, done.stderr
+
+
 def test_guild_needs_sync(tmp_path: Path) -> None:
     done = run_bot_py("--guild", "123", cwd=tmp_path)
     assert done.returncode == 2 and "--guild goes with --sync" in done.stderr
