@@ -19,6 +19,7 @@ from .models import Article, Brief
 log = logging.getLogger(__name__)
 
 # Each entry upgrades the schema by one version (PRAGMA user_version); never edit a shipped one.
+# Statements are separated by ";", so none may hold a ";" of its own.
 MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE articles (
@@ -60,8 +61,24 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE guild_settings ADD COLUMN autobrief_min INTEGER;
     """,
+    # 3: the server's reading record: every public brief and auto-brief, who asked, and where.
+    """
+    CREATE TABLE reads (
+        id INTEGER PRIMARY KEY,
+        guild_id INTEGER NOT NULL,
+        channel_id INTEGER,
+        user_id INTEGER,
+        url TEXT NOT NULL,
+        title TEXT,
+        site TEXT,
+        via TEXT NOT NULL,
+        read_at REAL NOT NULL
+    );
+    CREATE INDEX reads_by_guild ON reads (guild_id, read_at);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+READS_KEPT_DAYS = 365  # a server's reading record reaches back a year
 
 
 @dataclass(frozen=True)
@@ -71,6 +88,19 @@ class GuildSettings:
     sentences: int | None = None
     algorithm: str | None = None
     autobrief_min: int | None = None  # auto-briefs skip articles with fewer sentences
+
+
+@dataclass(frozen=True)
+class Read:
+    """One article in a server's reading record: how often and by how many it was read."""
+
+    url: str
+    title: str | None
+    site: str | None
+    reads: int
+    readers: int  # distinct people who asked (auto-briefs count the poster)
+    first_read: float  # Unix time
+    last_read: float
 
 
 @dataclass(frozen=True)
@@ -115,6 +145,7 @@ class Store:
         try:
             await store._configure()
             await store._migrate()
+            await store._prune()
         except sqlite3.Error as exc:
             await db.close()
             raise StoreUnavailable(f"cannot use the cache database {path}: {exc}") from exc
@@ -134,20 +165,47 @@ class Store:
         await self._db.execute("PRAGMA foreign_keys=ON")
         await self._db.execute("PRAGMA busy_timeout=10000")
 
-    async def _migrate(self) -> None:
-        async with self._db.execute("PRAGMA user_version") as cur:
-            row = await cur.fetchone()
-        version = int(row[0]) if row else 0
+    def _check_version(self, version: int) -> None:
         if version > SCHEMA_VERSION:
             raise StoreUnavailable(
                 f"the database {self.path} was written by a newer diplobrief "
                 f"(schema {version}, this one knows {SCHEMA_VERSION})"
             )
-        for number in range(version, SCHEMA_VERSION):
-            await self._db.executescript(
-                f"BEGIN; {MIGRATIONS[number]}; PRAGMA user_version={number + 1}; COMMIT;"
-            )
-            log.info("migrated %s to schema %d", self.path, number + 1)
+
+    async def _migrate(self) -> None:
+        version = await self.schema_version()
+        self._check_version(version)
+        if version == SCHEMA_VERSION:
+            return
+        # Another process (the bot and a CLI batch) may open the same old file at the same
+        # moment: take the write lock first, then look again at what is still to do.
+        async with self._write:
+            try:
+                await self._db.execute("BEGIN IMMEDIATE")
+                version = await self.schema_version()
+                self._check_version(version)
+                for number in range(version, SCHEMA_VERSION):
+                    for statement in MIGRATIONS[number].split(";"):
+                        if statement.strip():
+                            await self._db.execute(statement)
+                    await self._db.execute(f"PRAGMA user_version={number + 1}")
+                await self._db.commit()
+            except BaseException:
+                await self._rollback()
+                raise
+        if version < SCHEMA_VERSION:
+            log.info("migrated %s from schema %d to %d", self.path, version, SCHEMA_VERSION)
+
+    async def _prune(self) -> None:
+        """Forget what is past use: auto-brief posts after two days (repeats are looked up for
+        one), reading records after READS_KEPT_DAYS."""
+        now = time.time()
+        await self._write_all(
+            [
+                ("DELETE FROM posts WHERE posted_at < ?", (now - 2 * 86400,)),
+                ("DELETE FROM reads WHERE read_at < ?", (now - READS_KEPT_DAYS * 86400,)),
+            ]
+        )
 
     async def schema_version(self) -> int:
         async with self._db.execute("PRAGMA user_version") as cur:
@@ -274,6 +332,10 @@ class Store:
                 for sql, params in statements:
                     await self._db.execute(sql, params)
                 await self._db.commit()
+            except sqlite3.Error as exc:
+                # A full disk, a read-only file or a lock held too long: say so, as `put` does.
+                await self._rollback()
+                raise StoreUnavailable(f"could not save to the database: {exc}") from exc
             except BaseException:
                 await self._rollback()
                 raise
@@ -379,3 +441,77 @@ class Store:
         ) as cur:
             row = await cur.fetchone()
         return str(row[0]) if row else None
+
+    # -- a server's reading record -------------------------------------------------------------
+
+    async def record_read(
+        self,
+        guild_id: int,
+        brief: Brief,
+        *,
+        via: str,
+        channel_id: int | None = None,
+        user_id: int | None = None,
+        at: float | None = None,
+    ) -> None:
+        """Add a brief shown in a server to its reading record (`via`: brief, actors, auto)."""
+        when = time.time() if at is None else at
+        sql = (
+            "INSERT INTO reads (guild_id, channel_id, user_id, url, title, site, via, read_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        )
+        params = (guild_id, channel_id, user_id, brief.url, brief.title, brief.site, via, when)
+        await self._write_all([(sql, params)])
+
+    async def coverage(
+        self,
+        guild_id: int,
+        *,
+        since: float | None = None,
+        search: str | None = None,
+        limit: int = 10,
+    ) -> tuple[list[Read], int]:
+        """Return the server's most recently read articles (newest first, at most `limit`),
+        optionally since a time and matching words of the title, site or link; and how many
+        articles match in all."""
+        where = ["guild_id = ?", "read_at >= ?"]
+        params: list[object] = [guild_id, since or 0.0]
+        for word in (search or "").split()[:8]:
+            pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append(
+                "(title LIKE ? ESCAPE '\\' OR site LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\')"
+            )
+            params += [pattern, pattern, pattern]
+        condition = " AND ".join(where)
+        sql = (
+            "SELECT url, MAX(title), MAX(site), COUNT(*), COUNT(DISTINCT user_id), "
+            f"MIN(read_at), MAX(read_at) FROM reads WHERE {condition} "
+            "GROUP BY url ORDER BY MAX(read_at) DESC, url LIMIT ?"
+        )
+        async with self._db.execute(sql, (*params, limit)) as cur:
+            rows = await cur.fetchall()
+        async with self._db.execute(
+            f"SELECT COUNT(DISTINCT url) FROM reads WHERE {condition}", params
+        ) as cur:
+            total = await cur.fetchone()
+        found = [Read(str(r[0]), r[1], r[2], int(r[3]), int(r[4]), r[5], r[6]) for r in rows]
+        return found, int(total[0]) if total else 0
+
+    async def forget_guild(self, guild_id: int) -> None:
+        """Delete everything kept for a server (it removed the bot)."""
+        await self._write_all(
+            [
+                ("DELETE FROM reads WHERE guild_id = ?", (guild_id,)),
+                ("DELETE FROM guild_settings WHERE guild_id = ?", (guild_id,)),
+                ("DELETE FROM autobrief_channels WHERE guild_id = ?", (guild_id,)),
+            ]
+        )
+
+    async def forget_channel(self, channel_id: int) -> None:
+        """Stop auto-briefs in a channel that is gone, and forget its posts."""
+        await self._write_all(
+            [
+                ("DELETE FROM autobrief_channels WHERE channel_id = ?", (channel_id,)),
+                ("DELETE FROM posts WHERE channel_id = ?", (channel_id,)),
+            ]
+        )
