@@ -20,7 +20,7 @@ from diplobrief.pipeline import Briefer
 
 log = logging.getLogger("diplobrief.bot")
 
-EXTENSIONS = ("cogs.errors", "cogs.briefs", "cogs.autobrief", "cogs.settings")
+EXTENSIONS = ("cogs.errors", "cogs.briefs", "cogs.autobrief", "cogs.settings", "cogs.coverage")
 SETUP_SECTION = "Setting up the Discord application"
 NO_TOKEN = (
     "diplobrief: no Discord bot token.\n"

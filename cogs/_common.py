@@ -3,6 +3,7 @@ deferring and answering."""
 
 from __future__ import annotations
 
+import logging
 import time
 import weakref
 from collections import deque
@@ -12,11 +13,14 @@ import discord
 from discord import app_commands
 
 from diplobrief.errors import Busy, StoreUnavailable
+from diplobrief.models import Brief
 from diplobrief.pipeline import Briefer
 from diplobrief.store import Store
 
 from ._embeds import NO_PINGS
 from ._text import CONTENT_LIMIT, truncate
+
+log = logging.getLogger(__name__)
 
 PENDING = "diplobrief_pending"  # interaction.extras key: a public "thinking…" awaits its answer
 # Five briefs a minute per person: plenty for reading, too few for scraping through the bot.
@@ -152,3 +156,23 @@ async def say_privately(interaction: discord.Interaction, text: str) -> None:
             pass
         interaction.extras[PENDING] = False
     await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
+
+
+async def note_read(
+    interaction: discord.Interaction, brief: Brief, *, via: str, private: bool
+) -> None:
+    """Add a brief shown in a server to its reading record; private answers stay private.
+    A failure here is only logged: the user already has the brief."""
+    store = briefer_of(interaction.client).store
+    if private or interaction.guild_id is None or store is None:
+        return
+    try:
+        await store.record_read(
+            interaction.guild_id,
+            brief,
+            via=via,
+            channel_id=interaction.channel_id,
+            user_id=interaction.user.id,
+        )
+    except StoreUnavailable as exc:
+        log.warning("could not add %s to the reading record: %s", brief.url, exc)

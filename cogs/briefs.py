@@ -15,7 +15,7 @@ from diplobrief.models import Brief
 from diplobrief.summarize import ALGORITHMS
 from diplobrief.urls import find_links, normalise_url
 
-from ._common import briefer_of, defaults, finish, retry_after, spend, think
+from ._common import briefer_of, defaults, finish, note_read, retry_after, spend, think
 from ._embeds import actors_embed, brief_embed, briefs_embeds, escape
 from ._text import CONTENT_LIMIT, truncate
 from ._views import BriefButton, brief_view
@@ -77,6 +77,7 @@ class Briefs(commands.Cog):
             view=brief_view(result, count, no_quotes=no_quotes),
             ephemeral=private,
         )
+        await note_read(interaction, result, via="brief", private=private)
 
     @app_commands.command(name="actors", description="List everyone an article is about")
     @app_commands.describe(url="Link to the article", private="Show the list only to you")
@@ -92,6 +93,7 @@ class Briefs(commands.Cog):
         count, algo = await defaults(briefer, interaction.guild_id, None, None)
         result = await briefer.brief(target, sentences=count, algorithm=algo)
         await finish(interaction, embed=actors_embed(result), ephemeral=private)
+        await note_read(interaction, result, via="actors", private=private)
 
     async def brief_links(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """Brief the links in a message, for the one who asked; each link spends a brief."""

@@ -18,7 +18,7 @@ async def test_global_sync_payload(harness: Harness) -> None:
     [request] = harness.fake.find("PUT", GLOBAL)
     assert request.params["application_id"] == str(p.APP_ID)
     commands = {c["name"]: c for c in request.body}
-    assert set(commands) == {"brief", "actors", "autobrief", "settings", "Brief links"}
+    assert set(commands) == {"brief", "actors", "autobrief", "settings", "coverage", "Brief links"}
     assert {c.name for c in registered} == set(commands)
 
     brief = commands["brief"]

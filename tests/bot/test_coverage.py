@@ -1,0 +1,125 @@
+"""/coverage: a server's reading record (public briefs only), and forgetting a server's data
+when the bot is removed or a channel is deleted."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import payloads as p
+from harness import Harness
+
+from diplobrief.store import Read
+from tests.test_store import make
+
+TIMESTAMP = re.compile(r"<t:\d+:R>")
+
+
+async def test_public_briefs_make_the_record_private_ones_do_not(
+    harness: Harness, page_server, article_html
+) -> None:
+    url = page_server.add("/summit.html", article_html)
+    await harness.answer(harness.command(p.slash("brief", url=url)))
+    await harness.answer(harness.command(p.slash("actors", url=url), who=p.ADMIN))
+    secret = page_server.add("/secret.html", article_html.replace("<title>", "<title>Secret "))
+    await harness.answer(harness.command(p.slash("brief", url=secret, private=True)))
+    await harness.answer(harness.command(p.slash("brief", url=secret), dm=True))  # not a server
+
+    shown = await harness.answer(harness.command(p.slash("coverage")))
+    assert not shown.ephemeral and len(shown.embeds) == 1
+    embed = shown.embeds[0]
+    assert embed["title"] == "What this server has read"
+    lines = embed["description"].split("\n")
+    assert len(lines) == 2  # one article: its link, then how it was read
+    assert lines[0].startswith("1. [") and lines[0].endswith(f"]({url})")
+    assert "read 2 times by 2 people, last " in lines[1] and TIMESTAMP.search(lines[1])
+    assert "secret" not in embed["description"].lower()
+    assert embed["footer"]["text"].endswith("private ones are not.")
+
+    reads, total = await harness.bot.briefer.store.coverage(p.GUILD_ID)
+    assert total == 1 and reads[0].reads == 2 and reads[0].readers == 2
+
+
+async def test_search_days_and_nothing_found(harness: Harness, page_server, article_html) -> None:
+    url = page_server.add("/summit.html", article_html)
+    await harness.answer(harness.command(p.slash("brief", url=url)))
+    title = (await harness.bot.briefer.store.coverage(p.GUILD_ID))[0][0].title
+    assert title
+    word = title.split()[0]
+
+    found = await harness.answer(harness.command(p.slash("coverage", search=word, days=7)))
+    assert found.embeds[0]["title"] == f"What this server has read in the last 7 days: “{word}”"
+    assert url in found.embeds[0]["description"]
+
+    none = await harness.answer(harness.command(p.slash("coverage", search="zzyzx", private=True)))
+    assert none.ephemeral and not none.embeds
+    assert none.content.startswith("Nothing has been briefed in this server that matches “zzyzx”")
+
+
+async def test_coverage_is_for_servers(harness: Harness) -> None:
+    shown = await harness.answer(harness.command(p.slash("coverage"), dm=True))
+    assert shown.ephemeral and "server" in shown.content and not shown.embeds
+
+
+async def test_a_long_record_of_hostile_titles_keeps_discords_limits(harness: Harness) -> None:
+    store = harness.bot.briefer.store
+    hostile = "**Bold** [click](https://evil.example/) ]( @everyone `x` " + "long " * 80
+    for i in range(40):
+        _, brief = make(f"https://news.example/{i}?a=(b)")
+        brief = replace(brief, title=f"{i} {hostile}", site="Site [x](y)")
+        await store.record_read(p.GUILD_ID, brief, via="brief", user_id=i, at=1_700_000_000 + i)
+
+    shown = await harness.answer(harness.command(p.slash("coverage")))
+    embed = shown.embeds[0]  # the harness has checked it against Discord's spec and limits
+    description = embed["description"]
+    assert len(description) <= 4096 and len(embed["footer"]["text"]) <= 2048
+    links = re.findall(r"\]\((\S+?)\)$", description, re.M)
+    assert links and all(re.fullmatch(r"https://news\.example/\d+\?a=%28b%29", u) for u in links)
+    assert not re.search(r"\]\(\s*<?https?://evil", description)  # no link but the article's
+    assert "[x]" not in description and "[click]" not in description
+    assert description.startswith("1. [39 ")  # newest first
+    shown_count = len(re.findall(r"^\d+\. ", description, re.M))
+    assert embed["footer"]["text"].startswith(f"{shown_count} of 40 articles, newest first.")
+    assert shown_count <= 15
+
+
+async def test_removal_forgets_the_server_and_a_deleted_channel_its_auto_briefs(
+    harness: Harness,
+) -> None:
+    store = harness.bot.briefer.store
+    _, brief = make("https://news.example/a")
+    await store.record_read(p.GUILD_ID, brief, via="brief", user_id=1)
+    await store.set_autobrief(p.GUILD_ID, p.CHANNEL_ID, True)
+    await store.set_autobrief(p.GUILD_ID, p.OTHER_CHANNEL_ID, True)
+    await store.set_guild_settings(p.GUILD_ID, sentences=3)
+    state = harness.bot._connection
+
+    channel = p.text_channel(p.OTHER_CHANNEL_ID, "europe", 1)
+    state.parsers["CHANNEL_DELETE"]({**channel, "guild_id": str(p.GUILD_ID)})
+    await _settle(harness)
+    assert await store.autobrief_channels(p.GUILD_ID) == [p.CHANNEL_ID]
+
+    state.parsers["GUILD_DELETE"]({"id": str(p.GUILD_ID), "unavailable": False})
+    await _settle(harness)
+    assert await store.coverage(p.GUILD_ID) == ([], 0)
+    assert await store.autobrief_channels(p.GUILD_ID) == []
+    assert (await store.get_guild_settings(p.GUILD_ID)).sentences is None
+
+
+async def test_an_outage_only_hides_the_server_without_forgetting_it(harness: Harness) -> None:
+    store = harness.bot.briefer.store
+    _, brief = make("https://news.example/a")
+    await store.record_read(p.GUILD_ID, brief, via="brief", user_id=1)
+    harness.bot._connection.parsers["GUILD_DELETE"]({"id": str(p.GUILD_ID), "unavailable": True})
+    await _settle(harness)
+    reads, _ = await store.coverage(p.GUILD_ID)
+    assert [r.url for r in reads] == ["https://news.example/a"]
+    assert isinstance(reads[0], Read)
+
+
+async def _settle(harness: Harness) -> None:
+    """Let the listeners the gateway event started run to the end."""
+    import asyncio
+
+    for _ in range(20):
+        await asyncio.sleep(0.01)
