@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
+import time
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from diplobrief.errors import DiplobriefError
+from diplobrief.errors import DiplobriefError, StoreUnavailable
 from diplobrief.models import Brief
 from diplobrief.pipeline import Briefer
+from diplobrief.store import Store
 from diplobrief.urls import find_links, normalise_url
 
 from ._common import autobrief_minimum, defaults, store_of
@@ -22,10 +25,13 @@ from ._views import brief_view
 log = logging.getLogger(__name__)
 
 MAX_LINKS = 3
-# At most this many auto-brief replies per channel per period: a burst of links (a news dump,
-# a spammer) gets a few briefs, not a wall of them.
+# At most this many auto-briefs per channel per period: a burst of new links (a news dump, a
+# spammer) gets a few briefs, not a wall of them. Only messages with a link to brief count.
 CHANNEL_RATE, CHANNEL_PER = 3, 60.0
 REPEAT_WINDOW = 24 * 3600.0
+# A link briefed here in the last REPEAT_WINDOW gets a "briefed earlier" pointer instead, but
+# at most one pointer to a brief per POINTER_PER: the same link posted again and again is quiet.
+POINTER_PER = 600.0
 NOT_TEXT = "Auto-briefs work in text channels: pick one with `channel:`."
 NEEDED = discord.Permissions(
     view_channel=True, send_messages=True, embed_links=True, read_message_history=True
@@ -37,12 +43,40 @@ def earlier_line(link: str, jump_url: str) -> str:
     return f"<{link}> briefed earlier: {jump_url}"
 
 
-def missing_permissions(channel: discord.abc.GuildChannel, me: discord.Member | None) -> list[str]:
+def missing_permissions(
+    channel: discord.abc.GuildChannel | discord.Thread, me: discord.Member | None
+) -> list[str]:
     """Return the names of the permissions the bot lacks in a channel to post briefs."""
     if me is None:
         return []
     have = channel.permissions_for(me)
-    return [name.replace("_", " ") for name, value in NEEDED if value and not getattr(have, name)]
+    names = [name for name, value in NEEDED if value]
+    if isinstance(channel, discord.Thread):
+        names = ["send_messages_in_threads" if n == "send_messages" else n for n in names]
+    return [name.replace("_", " ") for name in names if not getattr(have, name)]
+
+
+# Code spans first (a `||` in code opens no spoiler), then ||spoilers||, which may span lines.
+_SPOILER_RE = re.compile(r"```.*?```|`[^`\n]*`|\|\|.+?\|\|", re.DOTALL)
+
+
+def hide_spoilers(text: str) -> str:
+    """Blank out the ||spoilered|| parts of a message, leaving code for find_links to skip."""
+    return _SPOILER_RE.sub(lambda m: m[0] if m[0][0] == "`" else " " * len(m[0]), text)
+
+
+def article_links(content: str) -> list[tuple[str, str]]:
+    """Return the links of a message to auto-brief, as (posted, normalised), once each and at
+    most MAX_LINKS valid ones: links in code, in <> or in ||spoilers|| are left alone."""
+    found: list[tuple[str, str]] = []
+    for link in find_links(hide_spoilers(content)):
+        try:
+            url = normalise_url(link)
+        except DiplobriefError:
+            continue
+        if all(url != u for _, u in found):
+            found.append((link, url))
+    return found[:MAX_LINKS]
 
 
 class AutoBrief(commands.Cog):
@@ -63,6 +97,9 @@ class AutoBrief(commands.Cog):
                 CHANNEL_RATE, CHANNEL_PER, commands.BucketType.channel
             )
         )
+        # (channel, link) -> the brief of it being made there now; see _reply.
+        self._flights: dict[tuple[int, str], asyncio.Future[str | None]] = {}
+        self._pointed: dict[str, float] = {}  # jump URL -> when a pointer to it was last posted
 
     # -- /autobrief ------------------------------------------------------------------------------
 
@@ -128,65 +165,129 @@ class AutoBrief(commands.Cog):
     async def on_message(self, message: discord.Message) -> None:
         if message.author.bot or message.webhook_id or message.guild is None:
             return
-        links = find_links(message.content)
         briefer = getattr(self.bot, "briefer", None)
+        links = article_links(message.content)
         if not links or briefer is None or briefer.store is None:
             return
-        if not await briefer.store.is_autobrief(message.channel.id):
-            return
-        bucket = self.cooldown.get_bucket(message)
-        if bucket is not None and bucket.update_rate_limit():
-            log.info("auto-brief cooldown in channel %s: skipped a message", message.channel.id)
+        channel = message.channel
+        if not isinstance(channel, discord.TextChannel | discord.Thread):
             return
         try:
-            await self._reply(briefer, message, links[:MAX_LINKS])
+            if not await self._enabled(briefer.store, channel):
+                return
+            lacking = missing_permissions(channel, message.guild.me)
+            if lacking:
+                # Checked before any fetching; /autobrief enable warns about these.
+                log.info(
+                    "cannot post auto-briefs in channel %s: missing %s",
+                    channel.id,
+                    ", ".join(lacking),
+                )
+                return
+            await self._reply(briefer, message, links)
         except discord.Forbidden as exc:
             # A server setting, not a bug: /autobrief enable warns about missing permissions.
-            log.warning("cannot post auto-briefs in channel %s: %s", message.channel.id, exc)
+            log.warning("cannot post auto-briefs in channel %s: %s", channel.id, exc)
         except Exception:
             log.exception("auto-brief failed for message %s", message.id)
 
-    async def _reply(self, briefer: Briefer, message: discord.Message, links: list[str]) -> None:
+    @staticmethod
+    async def _enabled(store: Store, channel: discord.TextChannel | discord.Thread) -> bool:
+        """Auto-briefs are on in an enabled text channel and in every thread under it."""
+        parent = channel.parent_id if isinstance(channel, discord.Thread) else channel.id
+        return await store.is_autobrief(parent)
+
+    async def _reply(
+        self, briefer: Briefer, message: discord.Message, links: list[tuple[str, str]]
+    ) -> None:
+        """Brief the new links of a message, point to the earlier brief of the others."""
         store = briefer.store
         assert store is not None
         channel_id = message.channel.id
-        earlier: list[str] = []
-        fresh: list[str] = []
-        for link in links:
-            try:
-                url = normalise_url(link)
-            except DiplobriefError:
-                continue
-            jump = await store.recent_post(channel_id, url, within_seconds=REPEAT_WINDOW)
-            if jump:
-                earlier.append(earlier_line(link, jump))
+        # Claim the links no other message is briefing here, in one step with no await in it;
+        # wait for the others. Each claim ends with the jump URL of the brief, or None.
+        mine: dict[str, asyncio.Future[str | None]] = {}
+        waits: list[tuple[str, asyncio.Future[str | None]]] = []
+        claimed: list[tuple[str, str]] = []
+        for link, url in links:
+            flight = self._flights.get((channel_id, url))
+            if flight is not None:
+                waits.append((link, flight))
             else:
-                fresh.append(url)
-        briefed: list[tuple[str, Brief]] = []
-        count = briefer.settings.default_sentences
-        if fresh:
-            await _typing(message.channel)
-            guild_id = message.guild.id if message.guild else None
-            count, algo = await defaults(briefer, guild_id, None, None)
-            minimum = await autobrief_minimum(briefer, guild_id)
-            results = await asyncio.gather(
-                *(self._quietly(briefer, u, count, algo, minimum) for u in fresh)
+                mine[url] = self._flights[(channel_id, url)] = (
+                    asyncio.get_running_loop().create_future()
+                )
+                claimed.append((link, url))
+        jumps: dict[str, str] = {}  # what each claim ends with
+        try:
+            earlier: list[tuple[str, str]] = []
+            fresh: list[tuple[str, str]] = []
+            for link, url in claimed:
+                jump = await store.recent_post(channel_id, url, within_seconds=REPEAT_WINDOW)
+                if jump:
+                    earlier.append((link, jump))
+                    jumps[url] = jump
+                else:
+                    fresh.append((link, url))
+            bucket = self.cooldown.get_bucket(message) if fresh else None
+            if bucket is not None and bucket.update_rate_limit():
+                log.info(
+                    "auto-brief cooldown in channel %s: skipped %d links", channel_id, len(fresh)
+                )
+                fresh = []
+            count, algo, minimum = briefer.settings.default_sentences, None, 0
+            if fresh:
+                await _typing(message.channel)
+                guild_id = message.guild.id if message.guild else None
+                count, algo = await defaults(briefer, guild_id, None, None)
+                minimum = await autobrief_minimum(briefer, guild_id)
+            results, waited = await asyncio.gather(
+                asyncio.gather(
+                    *(self._quietly(briefer, u, count, algo, minimum) for _, u in fresh)
+                ),
+                asyncio.gather(*(asyncio.shield(f) for _, f in waits)),
             )
-            briefed = [(u, b) for u, b in zip(fresh, results, strict=True) if b is not None]
-        if not briefed and not earlier:
-            return
-        briefs = [b for _, b in briefed]
-        view = brief_view(briefs[0], count) if len(briefs) == 1 else None
-        reply = await message.channel.send(
-            content=truncate("\n".join(earlier), CONTENT_LIMIT) or None,
-            embeds=briefs_embeds(briefs),
-            reference=message.to_reference(fail_if_not_exists=False),
-            mention_author=False,
-            allowed_mentions=NO_PINGS,
-            view=view or discord.utils.MISSING,
-        )
-        for url, _ in briefed:
-            await store.record_post(channel_id, url, reply.jump_url)
+            earlier += [(link, jump) for (link, _), jump in zip(waits, waited, strict=True) if jump]
+            # An article briefed here already under another of its links gets a pointer.
+            briefs: list[tuple[Brief, set[str]]] = []
+            for link, brief, keys in one_per_article(fresh, results):
+                jump = await _recent(store, channel_id, keys)
+                if jump:
+                    earlier.append((link, jump))
+                    jumps.update(dict.fromkeys(keys, jump))
+                else:
+                    briefs.append((brief, keys))
+            lines = [earlier_line(link, jump) for link, jump in earlier if self._may_point(jump)]
+            if not briefs and not lines:
+                return
+            view = brief_view(briefs[0][0], count) if len(briefs) == 1 else None
+            reply = await message.channel.send(
+                content=truncate("\n".join(lines), CONTENT_LIMIT) or None,
+                embeds=briefs_embeds([b for b, _ in briefs]),
+                reference=message.to_reference(fail_if_not_exists=False),
+                mention_author=False,
+                allowed_mentions=NO_PINGS,
+                view=view or discord.utils.MISSING,
+            )
+            for brief, keys in briefs:
+                await _record(store, message, brief, keys, reply.jump_url)
+                jumps.update(dict.fromkeys(keys, reply.jump_url))
+        finally:
+            for url, future in mine.items():
+                if not future.done():
+                    future.set_result(jumps.get(url))
+                if self._flights.get((channel_id, url)) is future:
+                    del self._flights[(channel_id, url)]
+
+    def _may_point(self, jump_url: str) -> bool:
+        """At most one "briefed earlier" pointer to a brief per POINTER_PER seconds."""
+        now = time.monotonic()
+        for old in [j for j, at in self._pointed.items() if at <= now - POINTER_PER]:
+            del self._pointed[old]
+        if jump_url in self._pointed:
+            return False
+        self._pointed[jump_url] = now
+        return True
 
     async def _quietly(
         self, briefer: Briefer, url: str, sentences: int, algorithm: str | None, minimum: int
@@ -202,6 +303,66 @@ class AutoBrief(commands.Cog):
             log.info("auto-brief skipped %s: only %d sentences", url, brief.sentences_total)
             return None
         return brief
+
+
+def article_keys(url: str, brief: Brief) -> set[str]:
+    """The links an article is known by: the one it came by, its own and its canonical one."""
+    keys = {url}
+    for other in (brief.url, brief.canonical_url):
+        if other:
+            try:
+                keys.add(normalise_url(other))
+            except DiplobriefError:
+                pass
+    return keys
+
+
+def one_per_article(
+    links: list[tuple[str, str]], briefs: list[Brief | None]
+) -> list[tuple[str, Brief, set[str]]]:
+    """Pair the links of a message with their briefs, one per article when several links lead to
+    one (a.html and a.html?x=1, its AMP page): (first link, brief, every link it is known by)."""
+    articles: list[tuple[str, Brief, set[str]]] = []
+    for (link, url), brief in zip(links, briefs, strict=True):
+        if brief is None:
+            continue
+        keys = article_keys(url, brief)
+        same = next((keys_ for _, _, keys_ in articles if keys_ & keys), None)
+        if same is not None:
+            same.update(keys)
+        else:
+            articles.append((link, brief, keys))
+    return articles
+
+
+async def _recent(store: Store, channel_id: int, keys: set[str]) -> str | None:
+    """The jump URL of a recent brief here of any of an article's links, or None."""
+    for key in sorted(keys):
+        jump = await store.recent_post(channel_id, key, within_seconds=REPEAT_WINDOW)
+        if jump:
+            return jump
+    return None
+
+
+async def _record(
+    store: Store, message: discord.Message, brief: Brief, keys: set[str], jump_url: str
+) -> None:
+    """Remember a posted auto-brief under each of its links (repeats point to it), and add it
+    to the server's reading record. The brief is out: failing here only logs."""
+    channel_id = message.channel.id
+    try:
+        for key in sorted(keys):
+            await store.record_post(channel_id, key, jump_url)
+    except StoreUnavailable as exc:
+        log.warning("could not record the auto-brief of %s: %s", brief.url, exc)
+    if message.guild is None:
+        return
+    try:
+        await store.record_read(
+            message.guild.id, brief, via="auto", channel_id=channel_id, user_id=message.author.id
+        )
+    except StoreUnavailable as exc:
+        log.warning("could not add %s to the reading record: %s", brief.url, exc)
 
 
 async def _typing(channel: discord.abc.Messageable) -> None:

@@ -78,6 +78,7 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+OPEN_ATTEMPTS = 3
 READS_KEPT_DAYS = 365  # a server's reading record reaches back a year
 
 
@@ -143,9 +144,19 @@ class Store:
             raise StoreUnavailable(f"cannot open the cache database {path}: {exc}") from exc
         store = cls(db, path)
         try:
-            await store._configure()
-            await store._migrate()
-            await store._prune()
+            for attempt in range(OPEN_ATTEMPTS):
+                try:
+                    await store._configure()
+                    await store._migrate()
+                    await store._prune()
+                    break
+                except (sqlite3.OperationalError, StoreUnavailable) as exc:
+                    # Several processes starting on one file at once can find it locked for
+                    # longer than busy_timeout waits when the machine is loaded: try again.
+                    if "locked" not in str(exc) or attempt == OPEN_ATTEMPTS - 1:
+                        raise
+                    log.info("the database %s is locked; trying again", path)
+                    await asyncio.sleep(0.5 * (attempt + 1))
         except sqlite3.Error as exc:
             await db.close()
             raise StoreUnavailable(f"cannot use the cache database {path}: {exc}") from exc
@@ -329,6 +340,10 @@ class Store:
         """Run these statements as one transaction, never inside another coroutine's."""
         async with self._write:
             try:
+                # The write lock first (waiting up to busy_timeout for another process): a
+                # deferred transaction that reads and then writes fails at once, without
+                # waiting, when another process wrote in between (WAL's busy snapshot).
+                await self._db.execute("BEGIN IMMEDIATE")
                 for sql, params in statements:
                     await self._db.execute(sql, params)
                 await self._db.commit()

@@ -355,3 +355,36 @@ def message_menu(target: dict[str, Any]) -> dict[str, Any]:
 
 def button(custom_id: str) -> dict[str, Any]:
     return {"custom_id": custom_id, "component_type": 2}
+
+
+def overwrite(
+    target_id: int,
+    *,
+    allow: discord.Permissions | None = None,
+    deny: discord.Permissions | None = None,
+    role: bool = False,
+) -> dict[str, Any]:
+    """A channel's permission overwrite for a member (or, with `role`, a role)."""
+    return {
+        "id": str(target_id),
+        "type": 0 if role else 1,
+        "allow": str((allow or discord.Permissions.none()).value),
+        "deny": str((deny or discord.Permissions.none()).value),
+    }
+
+
+def channel_update(channel_id: int, name: str, *overwrites: dict[str, Any]) -> dict[str, Any]:
+    """A CHANNEL_UPDATE payload: a text channel of the test server with these overwrites."""
+    data = text_channel(channel_id, name)
+    data["permission_overwrites"] = list(overwrites)
+    return data
+
+
+def thread_create(channel_id: int, parent_id: int = CHANNEL_ID, kind: int = 11) -> dict[str, Any]:
+    """A THREAD_CREATE payload: a new thread (10 news, 11 public, 12 private) under a channel."""
+    data = {k: v for k, v in thread_channel(channel_id, parent_id).items() if k != "permissions"}
+    data["type"] = kind
+    data["newly_created"] = True
+    if kind == 12:
+        data["thread_metadata"]["invitable"] = True
+    return data

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
+import sqlite3
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
 
+import discord
 import payloads as p
 import pytest
 from harness import Harness
 
 from cogs.autobrief import CHANNEL_RATE, MAX_LINKS, earlier_line
+from diplobrief.errors import StoreUnavailable
 
 CHANNEL_POSTS = "/channels/{channel_id}/messages"
 
@@ -20,6 +28,25 @@ async def probe(harness: Harness, page_server, article_html, channel_id: int) ->
     before = len(harness.fake.posts(channel_id))
     harness.post(url, channel_id=channel_id)
     await harness.replies(channel_id, before + 1)
+
+
+def gateway(harness: Harness, event: str, data: dict[str, Any]) -> None:
+    """Deliver a gateway event (CHANNEL_UPDATE, THREAD_CREATE...) to the bot."""
+    harness.bot._connection.parsers[event](data)
+
+
+def jump_to(reply: Any, channel_id: int = p.CHANNEL_ID) -> str:
+    return f"https://discord.com/channels/{p.GUILD_ID}/{channel_id}/{reply.response['id']}"
+
+
+async def eventually(check: Callable[[], Awaitable[Any]], timeout: float = 10.0) -> Any:
+    """Poll an async check until it gives something true."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = await check()
+        if result or time.monotonic() > deadline:
+            return result
+        await asyncio.sleep(0.02)
 
 
 async def test_autobrief_needs_manage_server(harness: Harness) -> None:
@@ -211,3 +238,207 @@ async def test_the_server_minimum_length_skips_short_articles(
     harness.post(" ".join(links), channel_id=p.OTHER_CHANNEL_ID)
     [reply] = await harness.replies(p.OTHER_CHANNEL_ID, 1)
     assert [e["url"] for e in reply.body["embeds"]] == [links[1]]
+
+
+async def test_the_same_link_posted_twice_at_once_is_briefed_once(
+    harness: Harness, page_server, article_html
+) -> None:
+    await harness.enable_autobrief()
+    url = page_server.add("/slow.html", article_html, delay=0.5)
+    harness.post(url)
+    harness.post(f"this: {url}", author=p.ADMIN)  # while the first is being briefed
+    first, second = await harness.replies(p.CHANNEL_ID, 2)
+    assert [e["url"] for e in first.body["embeds"]] == [url]
+    assert second.body["content"] == earlier_line(url, jump_to(first))
+    assert not second.body.get("embeds")
+    assert page_server.hits("/slow.html") == 1
+
+
+async def test_a_link_that_failed_while_others_waited_gets_no_reply(
+    harness: Harness, page_server, article_html
+) -> None:
+    await harness.enable_autobrief()
+    await harness.enable_autobrief(p.OTHER_CHANNEL_ID)
+    url = page_server.add("/gone.html", "not found", status=404, delay=0.3)
+    harness.post(url)
+    harness.post(url, author=p.ADMIN)
+    await probe(harness, page_server, article_html, p.OTHER_CHANNEL_ID)
+    await asyncio.sleep(0.5)
+    assert harness.fake.posts(p.CHANNEL_ID) == []
+    assert page_server.hits("/gone.html") == 1
+
+
+async def test_repeats_do_not_use_up_the_channel_cooldown(
+    harness: Harness, page_server, article_html
+) -> None:
+    await harness.enable_autobrief()
+    await harness.enable_autobrief(p.OTHER_CHANNEL_ID)
+    url = page_server.add("/a.html", article_html)
+    harness.post(url)
+    [first] = await harness.replies(p.CHANNEL_ID, 1)
+    for _ in range(CHANNEL_RATE + 1):
+        harness.post(f"again: {url}")
+    fresh = page_server.add("/b.html", article_html)
+    harness.post(fresh)
+    await harness.replies(p.CHANNEL_ID, 3)
+    await probe(harness, page_server, article_html, p.OTHER_CHANNEL_ID)
+    posts = harness.fake.posts(p.CHANNEL_ID)
+    assert len(posts) == 3  # the brief, one pointer to it (later repeats are quiet), b's brief
+    assert posts[1].body["content"] == earlier_line(url, jump_to(first))
+    assert [e["url"] for e in posts[2].body["embeds"]] == [fresh]
+
+
+def with_canonical(article_html: str, href: str) -> str:
+    return article_html.replace("<head>", f'<head>\n<link rel="canonical" href="{href}">', 1)
+
+
+async def test_one_article_under_several_links_is_briefed_once(
+    harness: Harness, page_server, article_html
+) -> None:
+    await harness.enable_autobrief()
+    page = with_canonical(article_html, page_server.url("/a.html"))
+    url = page_server.add("/a.html", page)
+    harness.post(f"{url} or {url}?a=1")
+    [first] = await harness.replies(p.CHANNEL_ID, 1)
+    assert [e["url"] for e in first.body["embeds"]] == [url]
+    amp = page_server.add("/amp/a.html", page)  # another link whose page names a.html
+    harness.post(f"mobile: {amp}")
+    second = (await harness.replies(p.CHANNEL_ID, 2))[1]
+    assert second.body["content"] == earlier_line(amp, jump_to(first))
+    assert not second.body.get("embeds")
+    # Recorded under the link it came by too, so not fetched again; and quiet: one pointer to
+    # a brief in POINTER_PER is enough.
+    await harness.enable_autobrief(p.OTHER_CHANNEL_ID)
+    harness.post(f"{url}?a=1")
+    await probe(harness, page_server, article_html, p.OTHER_CHANNEL_ID)
+    assert len(harness.fake.posts(p.CHANNEL_ID)) == 2
+    assert page_server.requests.count("/a.html?a=1") == 1
+
+
+async def test_spoilered_links_are_skipped(harness: Harness, page_server, article_html) -> None:
+    await harness.enable_autobrief()
+    hidden = page_server.add("/hidden.html", article_html)
+    also = page_server.add("/also-hidden.html", article_html)
+    shown = page_server.add("/shown.html", article_html)
+    harness.post(f"||{hidden}|| and ||the end:\n{also} ||, but `||` {shown}")
+    [reply] = await harness.replies(p.CHANNEL_ID, 1)
+    assert [e["url"] for e in reply.body["embeds"]] == [shown]
+    assert page_server.hits("/hidden.html") == page_server.hits("/also-hidden.html") == 0
+
+
+async def test_invalid_links_do_not_count_towards_the_limit(
+    harness: Harness, page_server, article_html
+) -> None:
+    await harness.enable_autobrief()
+    bad = [f"https://someone@news.example/{i}" for i in range(MAX_LINKS)]
+    good = page_server.add("/good.html", article_html)
+    harness.post(" ".join([*bad, good]))
+    [reply] = await harness.replies(p.CHANNEL_ID, 1)
+    assert [e["url"] for e in reply.body["embeds"]] == [good]
+
+
+async def test_a_database_error_on_the_channel_check_is_handled(
+    harness: Harness, page_server, article_html, caplog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await harness.enable_autobrief()
+    store = harness.bot.briefer.store
+
+    async def broken(channel_id: int) -> bool:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    def failures() -> list[logging.LogRecord]:
+        return [r for r in caplog.records if r.exc_info and "disk I/O" in str(r.exc_info[1])]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "is_autobrief", broken)
+        harness.post(page_server.add("/a.html", article_html))
+        await harness.fake.wait_until(failures)
+    [record] = failures()
+    assert record.name == "cogs.autobrief"
+    assert not any("Ignoring exception" in r.getMessage() for r in caplog.records)
+    harness.post(page_server.add("/b.html", article_html))
+    [reply] = await harness.replies(p.CHANNEL_ID, 1)
+    assert reply.body["embeds"][0]["url"].endswith("/b.html")
+    assert page_server.hits("/a.html") == 0
+
+
+async def test_no_permission_to_post_skips_before_fetching(
+    harness: Harness, page_server, article_html, caplog
+) -> None:
+    caplog.set_level(logging.INFO, logger="cogs.autobrief")
+    await harness.enable_autobrief()
+    mute = p.overwrite(p.APP_ID, deny=discord.Permissions(send_messages=True))
+    gateway(harness, "CHANNEL_UPDATE", p.channel_update(p.CHANNEL_ID, "world-news", mute))
+    harness.post(page_server.add("/a.html", article_html))
+    await harness.fake.wait_until(
+        lambda: any(
+            r.levelno == logging.INFO and "cannot post auto-briefs" in r.getMessage()
+            for r in caplog.records
+        )
+    )
+    assert page_server.hits("/a.html") == 0
+    assert harness.fake.find("POST", "/channels/{channel_id}/messages") == []
+    assert harness.fake.find("POST", "/channels/{channel_id}/typing") == []
+
+
+@pytest.mark.parametrize("kind", [11, 12])
+async def test_links_in_a_thread_of_an_enabled_channel_are_briefed_there(
+    harness: Harness, page_server, article_html, kind: int
+) -> None:
+    await harness.enable_autobrief()
+    thread_id = p.snowflake()
+    gateway(harness, "THREAD_CREATE", p.thread_create(thread_id, p.CHANNEL_ID, kind))
+    # @everyone may not post in threads here, so neither may the bot: skipped before fetching.
+    harness.post(page_server.add("/a.html", article_html), channel_id=thread_id)
+    await probe(harness, page_server, article_html, p.CHANNEL_ID)
+    assert harness.fake.posts(thread_id) == [] and page_server.hits("/a.html") == 0
+    may = p.overwrite(p.APP_ID, allow=discord.Permissions(send_messages_in_threads=True))
+    gateway(harness, "CHANNEL_UPDATE", p.channel_update(p.CHANNEL_ID, "world-news", may))
+    url = page_server.add("/b.html", article_html)
+    harness.post(url, channel_id=thread_id)
+    [reply] = await harness.replies(thread_id, 1)
+    assert [e["url"] for e in reply.body["embeds"]] == [url]
+    assert len(harness.fake.posts(p.CHANNEL_ID)) == 1  # only the probe's
+
+
+async def test_an_auto_brief_is_added_to_the_reading_record(
+    harness: Harness, page_server, article_html
+) -> None:
+    await harness.enable_autobrief()
+    store = harness.bot.briefer.store
+    url = page_server.add("/a.html", article_html)
+    harness.post(url)
+    await harness.replies(p.CHANNEL_ID, 1)
+
+    async def recorded() -> Any:
+        reads, total = await store.coverage(p.GUILD_ID)
+        return (reads, total) if reads else None
+
+    reads, total = await eventually(recorded)
+    assert total == 1
+    [read] = reads
+    assert read.url == url and read.reads == 1 and read.readers == 1
+    assert read.title == "Envoys agree to resume grain corridor talks in Istanbul"
+    async with store._db.execute("SELECT via, channel_id, user_id FROM reads") as cur:
+        assert await cur.fetchall() == [("auto", p.CHANNEL_ID, p.MEMBER_ID)]
+
+
+async def test_a_failure_to_record_the_read_stops_nothing(
+    harness: Harness, page_server, article_html, caplog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await harness.enable_autobrief()
+
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise StoreUnavailable("could not save to the database: disk I/O error")
+
+    monkeypatch.setattr(harness.bot.briefer.store, "record_read", broken)
+    url = page_server.add("/a.html", article_html)
+    harness.post(url)
+    [first] = await harness.replies(p.CHANNEL_ID, 1)
+    assert first.body["embeds"]
+    await harness.fake.wait_until(
+        lambda: any("reading record" in r.getMessage() for r in caplog.records)
+    )
+    harness.post(url)  # the post was recorded before: a pointer, not a second brief
+    second = (await harness.replies(p.CHANNEL_ID, 2))[1]
+    assert second.body["content"] == earlier_line(url, jump_to(first))
