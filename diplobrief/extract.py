@@ -24,6 +24,7 @@ MAX_TITLE_CHARS = 300
 # (about 25 s for 100,000 elements), so a page past these budgets is cut before it is extracted.
 MAX_ELEMENTS = 10_000
 MAX_PAGE_CHARS = 300_000
+MAX_JSON_LD_CHARS = 100_000
 # libxml2 stops building the tree at 256 levels and silently drops the rest of the page.
 MAX_DEPTH = 200
 # Page furniture trafilatura drops anyway: removed first when a page is over budget, so a flood
@@ -178,6 +179,18 @@ def _bound(tree: lxml_html.HtmlElement, url: str) -> None:
     elements = sum(1 for _ in tree.iter())
     chars = len(tree.text_content())
     if elements <= MAX_ELEMENTS and chars <= MAX_PAGE_CHARS:
+        return
+    # Big news pages are mostly code (CNN: 1.3 MB of scripts around 8 kB of article), which
+    # nobody reads and trafilatura drops: empty it before measuring, or the cut below would
+    # fall before the article. The elements stay (they tell a page built by JavaScript), and
+    # so does a modest JSON-LD block, where the title, author and date often are.
+    for code in tree.xpath("//script | //style"):
+        keep = "ld+json" in (code.get("type") or "") and len(code.text or "") <= MAX_JSON_LD_CHARS
+        if not keep:
+            code.text = None
+    chars = len(tree.text_content())
+    if elements <= MAX_ELEMENTS and chars <= MAX_PAGE_CHARS:
+        log.info("%s is code-heavy; its scripts were emptied", url)
         return
     for furniture in tree.xpath(_FURNITURE):
         if furniture.getparent() is not None:

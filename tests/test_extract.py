@@ -82,3 +82,37 @@ def test_too_short_text_is_refused() -> None:
 def test_garbage_html_is_not_an_article() -> None:
     with pytest.raises(NotAnArticle):
         extract_article("\x00\x01\x02" * 100, "https://x.example/bin")
+
+
+def _with_code(html: str, code_chars: int, json_ld: str = "") -> str:
+    """The fixture page with `code_chars` of scripts and styles ahead of the article, as big news
+    sites ship (over a megabyte of JavaScript around a few kilobytes of text)."""
+    script = "<script>window.__STATE__ = {" + '"k": "v", ' * (code_chars // 10) + "};</script>"
+    style = "<style>" + ".c { color: red } " * 1000 + "</style>"
+    return html.replace("<head>", "<head>" + json_ld + style + script, 1)
+
+
+def test_a_page_made_mostly_of_scripts_keeps_its_article() -> None:
+    base = read_fixture("treaty-talks.html")
+    json_ld = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", '
+        '"@type": "NewsArticle", "author": {"@type": "Person", "name": "Ines Prado"}}</script>'
+    )
+    page = _with_code(base.replace("Maren Olsen", "Staff"), 1_300_000, json_ld)
+    assert len(page) > 1_300_000
+    article = extract_article(page, URL)
+    plain = extract_article(base, URL)
+    assert article.text == plain.text  # nothing of the article lost to the budget
+    assert "pleased with the progress made this week" in article.text
+    assert "Ines Prado" in article.authors  # the JSON-LD block was kept
+
+
+def test_a_page_over_budget_in_visible_text_is_still_cut() -> None:
+    """The control: emptying scripts does not lift the budget on text a reader would see."""
+    filler = "<div>" + "<p>" + "Filler words for the page budget. " * 40 + "</p>" * 1 + "</div>"
+    page = read_fixture("treaty-talks.html").replace(
+        "<body>", "<body>" + filler * 400, 1
+    )  # about 550,000 characters of visible text before the article
+    article = extract_article(_with_code(page, 100_000), URL)
+    assert len(article.text) <= 300_200  # cut to the budget (MAX_PAGE_CHARS)...
+    assert "pleased with the progress made this week" not in article.text  # ...before the article
