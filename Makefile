@@ -30,6 +30,7 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python bench/summaries.py
 	$(BIN)/python bench/learned.py
+	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/actors.py
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/load.py
