@@ -18,9 +18,10 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -50,6 +51,7 @@ class Case:
     references: list[str]
     ref_sentences: int
     sents: list[Span] = field(default_factory=list)
+    title: str | None = None  # the headline, as the bot has it (BBC has one, SummEval none)
 
     @property
     def held_out(self) -> bool:
@@ -88,16 +90,25 @@ def load_cases(nlp: Language) -> dict[str, list[Case]]:
     for row, doc in zip(bbc, bbc_docs, strict=True):
         refs = ["\n".join(row["reference_sentences"])]
         n = len(row["reference_sentences"])
-        case = Case(row["id"], row["category"], refs, n, list(doc.sents)[:SENTENCE_CAP])
+        case = Case(
+            row["id"], row["category"], refs, n, list(doc.sents)[:SENTENCE_CAP], row["title"]
+        )
         cases["bbc"].append(case)
     return cases
 
 
-Method = Callable[[list[Span], int], list[int]]
+class Method(Protocol):
+    """Pick k of the sentences (the headline, when known, may inform the choice)."""
+
+    def __call__(self, sents: list[Span], k: int, *, headline: str | None = None) -> list[int]:
+        """Return the picked sentences' indices."""
+        ...
+
+
 SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
 
 
-def lead(sents: list[Span], k: int) -> list[int]:
+def lead(sents: list[Span], k: int, *, headline: str | None = None) -> list[int]:
     """Return the first k sentences."""
     return list(range(min(k, len(sents))))
 
@@ -118,15 +129,24 @@ def methods() -> dict[str, Method]:
     return table
 
 
-def _without_captions(sents: list[Span], k: int, *, method: Method) -> list[int]:
+def _without_captions(
+    sents: list[Span], k: int, *, method: Method, headline: str | None = None
+) -> list[int]:
     keep = [i for i, s in enumerate(sents) if not s.text.rstrip().endswith(" .")]
     if len(keep) <= k:
-        return method(sents, k)
-    return [keep[i] for i in method([sents[i] for i in keep], k)]
+        return method(sents, k, headline=headline)
+    return [keep[i] for i in method([sents[i] for i in keep], k, headline=headline)]
 
 
-def _algorithm(sents: list[Span], k: int, *, name: str, avoid_quotes: bool = False) -> list[int]:
-    return summarize(sents, k, name, avoid_quotes=avoid_quotes)
+def _algorithm(
+    sents: list[Span],
+    k: int,
+    *,
+    name: str,
+    avoid_quotes: bool = False,
+    headline: str | None = None,
+) -> list[int]:
+    return summarize(sents, k, name, avoid_quotes=avoid_quotes, headline=headline)
 
 
 def rouge(case: Case, picked: list[int]) -> list[tuple[float, float, float]]:
@@ -155,7 +175,7 @@ def score(cases: Sequence[Case], method: Method, k: int | None) -> Row:
     """Run a method on the cases (k=None: the reference's sentence count) and average."""
     firsts, means = [], []
     for case in cases:
-        scores = rouge(case, method(case.sents, k or case.ref_sentences))
+        scores = rouge(case, method(case.sents, k or case.ref_sentences, headline=case.title))
         firsts.append(scores[0])
         means.append(statistics.mean(s[1] for s in scores))
     return Row(
@@ -191,11 +211,11 @@ _CASES: dict[str, list[Case]] = {}
 WINDOWS = (0, 1, 2, 3, 5, 8, 1_000)
 
 
-def _windowed(sents: list[Span], k: int, *, extra: int) -> list[int]:
+def _windowed(sents: list[Span], k: int, *, extra: int, headline: str | None = None) -> list[int]:
     saved = NewsSummarizer.window_extra
     NewsSummarizer.window_extra = extra
     try:
-        return summarize(sents, k, "news")
+        return summarize(sents, k, "news", headline=headline)
     finally:
         NewsSummarizer.window_extra = saved
 

@@ -70,7 +70,7 @@ def analyse(
         len(sents), sentences=None if ratio is not None else sentences, ratio=ratio
     )
     # An article of count + 1 sentences or fewer comes back whole from summarize().
-    picked = summarize(sents, count, algorithm, avoid_quotes=avoid_quotes)
+    picked = summarize(sents, count, algorithm, avoid_quotes=avoid_quotes, headline=article.title)
     whole = is_whole(len(sents), count)
     summary = tuple(clip_sentence(sents[i].text) for i in picked)
     chars = max(len(article.text), 1)

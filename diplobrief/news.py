@@ -7,7 +7,9 @@ centrality method that roams the whole article falls far behind it. So this summ
 
 1. drops what reads badly alone (captions, boilerplate, bylines, questions, fragments and,
    on request, quotations: see diplobrief.coherence);
-2. always keeps the lede, the first sentence that survives;
+2. always keeps the lede, the first sentence that survives (or, given the headline, the second
+   when the first is a dek off the headline's subject: no word of the headline, where the
+   second has two or more);
 3. fills the other places from the lead window (the first `count + 3` surviving sentences),
    ranking by centrality over the whole article (sumy's Reduction graph: overlap of content
    lemmas between sentences), with a small bonus for the first `count` (the lead stays unless
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -37,6 +40,7 @@ from diplobrief.coherence import Flags, sentence_flags, text_flags
 log = logging.getLogger(__name__)
 
 Stemmer = Callable[[str], str]
+_WORD = re.compile(r"\w+")
 
 
 class NewsSummarizer(AbstractSummarizer):
@@ -66,12 +70,20 @@ class NewsSummarizer(AbstractSummarizer):
     def stop_words(self, words: Sequence[str] | frozenset[str]) -> None:
         self._stop_words = frozenset(map(self.normalize_word, words))
 
-    def __call__(self, document: ObjectDocumentModel, sentences_count: int | str) -> tuple:
+    def __call__(
+        self,
+        document: ObjectDocumentModel,
+        sentences_count: int | str,
+        *,
+        headline: str | None = None,
+    ) -> tuple:
         sentences = list(document.sentences)
         count = len(ItemsCount(sentences_count)(sentences))
-        return tuple(sentences[i] for i in self.select(sentences, count))
+        return tuple(sentences[i] for i in self.select(sentences, count, headline=headline))
 
-    def select(self, sentences: Sequence[Sentence], count: int) -> list[int]:
+    def select(
+        self, sentences: Sequence[Sentence], count: int, *, headline: str | None = None
+    ) -> list[int]:
         """Return the indices (in article order) of the `count` sentences to keep."""
         n = len(sentences)
         if count >= n:
@@ -88,6 +100,8 @@ class NewsSummarizer(AbstractSummarizer):
         usable = [i for i in range(n) if self._usable(flags[i])]
         if len(usable) < count:  # a short or odd text: fill up in article order
             usable += [i for i in range(n) if i not in usable]
+        if headline and self._is_dek(sentences, usable, headline):
+            usable[0], usable[1] = usable[1], usable[0]
         window = usable[: count + self.window_extra]
         score[usable[:count]] += self.lead_bonus
         chosen = [usable[0]]
@@ -110,6 +124,21 @@ class NewsSummarizer(AbstractSummarizer):
         score = edges.sum(axis=1)
         top = score.max() if len(score) else 0.0
         return score / top if top > 0 else score
+
+    def _is_dek(self, sentences: Sequence[Sentence], usable: list[int], headline: str) -> bool:
+        """Whether the first line is a dek or a photo line off the headline's subject while the
+        next one is the lede: the first shares no word with the headline, the next two or more.
+        ("Putin pledged to share terror warnings" above "Russia has offered to mediate talks
+        between the United States and North Korea", under "Russia Offers to Mediate Talks".)"""
+        if len(usable) < 3:
+            return False
+        title = self._words(_WORD.findall(headline))
+        first, second = (self._words(sentences[i].words) for i in usable[:2])
+        return bool(title) and not (title & first) and len(title & second) >= 2
+
+    def _words(self, words: Sequence[str]) -> set[str]:
+        normal = (self.normalize_word(w) for w in words)
+        return {self._stem(w) for w in normal if w not in self._stop_words and w.isalnum()}
 
     def _usable(self, flags: Flags) -> bool:
         return not (flags.unfit or (self.avoid_quotes and flags.quoted))

@@ -37,8 +37,9 @@ ALGORITHMS: dict[str, type[AbstractSummarizer]] = {
 DEFAULT_ALGORITHM = "news"
 # Part of every cached brief's key: bump it when any summariser's choices change, so briefs
 # cached by an older version are made again instead of served (2: news's lead bonus, lemma
-# centrality and duplicate runs; quotations left out by every algorithm; the caption fix).
-SELECTION_REVISION = 2
+# centrality and duplicate runs; quotations left out by every algorithm; the caption fix;
+# 3: news tells a dek above the lede by the headline).
+SELECTION_REVISION = 3
 MIN_SENTENCES = 1
 MAX_SENTENCES = 10
 DEFAULT_SENTENCES = 5
@@ -124,12 +125,14 @@ def summarize(
     algorithm: str = DEFAULT_ALGORITHM,
     *,
     avoid_quotes: bool = False,
+    headline: str | None = None,
 ) -> list[int]:
     """Pick `count` sentences with the named algorithm; return their indices in article order.
 
     An article of `count + 1` sentences or fewer comes back whole (see `is_whole`). Every
     algorithm skips captions, boilerplate, questions and fragments while enough is left.
     `avoid_quotes` leaves out sentences that hold a direct quotation, with every algorithm.
+    `headline` lets `news` tell a dek above the lede from the lede.
     """
     if is_whole(len(sentences), count):
         return list(range(len(sentences)))
@@ -145,7 +148,10 @@ def summarize(
     keep = keep[: SENTENCE_CAPS.get(algorithm, len(keep))]
     summarizer = make_summarizer(algorithm, avoid_quotes=avoid_quotes)
     document = build_document([sentences[i] for i in keep])
-    chosen = summarizer(document, count)
+    if isinstance(summarizer, NewsSummarizer):
+        chosen = summarizer(document, count, headline=headline)
+    else:
+        chosen = summarizer(document, count)
     # sumy hands back the document's own sentence objects; map them back by identity.
     position = {id(s): keep[i] for i, s in enumerate(document.sentences)}
     picked = {position[id(s)] for s in chosen if id(s) in position}

@@ -272,3 +272,34 @@ def test_a_long_official_name_in_two_sentences_is_no_repeat(nlp: Language) -> No
     )
     sentences = list(build_document(list(nlp(text).sents)).sentences)
     assert _shared_runs(sentences, 7) == {(0, 2)}  # the recap repeats sentence 0, not 1
+
+
+DEK = (
+    "Officials said the ferry service between the islands would resume in the spring. "
+    "Greece and Turkey agreed on Tuesday to reopen talks on their maritime border in Ankara, "
+    "ending a pause of two years. "
+    "Diplomats from both capitals will meet in March to settle the agenda of the border talks. "
+    "The last round broke down over fishing rights near the disputed islets. "
+    "Athens has asked the European Union to send an observer to the border talks. "
+    "Ankara said it welcomed any help that kept the border talks moving."
+)
+HEADLINE = "Greece and Turkey Agree to Reopen Border Talks"
+
+
+def test_a_dek_off_the_headline_gives_way_to_the_lede(nlp: Language) -> None:
+    spans = list(nlp(DEK).sents)
+    assert len(spans) == 6
+    picked = summarize(spans, 2, "news", headline=HEADLINE)
+    assert picked[0] == 1  # the lede leads; the ferry line shares no word with the headline
+    assert 0 not in picked
+    # The controls: without a headline, or with one the first line shares a word with, the
+    # first line stays the lede.
+    assert summarize(spans, 2, "news")[0] == 0
+    assert summarize(spans, 2, "news", headline="Ferry Service to Resume")[0] == 0
+
+
+def test_a_lede_that_shares_little_with_the_headline_is_kept(nlp: Language) -> None:
+    """Only a first line with no word of the headline, before one with two or more, is a dek."""
+    spans = list(nlp(DEK).sents)
+    # "Ankara" is the one word the second line shares; the first shares none.
+    assert summarize(spans, 2, "news", headline="Agenda Set in Ankara")[0] == 0
