@@ -96,14 +96,25 @@ class Briefs(commands.Cog):
         await note_read(interaction, result, via="actors", private=private)
 
     async def brief_links(self, interaction: discord.Interaction, message: discord.Message) -> None:
-        """Brief the links in a message, for the one who asked; each link spends a brief."""
-        found = find_links(message.content)[:MAX_LINKS]
+        """Brief the links in a message, for the one who asked; each valid link spends a brief."""
+        found = find_links(message.content)
         if not found:
             await interaction.response.send_message(
                 "I found no links in that message.", ephemeral=True
             )
             return
-        links = found[: spend(interaction, len(found))]
+        problems: list[str] = []
+        valid: list[str] = []
+        for link in found:
+            try:
+                url = normalise_url(link)
+            except DiplobriefError as exc:  # said at once, and it costs nothing
+                problems.append(f"<{link}>: {escape(str(exc))}")
+                continue
+            if url not in valid:
+                valid.append(url)
+        valid = valid[:MAX_LINKS]
+        links = valid[: spend(interaction, len(valid))] if valid else []
         await think(interaction, ephemeral=True)
         briefer = briefer_of(self.bot)
         count, algo = await defaults(briefer, interaction.guild_id, None, None)
@@ -112,11 +123,10 @@ class Briefs(commands.Cog):
             return_exceptions=True,
         )
         briefs: list[Brief] = []
-        problems: list[str] = []
-        if len(links) < len(found):
+        if len(links) < len(valid):
             wait = max(1, math.ceil(retry_after(interaction)))
             problems.append(
-                f"Easy there: I briefed {len(links)} of the {len(found)} links; "
+                f"Easy there: I briefed {len(links)} of the {len(valid)} links; "
                 f"you can ask for another brief in {wait} s."
             )
         for link, result in zip(links, results, strict=True):

@@ -4,7 +4,6 @@ server's record when the bot leaves it or a channel's auto-briefs when the chann
 from __future__ import annotations
 
 import logging
-import re
 import time
 
 import discord
@@ -16,11 +15,10 @@ from diplobrief.store import READS_KEPT_DAYS, Read
 
 from ._common import briefer_of, finish, store_of, think
 from ._embeds import COLOUR, escape
-from ._text import DESCRIPTION_LIMIT, FOOTER_LIMIT, TITLE_LIMIT, URL_LIMIT, numbered, truncate
+from ._text import DESCRIPTION_LIMIT, FOOTER_LIMIT, TITLE_LIMIT, URL_LIMIT, truncate
 
 log = logging.getLogger(__name__)
 
-_NUMBERED = re.compile(r"^\d+\. ", re.M)
 SHOWN = 15  # articles listed at most: enough to scan, short enough to read
 RECORDED = "Public briefs and auto-briefs are recorded here; private ones are not."
 
@@ -48,6 +46,27 @@ def _line(read: Read) -> str:
     return f"{_link(read)}\n   {site}read {times}{people}, last <t:{int(read.last_read)}:R>"
 
 
+def visible_channels(interaction: discord.Interaction) -> list[int]:
+    """The channels and threads of the server the asker can see: the record lists only what was
+    read there. Unknown to the bot's cache means unseen, except the channel asked from."""
+    guild, member = interaction.guild, interaction.user
+    seen = {interaction.channel_id} if interaction.channel_id else set()
+    if guild is None or not isinstance(member, discord.Member):
+        return sorted(seen)
+    for channel in guild.channels:
+        if channel.permissions_for(member).view_channel:
+            seen.add(channel.id)
+    for thread in guild.threads:
+        allowed = thread.permissions_for(member)
+        if not allowed.view_channel:
+            continue
+        joined = any(m.id == member.id for m in thread.members)
+        if thread.is_private() and not (allowed.manage_threads or joined):
+            continue  # a private thread shows only to its members
+        seen.add(thread.id)
+    return sorted(seen)
+
+
 def coverage_embed(
     reads: list[Read], total: int, *, days: int | None, search: str | None
 ) -> discord.Embed:
@@ -58,8 +77,14 @@ def coverage_embed(
     if search:
         heading += f": “{' '.join(search.split())}”"
     embed = discord.Embed(title=truncate(escape(heading), TITLE_LIMIT), colour=COLOUR)
-    embed.description = numbered([_line(r) for r in reads], DESCRIPTION_LIMIT)
-    shown = len(_NUMBERED.findall(embed.description))  # the articles that fitted
+    lines: list[str] = []
+    for number, read in enumerate(reads, 1):
+        line = f"{number}. {_line(read)}"
+        if sum(len(x) + 1 for x in lines) + len(line) > DESCRIPTION_LIMIT:
+            break  # whole items only: a cut one would end in a broken link
+        lines.append(line)
+    embed.description = "\n".join(lines)
+    shown = len(lines)
     more = f"{shown} of {total} articles, newest first. " if total > shown else ""
     embed.set_footer(text=truncate(more + RECORDED, FOOTER_LIMIT))
     return embed
@@ -92,7 +117,11 @@ class Coverage(commands.Cog):
         await think(interaction, ephemeral=private)
         since = time.time() - days * 86400 if days else None
         reads, total = await store.coverage(
-            interaction.guild_id, since=since, search=search, limit=SHOWN
+            interaction.guild_id,
+            since=since,
+            search=search,
+            channels=visible_channels(interaction),
+            limit=SHOWN,
         )
         if not reads:
             what = "Nothing has been briefed in this server"
@@ -119,14 +148,22 @@ class Coverage(commands.Cog):
 
     @commands.Cog.listener()
     async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
-        """A deleted channel has no auto-briefs any more."""
+        """A deleted channel has no auto-briefs, posts or reads any more."""
+        await self._forget_channel(channel.id)
+
+    @commands.Cog.listener()
+    async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:
+        """Nor does a deleted thread (cached or not)."""
+        await self._forget_channel(payload.thread_id)
+
+    async def _forget_channel(self, channel_id: int) -> None:
         store = briefer_of(self.bot).store
         if store is None:
             return
         try:
-            await store.forget_channel(channel.id)
+            await store.forget_channel(channel_id)
         except StoreUnavailable as exc:
-            log.warning("could not forget channel %s: %s", channel.id, exc)
+            log.warning("could not forget channel %s: %s", channel_id, exc)
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -7,6 +7,7 @@ import asyncio
 import json
 import logging
 import os
+import stat
 import sys
 import tempfile
 import textwrap
@@ -241,14 +242,18 @@ async def run_batch(args: argparse.Namespace, out: TextIO) -> int:
 def _write_whole(path: str, text: str) -> None:
     """Write a file whole or not at all: into a temporary file beside it, then rename. The
     output may be the input itself, and a failed run must not leave a half-written file."""
-    target = Path(path)
+    target = Path(path).resolve()  # through a symlink: replace the file it points to
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)  # as open() would have made it
+        if target.exists():  # keep the file's own permissions
+            mode = stat.S_IMODE(target.stat().st_mode)
+        else:  # as open() would have made it
+            mask = os.umask(0)
+            os.umask(mask)
+            mode = 0o666 & ~mask
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -257,7 +262,7 @@ def _write_whole(path: str, text: str) -> None:
 
 def _check_writable(path: str) -> None:
     """Refuse an output that cannot be written before the batch runs, not after."""
-    target = Path(path)
+    target = Path(path).resolve()
     if target.is_dir():
         raise DiplobriefError(f"{path} is a folder; name a file to write")
     folder = target.parent

@@ -9,7 +9,7 @@ centrality method that roams the whole article falls far behind it. So this summ
    on request, quotations: see diplobrief.coherence);
 2. always keeps the lede, the first sentence that survives (or, given the headline, the second
    when the first is a dek off the headline's subject: no word of the headline, where the
-   second has two or more);
+   second has two or more; the dek is then left out);
 3. fills the other places from the lead window (the first `count + 3` surviving sentences),
    ranking by centrality over the whole article (sumy's Reduction graph: overlap of content
    lemmas between sentences), with a small bonus for the first `count` (the lead stays unless
@@ -100,8 +100,8 @@ class NewsSummarizer(AbstractSummarizer):
         usable = [i for i in range(n) if self._usable(flags[i])]
         if len(usable) < count:  # a short or odd text: fill up in article order
             usable += [i for i in range(n) if i not in usable]
-        if headline and self._is_dek(sentences, usable, headline):
-            usable[0], usable[1] = usable[1], usable[0]
+        if headline and len(usable) > count and self._is_dek(sentences, usable, headline):
+            usable.pop(0)  # a dek: the lede is next, and the brief is better without it
         window = usable[: count + self.window_extra]
         score[usable[:count]] += self.lead_bonus
         chosen = [usable[0]]

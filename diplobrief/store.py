@@ -7,7 +7,7 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -484,13 +484,19 @@ class Store:
         *,
         since: float | None = None,
         search: str | None = None,
+        channels: Collection[int] | None = None,
         limit: int = 10,
     ) -> tuple[list[Read], int]:
         """Return the server's most recently read articles (newest first, at most `limit`),
-        optionally since a time and matching words of the title, site or link; and how many
-        articles match in all."""
+        optionally since a time, matching words of the title, site or link, and read in one of
+        `channels` (those the asker can see); and how many articles match in all. Reads older
+        than READS_KEPT_DAYS are never shown, pruned yet or not."""
+        oldest = time.time() - READS_KEPT_DAYS * 86400
         where = ["guild_id = ?", "read_at >= ?"]
-        params: list[object] = [guild_id, since or 0.0]
+        params: list[object] = [guild_id, max(since or 0.0, oldest)]
+        if channels is not None:
+            where.append(f"channel_id IN ({', '.join('?' * len(channels)) or 'NULL'})")
+            params += list(channels)
         for word in (search or "").split()[:8]:
             pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             where.append(
@@ -523,10 +529,12 @@ class Store:
         )
 
     async def forget_channel(self, channel_id: int) -> None:
-        """Stop auto-briefs in a channel that is gone, and forget its posts."""
+        """Stop auto-briefs in a channel (or thread) that is gone, and forget its posts and
+        reads: nobody can see that channel any more."""
         await self._write_all(
             [
                 ("DELETE FROM autobrief_channels WHERE channel_id = ?", (channel_id,)),
                 ("DELETE FROM posts WHERE channel_id = ?", (channel_id,)),
+                ("DELETE FROM reads WHERE channel_id = ?", (channel_id,)),
             ]
         )

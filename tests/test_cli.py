@@ -196,6 +196,20 @@ def test_batch_may_write_over_its_own_input(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.db", "same.jsonl"]  # no temp left
 
 
+def test_batch_output_keeps_its_permissions_and_its_symlink(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "t", "text": read_fixture("treaty-talks.txt")}) + "\n")
+    real = tmp_path / "real.jsonl"
+    real.write_text("old\n")
+    real.chmod(0o600)
+    link = tmp_path / "out.jsonl"
+    link.symlink_to(real)
+    proc = _batch([str(src), str(link)], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert link.is_symlink() and json.loads(real.read_text())["id"] == "t"
+    assert real.stat().st_mode & 0o777 == 0o600
+
+
 def test_batch_refuses_an_output_it_cannot_write_before_any_work(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "t", "text": read_fixture("treaty-talks.txt")}) + "\n")

@@ -286,16 +286,25 @@ DEK = (
 HEADLINE = "Greece and Turkey Agree to Reopen Border Talks"
 
 
-def test_a_dek_off_the_headline_gives_way_to_the_lede(nlp: Language) -> None:
-    spans = list(nlp(DEK).sents)
-    assert len(spans) == 6
-    picked = summarize(spans, 2, "news", headline=HEADLINE)
-    assert picked[0] == 1  # the lede leads; the ferry line shares no word with the headline
-    assert 0 not in picked
+MORE = (
+    " Turkish officials said the talks would cover fishing, shipping lanes and the islets."
+    " Greek ministers said the border talks must respect the law of the sea."
+    " Both sides promised to keep the border talks going through the summer."
+    " Analysts in Athens said the talks were the best chance in a decade."
+)
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 5])
+def test_a_dek_off_the_headline_gives_way_to_the_lede(nlp: Language, count: int) -> None:
+    spans = list(nlp(DEK + MORE).sents)
+    assert len(spans) == 10
+    picked = summarize(spans, count, "news", headline=HEADLINE)
+    # The lede leads and the ferry line, which shares no word with the headline, is left out.
+    assert picked[0] == 1 and 0 not in picked and len(picked) == count
     # The controls: without a headline, or with one the first line shares a word with, the
     # first line stays the lede.
-    assert summarize(spans, 2, "news")[0] == 0
-    assert summarize(spans, 2, "news", headline="Ferry Service to Resume")[0] == 0
+    assert summarize(spans, count, "news")[0] == 0
+    assert summarize(spans, count, "news", headline="Ferry Service to Resume")[0] == 0
 
 
 def test_a_lede_that_shares_little_with_the_headline_is_kept(nlp: Language) -> None:

@@ -17,6 +17,8 @@ from diplobrief.models import Brief
 from diplobrief.store import MIGRATIONS, READS_KEPT_DAYS, SCHEMA_VERSION, Read, Store
 from tests.test_store import make
 
+T0 = time.time() - 86400  # a day ago: inside the year the record keeps
+
 
 def brief(url: str, title: str, site: str = "The Harbour Times") -> Brief:
     return replace(make(url)[1], title=title, site=site)
@@ -27,29 +29,40 @@ async def test_the_record_lists_a_servers_reads_newest_first(tmp_path: Path) -> 
     try:
         oslo = brief("https://a.example/oslo", "Talks resume in Oslo")
         vienna = brief("https://b.example/vienna", "Vienna 100% sure of a deal", "Wire_Service")
-        await store.record_read(1, oslo, via="brief", channel_id=5, user_id=100, at=1000.0)
-        await store.record_read(1, vienna, via="auto", channel_id=5, user_id=101, at=2000.0)
-        await store.record_read(1, oslo, via="actors", channel_id=6, user_id=101, at=3000.0)
-        await store.record_read(1, oslo, via="brief", channel_id=6, user_id=101, at=3500.0)
-        await store.record_read(2, vienna, via="brief", user_id=100, at=4000.0)  # another server
+        await store.record_read(1, oslo, via="brief", channel_id=5, user_id=100, at=T0 + 1000.0)
+        await store.record_read(1, vienna, via="auto", channel_id=5, user_id=101, at=T0 + 2000.0)
+        await store.record_read(1, oslo, via="actors", channel_id=6, user_id=101, at=T0 + 3000.0)
+        await store.record_read(1, oslo, via="brief", channel_id=6, user_id=101, at=T0 + 3500.0)
+        await store.record_read(
+            2, vienna, via="brief", user_id=100, at=T0 + 4000.0
+        )  # another server
 
         reads, total = await store.coverage(1)
         assert total == 2
         assert reads == [
             Read("https://a.example/oslo", "Talks resume in Oslo", "The Harbour Times", 3, 2,
-                 1000.0, 3500.0),
+                 T0 + 1000.0, T0 + 3500.0),
             Read("https://b.example/vienna", "Vienna 100% sure of a deal", "Wire_Service", 1, 1,
-                 2000.0, 2000.0),
+                 T0 + 2000.0, T0 + 2000.0),
         ]  # fmt: skip
         assert (await store.coverage(2))[1] == 1
         assert await store.coverage(3) == ([], 0)
 
-        since, total = await store.coverage(1, since=2500.0)
+        since, total = await store.coverage(1, since=T0 + 2500.0)
         assert [r.url for r in since] == ["https://a.example/oslo"] and total == 1
         assert since[0].reads == 2  # only the reads since then count
 
         limited, total = await store.coverage(1, limit=1)
         assert len(limited) == 1 and total == 2
+
+        # Only the channels the asker can see: channel 5 holds one read of each article.
+        seen, total = await store.coverage(1, channels=[5])
+        assert [(r.url, r.reads) for r in seen] == [
+            ("https://b.example/vienna", 1),
+            ("https://a.example/oslo", 1),
+        ] and total == 2
+        assert await store.coverage(1, channels=[]) == ([], 0)
+        assert (await store.coverage(1, channels=[6, 99]))[1] == 1
     finally:
         await store.close()
 
@@ -72,15 +85,15 @@ async def test_the_record_can_be_searched(tmp_path: Path, search: str, found: li
     store = await Store.open(tmp_path / "r.sqlite3")
     try:
         await store.record_read(1, brief("https://a.example/oslo", "Talks resume in Oslo"),
-                                via="brief", at=1000.0)  # fmt: skip
+                                via="brief", at=T0 + 1000.0)  # fmt: skip
         await store.record_read(
             1, brief("https://b.example/vienna", "Vienna 100 sure", "Wire_Service"),
-            via="auto", at=2000.0,
+            via="auto", at=T0 + 2000.0,
         )  # fmt: skip
         if search == "100%":
             await store.record_read(
                 1, brief("https://b.example/vienna", "Vienna 100% sure", "Wire_Service"),
-                via="auto", at=2001.0,
+                via="auto", at=T0 + 2001.0,
             )  # fmt: skip
         reads, total = await store.coverage(1, search=search)
         assert [r.url for r in reads] == found and total == len(found)
@@ -104,7 +117,10 @@ async def test_old_posts_and_reads_are_pruned_at_open_and_a_server_can_be_forgot
         await store.set_autobrief(1, 7, True)
         await store.set_autobrief(1, 8, True)
         await store.set_guild_settings(1, sentences=3)
-        assert (await store.coverage(1))[1] == 2  # before the prune, both are there
+        # Before the prune both rows are there, but the year-old one is never shown.
+        with sqlite3.connect(path) as raw:
+            assert raw.execute("SELECT COUNT(*) FROM reads WHERE guild_id = 1").fetchone()[0] == 2
+        assert [r.url for r in (await store.coverage(1))[0]] == ["https://a.example/new"]
     finally:
         await store.close()
     store = await Store.open(path)
@@ -114,8 +130,11 @@ async def test_old_posts_and_reads_are_pruned_at_open_and_a_server_can_be_forgot
             posts = {r[0] for r in raw.execute("SELECT url FROM posts")}
         assert posts == {"https://a.example/fresh"}
 
+        await store.record_read(1, brief("https://a.example/in-7", "In 7"), via="auto",
+                                channel_id=7, at=now)  # fmt: skip
         await store.forget_channel(7)
         assert await store.autobrief_channels(1) == [8]
+        assert [r.url for r in (await store.coverage(1))[0]] == ["https://a.example/new"]
         assert await store.recent_post(7, "https://a.example/fresh", 10 * 86400) is None
 
         await store.forget_guild(1)

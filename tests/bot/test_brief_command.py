@@ -175,6 +175,24 @@ async def test_each_link_of_the_menu_counts(harness: Harness, page_server, artic
     assert refused.content.startswith("Easy there")
 
 
+async def test_invalid_menu_links_cost_nothing_nor_count_towards_three(
+    harness: Harness, page_server, article_html
+) -> None:
+    links = [page_server.add(f"/story-{i}.html", article_html) for i in range(3)]
+    blocked = ["https://user:pw@news.example/a", "http://a..b/", "https://bob:x@news.example/b"]
+    for _ in range(BRIEF_RATE - 3):
+        await harness.answer(harness.command(p.slash("brief", url=links[0])))
+    # Three briefs left: the blocked links before the real ones neither spend nor crowd them out.
+    shown = await harness.answer(
+        harness.command(p.message_menu(p.message(" ".join(blocked + links))))
+    )
+    assert [e["url"] for e in shown.embeds] == links
+    assert shown.content.count("user name or password") == 2
+    assert "invalid site name" in shown.content and "Easy there" not in shown.content
+    refused = await harness.answer(harness.command(p.slash("brief", url=links[0])))
+    assert refused.content.startswith("Easy there")  # the three real links spent the rest
+
+
 async def test_buttons_spend_the_budget_too(harness: Harness, page_server, article_html) -> None:
     url = page_server.add("/a.html", article_html)
     shown = await harness.answer(harness.command(p.slash("brief", url=url, sentences=3)))

@@ -3,9 +3,12 @@ when the bot is removed or a channel is deleted."""
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
 from dataclasses import replace
 
+import discord
 import payloads as p
 from harness import Harness
 
@@ -24,6 +27,7 @@ async def test_public_briefs_make_the_record_private_ones_do_not(
     secret = page_server.add("/secret.html", article_html.replace("<title>", "<title>Secret "))
     await harness.answer(harness.command(p.slash("brief", url=secret, private=True)))
     await harness.answer(harness.command(p.slash("brief", url=secret), dm=True))  # not a server
+    await recorded(harness, reads=2)  # each read is written just after its answer is sent
 
     shown = await harness.answer(harness.command(p.slash("coverage")))
     assert not shown.ephemeral and len(shown.embeds) == 1
@@ -43,7 +47,7 @@ async def test_public_briefs_make_the_record_private_ones_do_not(
 async def test_search_days_and_nothing_found(harness: Harness, page_server, article_html) -> None:
     url = page_server.add("/summit.html", article_html)
     await harness.answer(harness.command(p.slash("brief", url=url)))
-    title = (await harness.bot.briefer.store.coverage(p.GUILD_ID))[0][0].title
+    title = (await recorded(harness, reads=1)).title
     assert title
     word = title.split()[0]
 
@@ -67,7 +71,10 @@ async def test_a_long_record_of_hostile_titles_keeps_discords_limits(harness: Ha
     for i in range(40):
         _, brief = make(f"https://news.example/{i}?a=(b)")
         brief = replace(brief, title=f"{i} {hostile}", site="Site [x](y)")
-        await store.record_read(p.GUILD_ID, brief, via="brief", user_id=i, at=1_700_000_000 + i)
+        await store.record_read(
+            p.GUILD_ID, brief, via="brief", channel_id=p.CHANNEL_ID, user_id=i,
+            at=time.time() - 1000 + i,
+        )  # fmt: skip
 
     shown = await harness.answer(harness.command(p.slash("coverage")))
     embed = shown.embeds[0]  # the harness has checked it against Discord's spec and limits
@@ -109,12 +116,56 @@ async def test_removal_forgets_the_server_and_a_deleted_channel_its_auto_briefs(
 async def test_an_outage_only_hides_the_server_without_forgetting_it(harness: Harness) -> None:
     store = harness.bot.briefer.store
     _, brief = make("https://news.example/a")
-    await store.record_read(p.GUILD_ID, brief, via="brief", user_id=1)
-    harness.bot._connection.parsers["GUILD_DELETE"]({"id": str(p.GUILD_ID), "unavailable": True})
-    await _settle(harness)
+    await store.record_read(p.GUILD_ID, brief, via="brief", channel_id=p.CHANNEL_ID, user_id=1)
+    await store.set_autobrief(p.GUILD_ID, p.OTHER_CHANNEL_ID, True)
+    state = harness.bot._connection
+    state.parsers["GUILD_DELETE"]({"id": str(p.GUILD_ID), "unavailable": True})
+    # A later event whose listener we can watch finish: the outage's would have run by then.
+    state.parsers["THREAD_DELETE"](
+        {"id": str(p.OTHER_CHANNEL_ID), "guild_id": str(p.GUILD_ID), "type": 11,
+         "parent_id": str(p.CHANNEL_ID)}
+    )  # fmt: skip
+    for _ in range(500):
+        if not await store.autobrief_channels(p.GUILD_ID):
+            break
+        await asyncio.sleep(0.01)
+    assert await store.autobrief_channels(p.GUILD_ID) == []  # the thread's listener ran
     reads, _ = await store.coverage(p.GUILD_ID)
-    assert [r.url for r in reads] == ["https://news.example/a"]
+    assert [r.url for r in reads] == ["https://news.example/a"]  # the outage forgot nothing
     assert isinstance(reads[0], Read)
+
+
+async def test_the_record_shows_only_channels_the_asker_can_see(harness: Harness) -> None:
+    store = harness.bot.briefer.store
+    for url, channel in (("https://news.example/open", p.CHANNEL_ID),
+                         ("https://news.example/staff", p.QUIET_CHANNEL_ID)):  # fmt: skip
+        _, brief = make(url)
+        await store.record_read(p.GUILD_ID, brief, via="auto", channel_id=channel, user_id=1)
+    hidden = p.channel_update(
+        p.QUIET_CHANNEL_ID,
+        "general",
+        p.overwrite(p.GUILD_ID, deny=discord.Permissions(view_channel=True), role=True),
+        p.overwrite(p.ADMIN_ID, allow=discord.Permissions(view_channel=True)),
+    )
+    harness.bot._connection.parsers["CHANNEL_UPDATE"](hidden)
+
+    member = await harness.answer(harness.command(p.slash("coverage")))
+    assert "news.example/open" in member.embeds[0]["description"]
+    assert "staff" not in member.embeds[0]["description"]
+    admin = await harness.answer(harness.command(p.slash("coverage"), who=p.ADMIN))
+    assert "news.example/staff" in admin.embeds[0]["description"]
+
+
+async def recorded(harness: Harness, reads: int) -> Read:
+    """Wait until the record holds `reads` reads of one article; return it."""
+    import asyncio
+
+    for _ in range(500):
+        found, _total = await harness.bot.briefer.store.coverage(p.GUILD_ID)
+        if found and found[0].reads >= reads:
+            return found[0]
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"the record never reached {reads} reads: {found}")
 
 
 async def _settle(harness: Harness) -> None:
