@@ -166,13 +166,22 @@ async def note_read(
     store = briefer_of(interaction.client).store
     if private or interaction.guild_id is None or store is None:
         return
+    where = read_in(interaction.channel) if interaction.channel else {}
     try:
         await store.record_read(
-            interaction.guild_id,
-            brief,
-            via=via,
-            channel_id=interaction.channel_id,
-            user_id=interaction.user.id,
+            interaction.guild_id, brief, via=via, user_id=interaction.user.id, **where
         )
     except StoreUnavailable as exc:
         log.warning("could not add %s to the reading record: %s", brief.url, exc)
+
+
+def read_in(channel: Any) -> dict[str, Any]:
+    """Where a read happened, for the record: the channel, and for a thread its parent and
+    whether it is private (who may see it later depends on both)."""
+    if isinstance(channel, discord.Thread):
+        return {
+            "channel_id": channel.id,
+            "parent_id": channel.parent_id,
+            "private_thread": channel.is_private(),
+        }
+    return {"channel_id": channel.id}

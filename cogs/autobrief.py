@@ -17,7 +17,7 @@ from diplobrief.pipeline import Briefer
 from diplobrief.store import Store
 from diplobrief.urls import find_links, normalise_url
 
-from ._common import autobrief_minimum, defaults, store_of
+from ._common import autobrief_minimum, defaults, read_in, store_of
 from ._embeds import NO_PINGS, briefs_embeds
 from ._text import CONTENT_LIMIT, truncate
 from ._views import brief_view
@@ -359,7 +359,11 @@ async def _record(
         return
     try:
         await store.record_read(
-            message.guild.id, brief, via="auto", channel_id=channel_id, user_id=message.author.id
+            message.guild.id,
+            brief,
+            via="auto",
+            user_id=message.author.id,
+            **read_in(message.channel),
         )
     except StoreUnavailable as exc:
         log.warning("could not add %s to the reading record: %s", brief.url, exc)

@@ -103,13 +103,13 @@ class Briefs(commands.Cog):
                 "I found no links in that message.", ephemeral=True
             )
             return
-        problems: list[str] = []
+        invalid: list[str] = []
         valid: list[str] = []
         for link in found:
             try:
                 url = normalise_url(link)
             except DiplobriefError as exc:  # said at once, and it costs nothing
-                problems.append(f"<{link}>: {escape(str(exc))}")
+                invalid.append(f"<{truncate(link, 120)}>: {escape(str(exc))}")
                 continue
             if url not in valid:
                 valid.append(url)
@@ -123,12 +123,16 @@ class Briefs(commands.Cog):
             return_exceptions=True,
         )
         briefs: list[Brief] = []
+        problems: list[str] = []
         if len(links) < len(valid):
             wait = max(1, math.ceil(retry_after(interaction)))
             problems.append(
                 f"Easy there: I briefed {len(links)} of the {len(valid)} links; "
                 f"you can ask for another brief in {wait} s."
             )
+        problems += invalid[:MAX_LINKS]
+        if len(invalid) > MAX_LINKS:
+            problems.append(f"…and {len(invalid) - MAX_LINKS} more links I could not read.")
         for link, result in zip(links, results, strict=True):
             if isinstance(result, Brief):
                 briefs.append(result)

@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from diplobrief.errors import StoreUnavailable
-from diplobrief.store import READS_KEPT_DAYS, Read
+from diplobrief.store import READS_KEPT_DAYS, Read, Sight
 
 from ._common import briefer_of, finish, store_of, think
 from ._embeds import COLOUR, escape
@@ -46,25 +46,22 @@ def _line(read: Read) -> str:
     return f"{_link(read)}\n   {site}read {times}{people}, last <t:{int(read.last_read)}:R>"
 
 
-def visible_channels(interaction: discord.Interaction) -> list[int]:
-    """The channels and threads of the server the asker can see: the record lists only what was
-    read there. Unknown to the bot's cache means unseen, except the channel asked from."""
+def sight_of(interaction: discord.Interaction) -> Sight:
+    """What the asker can see of the server: channels they can view (a public thread shows to
+    whoever sees its parent), and channels whose private threads they manage. Unknown to the
+    bot's cache means unseen, except the channel asked from."""
     guild, member = interaction.guild, interaction.user
-    seen = {interaction.channel_id} if interaction.channel_id else set()
+    here = {interaction.channel_id} if interaction.channel_id else set()
     if guild is None or not isinstance(member, discord.Member):
-        return sorted(seen)
+        return Sight(frozenset(here))
+    seen, managed = set(here), set()
     for channel in guild.channels:
-        if channel.permissions_for(member).view_channel:
+        allowed = channel.permissions_for(member)
+        if allowed.view_channel:
             seen.add(channel.id)
-    for thread in guild.threads:
-        allowed = thread.permissions_for(member)
-        if not allowed.view_channel:
-            continue
-        joined = any(m.id == member.id for m in thread.members)
-        if thread.is_private() and not (allowed.manage_threads or joined):
-            continue  # a private thread shows only to its members
-        seen.add(thread.id)
-    return sorted(seen)
+            if allowed.manage_threads:
+                managed.add(channel.id)
+    return Sight(frozenset(seen), frozenset(managed))
 
 
 def coverage_embed(
@@ -120,7 +117,7 @@ class Coverage(commands.Cog):
             interaction.guild_id,
             since=since,
             search=search,
-            channels=visible_channels(interaction),
+            sight=sight_of(interaction),
             limit=SHOWN,
         )
         if not reads:

@@ -98,10 +98,11 @@ class NewsSummarizer(AbstractSummarizer):
         for i, j in _shared_runs(sentences, self.run_length):
             similar[i, j] = similar[j, i] = 1.0  # a recycled sentence (a caption, a recap)
         usable = [i for i in range(n) if self._usable(flags[i])]
+        dek = None
+        if headline and n > count and self._is_dek(sentences, usable, headline):
+            dek = usable.pop(0)  # the lede is next, and the brief is better without the dek
         if len(usable) < count:  # a short or odd text: fill up in article order
-            usable += [i for i in range(n) if i not in usable]
-        if headline and len(usable) > count and self._is_dek(sentences, usable, headline):
-            usable.pop(0)  # a dek: the lede is next, and the brief is better without it
+            usable += [i for i in range(n) if i not in usable and i != dek]
         window = usable[: count + self.window_extra]
         score[usable[:count]] += self.lead_bonus
         chosen = [usable[0]]

@@ -61,12 +61,15 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE guild_settings ADD COLUMN autobrief_min INTEGER;
     """,
-    # 3: the server's reading record: every public brief and auto-brief, who asked, and where.
+    # 3: the server's reading record: every public brief and auto-brief, who asked, and where
+    # (for a thread: its parent channel, and whether it is private).
     """
     CREATE TABLE reads (
         id INTEGER PRIMARY KEY,
         guild_id INTEGER NOT NULL,
         channel_id INTEGER,
+        parent_id INTEGER,
+        private_thread INTEGER NOT NULL DEFAULT 0,
         user_id INTEGER,
         url TEXT NOT NULL,
         title TEXT,
@@ -75,6 +78,8 @@ MIGRATIONS: tuple[str, ...] = (
         read_at REAL NOT NULL
     );
     CREATE INDEX reads_by_guild ON reads (guild_id, read_at);
+    CREATE INDEX reads_by_channel ON reads (channel_id);
+    CREATE INDEX reads_by_parent ON reads (parent_id);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -105,11 +110,26 @@ class Read:
 
 
 @dataclass(frozen=True)
+class Sight:
+    """What one person can see of a server, for its reading record: channels they can view
+    (a public thread shows to whoever sees its parent), and channels whose private threads they
+    can see (they manage threads there)."""
+
+    channels: frozenset[int] = frozenset()
+    private_threads_in: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
 class CachedArticle:
     """An article as stored, with when it was fetched."""
 
     article: Article
     fetched_at: str
+
+
+def _marks(values: Collection[object]) -> str:
+    """SQL placeholders for an IN list; an empty list matches nothing."""
+    return ", ".join("?" * len(values)) or "NULL"
 
 
 def _article_json(article: Article) -> str:
@@ -466,16 +486,22 @@ class Store:
         *,
         via: str,
         channel_id: int | None = None,
+        parent_id: int | None = None,
+        private_thread: bool = False,
         user_id: int | None = None,
         at: float | None = None,
     ) -> None:
-        """Add a brief shown in a server to its reading record (`via`: brief, actors, auto)."""
+        """Add a brief shown in a server to its reading record (`via`: brief, actors, auto). A
+        read in a thread names the thread's parent channel too, and whether it is private."""
         when = time.time() if at is None else at
         sql = (
-            "INSERT INTO reads (guild_id, channel_id, user_id, url, title, site, via, read_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            "INSERT INTO reads (guild_id, channel_id, parent_id, private_thread, user_id, url, "
+            "title, site, via, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         )
-        params = (guild_id, channel_id, user_id, brief.url, brief.title, brief.site, via, when)
+        params = (
+            guild_id, channel_id, parent_id, int(private_thread), user_id, brief.url,
+            brief.title, brief.site, via, when,
+        )  # fmt: skip
         await self._write_all([(sql, params)])
 
     async def coverage(
@@ -484,19 +510,24 @@ class Store:
         *,
         since: float | None = None,
         search: str | None = None,
-        channels: Collection[int] | None = None,
+        sight: Sight | None = None,
         limit: int = 10,
     ) -> tuple[list[Read], int]:
         """Return the server's most recently read articles (newest first, at most `limit`),
-        optionally since a time, matching words of the title, site or link, and read in one of
-        `channels` (those the asker can see); and how many articles match in all. Reads older
-        than READS_KEPT_DAYS are never shown, pruned yet or not."""
+        optionally since a time, matching words of the title, site or link, and read where
+        `sight` (the asker's) reaches; and how many articles match in all. Reads older than
+        READS_KEPT_DAYS are never shown, pruned yet or not."""
         oldest = time.time() - READS_KEPT_DAYS * 86400
         where = ["guild_id = ?", "read_at >= ?"]
         params: list[object] = [guild_id, max(since or 0.0, oldest)]
-        if channels is not None:
-            where.append(f"channel_id IN ({', '.join('?' * len(channels)) or 'NULL'})")
-            params += list(channels)
+        if sight is not None:
+            seen, managed = sorted(sight.channels), sorted(sight.private_threads_in)
+            where.append(
+                f"(channel_id IN ({_marks(seen)}) "
+                f"OR (private_thread = 0 AND parent_id IN ({_marks(seen)})) "
+                f"OR (private_thread = 1 AND parent_id IN ({_marks(managed)})))"
+            )
+            params += [*seen, *seen, *managed]
         for word in (search or "").split()[:8]:
             pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             where.append(
@@ -530,11 +561,14 @@ class Store:
 
     async def forget_channel(self, channel_id: int) -> None:
         """Stop auto-briefs in a channel (or thread) that is gone, and forget its posts and
-        reads: nobody can see that channel any more."""
+        reads, its threads' reads included: nobody can see them any more."""
         await self._write_all(
             [
                 ("DELETE FROM autobrief_channels WHERE channel_id = ?", (channel_id,)),
                 ("DELETE FROM posts WHERE channel_id = ?", (channel_id,)),
-                ("DELETE FROM reads WHERE channel_id = ?", (channel_id,)),
+                (
+                    "DELETE FROM reads WHERE channel_id = ? OR parent_id = ?",
+                    (channel_id, channel_id),
+                ),
             ]
         )

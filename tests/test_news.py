@@ -312,3 +312,16 @@ def test_a_lede_that_shares_little_with_the_headline_is_kept(nlp: Language) -> N
     spans = list(nlp(DEK).sents)
     # "Ankara" is the one word the second line shares; the first shares none.
     assert summarize(spans, 2, "news", headline="Agenda Set in Ankara")[0] == 0
+
+
+def test_the_dek_stays_out_when_only_just_enough_sentences_are_usable(nlp: Language) -> None:
+    """With quotations left out, the usable lines can number exactly the count asked for."""
+    quoted = (
+        ' "We will not give up an inch of the sea," the Turkish minister said.'
+        ' "Our islands are not for trade," the Greek minister said.'
+    )
+    spans = list(nlp(DEK + quoted).sents)
+    assert len(spans) == 8
+    picked = summarize(spans, 6, "news", headline=HEADLINE, avoid_quotes=True)
+    assert picked[0] == 1 and 0 not in picked and len(picked) == 6
+    assert summarize(spans, 6, "news", avoid_quotes=True)[0] == 0  # the control

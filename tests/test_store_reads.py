@@ -14,7 +14,7 @@ import pytest
 
 from diplobrief.errors import StoreUnavailable
 from diplobrief.models import Brief
-from diplobrief.store import MIGRATIONS, READS_KEPT_DAYS, SCHEMA_VERSION, Read, Store
+from diplobrief.store import MIGRATIONS, READS_KEPT_DAYS, SCHEMA_VERSION, Read, Sight, Store
 from tests.test_store import make
 
 T0 = time.time() - 86400  # a day ago: inside the year the record keeps
@@ -56,13 +56,43 @@ async def test_the_record_lists_a_servers_reads_newest_first(tmp_path: Path) -> 
         assert len(limited) == 1 and total == 2
 
         # Only the channels the asker can see: channel 5 holds one read of each article.
-        seen, total = await store.coverage(1, channels=[5])
+        seen, total = await store.coverage(1, sight=Sight(frozenset({5})))
         assert [(r.url, r.reads) for r in seen] == [
             ("https://b.example/vienna", 1),
             ("https://a.example/oslo", 1),
         ] and total == 2
-        assert await store.coverage(1, channels=[]) == ([], 0)
-        assert (await store.coverage(1, channels=[6, 99]))[1] == 1
+        assert await store.coverage(1, sight=Sight()) == ([], 0)
+        assert (await store.coverage(1, sight=Sight(frozenset({6, 99}))))[1] == 1
+    finally:
+        await store.close()
+
+
+async def test_reads_in_threads_follow_their_parent_channel(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "r.sqlite3")
+    try:
+        for url, where in (
+            ("https://a.example/public", {"channel_id": 50, "parent_id": 5}),
+            ("https://a.example/private", {"channel_id": 51, "parent_id": 5,
+                                           "private_thread": True}),
+            ("https://a.example/elsewhere", {"channel_id": 60, "parent_id": 6}),
+        ):  # fmt: skip
+            await store.record_read(1, brief(url, url), via="auto", at=T0, **where)  # type: ignore[arg-type]
+
+        async def urls(sight: Sight) -> set[str]:
+            return {r.url for r in (await store.coverage(1, sight=sight))[0]}
+
+        # Whoever sees channel 5 sees its public thread, archived or not; not the private one.
+        assert await urls(Sight(frozenset({5}))) == {"https://a.example/public"}
+        # Managing threads in 5 shows its private threads too.
+        managed = Sight(frozenset({5}), frozenset({5}))
+        assert await urls(managed) == {"https://a.example/public", "https://a.example/private"}
+        # Asking from inside the private thread shows it.
+        assert await urls(Sight(frozenset({51}))) == {"https://a.example/private"}
+        # Deleting channel 5 forgets its threads' reads too.
+        await store.forget_channel(5)
+        assert await urls(Sight(frozenset({5, 6}), frozenset({5, 6}))) == {
+            "https://a.example/elsewhere"
+        }
     finally:
         await store.close()
 

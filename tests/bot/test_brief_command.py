@@ -193,6 +193,17 @@ async def test_invalid_menu_links_cost_nothing_nor_count_towards_three(
     assert refused.content.startswith("Easy there")  # the three real links spent the rest
 
 
+async def test_a_menu_of_only_invalid_links_says_so_briefly(harness: Harness) -> None:
+    bad = ["https://news.example/" + "x" * 3000]  # too long a link
+    bad += [f"https://user{i}:pw@news.example/{i}" for i in range(5)]
+    shown = await harness.answer(harness.command(p.message_menu(p.message(" ".join(bad)))))
+    assert shown.ephemeral and not shown.embeds
+    lines = shown.content.split("\n")
+    assert len(lines) == 4 and lines[-1] == "…and 3 more links I could not read."
+    assert "too long" in lines[0] and all("user name or password" in x for x in lines[1:3])
+    assert len(shown.content) < 1000  # the 3,000-character link is shown cut
+
+
 async def test_buttons_spend_the_budget_too(harness: Harness, page_server, article_html) -> None:
     url = page_server.add("/a.html", article_html)
     shown = await harness.answer(harness.command(p.slash("brief", url=url, sentences=3)))

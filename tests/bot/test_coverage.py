@@ -156,14 +156,14 @@ async def test_the_record_shows_only_channels_the_asker_can_see(harness: Harness
     assert "news.example/staff" in admin.embeds[0]["description"]
 
 
-async def recorded(harness: Harness, reads: int) -> Read:
-    """Wait until the record holds `reads` reads of one article; return it."""
-    import asyncio
-
+async def recorded(harness: Harness, reads: int, url: str | None = None) -> Read:
+    """Wait until the record holds `reads` reads of one article (the newest, or `url`)."""
+    found: list[Read] = []
     for _ in range(500):
         found, _total = await harness.bot.briefer.store.coverage(p.GUILD_ID)
-        if found and found[0].reads >= reads:
-            return found[0]
+        match = [r for r in found if url is None or r.url == url][:1]
+        if match and match[0].reads >= reads:
+            return match[0]
         await asyncio.sleep(0.01)
     raise AssertionError(f"the record never reached {reads} reads: {found}")
 
@@ -174,3 +174,32 @@ async def _settle(harness: Harness) -> None:
 
     for _ in range(20):
         await asyncio.sleep(0.01)
+
+
+async def test_a_read_in_a_thread_shows_to_whoever_sees_its_channel(
+    harness: Harness, page_server, article_html
+) -> None:
+    url = page_server.add("/summit.html", article_html)
+    thread_id = p.QUIET_CHANNEL_ID + 1000
+    public = p.thread_channel(thread_id, parent_id=p.CHANNEL_ID)
+    await harness.answer(harness.command(p.slash("brief", url=url), channel=public))
+    read = await recorded(harness, reads=1)
+    assert read.url == url
+    # Asked from the channel itself (the thread is not in the bot's cache, as an archived one
+    # is not), the member still sees the thread's read, through its parent.
+    shown = await harness.answer(harness.command(p.slash("coverage")))
+    assert url in shown.embeds[0]["description"]
+
+    secret = page_server.add("/secret.html", article_html)
+    private = {**p.thread_channel(thread_id + 1, parent_id=p.CHANNEL_ID), "type": 12}
+    await harness.answer(harness.command(p.slash("brief", url=secret), channel=private))
+    await recorded(harness, reads=1, url=secret)
+    member = await harness.answer(harness.command(p.slash("coverage")))
+    assert secret not in member.embeds[0]["description"]  # a private thread's read stays there
+    inside = await harness.answer(harness.command(p.slash("coverage"), channel=private))
+    assert secret in inside.embeds[0]["description"]
+    manager = discord.Permissions(p.EVERYDAY.value | discord.Permissions(manage_threads=True).value)
+    moderator = await harness.answer(
+        harness.command(p.slash("coverage"), who=p.ADMIN, permissions=manager)
+    )
+    assert secret in moderator.embeds[0]["description"]
