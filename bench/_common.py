@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -29,13 +30,18 @@ def require(path: Path) -> Path:
     return path
 
 
-def extraction_pages() -> Iterator[tuple[str, str, str]]:
-    """Yield (id, url, html) for the shared extraction pages."""
+def extraction_rows() -> Iterator[tuple[dict[str, Any], bytes]]:
+    """Yield each shared extraction page's ground-truth row and its raw HTML bytes."""
     folder = require(shared_data() / "extraction")
     with open(folder / "ground_truth.jsonl", encoding="utf-8") as stream:
         rows = [json.loads(line) for line in stream if line.strip()]
     for row in rows:
-        raw = gzip.decompress((folder / "html" / f"{row['id']}.html.gz").read_bytes())
+        yield row, gzip.decompress((folder / "html" / f"{row['id']}.html.gz").read_bytes())
+
+
+def extraction_pages() -> Iterator[tuple[str, str, str]]:
+    """Yield (id, url, html) for the shared extraction pages."""
+    for row, raw in extraction_rows():
         yield row["id"], row["url"], raw.decode("utf-8", errors="replace")
 
 

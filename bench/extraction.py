@@ -12,12 +12,11 @@ absent.
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
 from collections import Counter
 
-from _common import require, shared_data, table
+from _common import extraction_rows, table
 
 from diplobrief.decode import decode_body
 from diplobrief.errors import DiplobriefError
@@ -35,20 +34,15 @@ def score(got: str, truth: str) -> tuple[float, float, float]:
 
 
 def main() -> int:
-    import gzip
-
     import trafilatura
 
-    folder = require(shared_data() / "extraction")
-    with open(folder / "ground_truth.jsonl", encoding="utf-8") as stream:
-        rows = [json.loads(line) for line in stream if line.strip()]
+    pages = list(extraction_rows())
     ours: list[tuple[bool, tuple[float, float, float]]] = []
     plain: list[tuple[bool, tuple[float, float, float]]] = []
     refused: Counter[str] = Counter()
     refused_english: list[str] = []
     seconds = {"ours": 0.0, "trafilatura": 0.0}
-    for row in rows:
-        raw = gzip.decompress((folder / row["html_file"]).read_bytes())
+    for row, raw in pages:
         html, _ = decode_body(raw, None, html=True)
         english = row.get("lang_guess") == "en"
         started = time.perf_counter()
@@ -71,7 +65,7 @@ def main() -> int:
         kept = [s for english, s in results if english or not only_english]
         return [len(kept), *(round(statistics.mean(s[i] for s in kept), 3) for i in range(3))]
 
-    print(f"**Extraction** ({len(rows)} real pages with ground truth, word-bag P / R / F1)\n")
+    print(f"**Extraction** ({len(pages)} real pages with ground truth, word-bag P / R / F1)\n")
     print(
         table(
             ["extractor", "pages", "precision", "recall", "F1", "seconds"],

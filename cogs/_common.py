@@ -166,16 +166,24 @@ async def note_read(
     store = briefer_of(interaction.client).store
     if private or interaction.guild_id is None or store is None:
         return
-    where = read_in(interaction.channel) if interaction.channel else {}
+    await record_read(
+        store, interaction.guild_id, brief, via=via, user_id=interaction.user.id,
+        channel=interaction.channel,
+    )  # fmt: skip
+
+
+async def record_read(
+    store: Store, guild_id: int, brief: Brief, *, via: str, user_id: int, channel: Any
+) -> None:
+    """Add a brief to a server's reading record, with where it was read; a failure only logs."""
+    where = _read_in(channel) if channel is not None else {}
     try:
-        await store.record_read(
-            interaction.guild_id, brief, via=via, user_id=interaction.user.id, **where
-        )
+        await store.record_read(guild_id, brief, via=via, user_id=user_id, **where)
     except StoreUnavailable as exc:
         log.warning("could not add %s to the reading record: %s", brief.url, exc)
 
 
-def read_in(channel: Any) -> dict[str, Any]:
+def _read_in(channel: Any) -> dict[str, Any]:
     """Where a read happened, for the record: the channel, and for a thread its parent and
     whether it is private (who may see it later depends on both)."""
     if isinstance(channel, discord.Thread):

@@ -17,7 +17,7 @@ from diplobrief.pipeline import Briefer
 from diplobrief.store import Store
 from diplobrief.urls import find_links, normalise_url
 
-from ._common import autobrief_minimum, defaults, read_in, store_of
+from ._common import autobrief_minimum, defaults, record_read, store_of
 from ._embeds import NO_PINGS, briefs_embeds
 from ._text import CONTENT_LIMIT, truncate
 from ._views import brief_view
@@ -355,18 +355,11 @@ async def _record(
             await store.record_post(channel_id, key, jump_url)
     except StoreUnavailable as exc:
         log.warning("could not record the auto-brief of %s: %s", brief.url, exc)
-    if message.guild is None:
-        return
-    try:
-        await store.record_read(
-            message.guild.id,
-            brief,
-            via="auto",
-            user_id=message.author.id,
-            **read_in(message.channel),
-        )
-    except StoreUnavailable as exc:
-        log.warning("could not add %s to the reading record: %s", brief.url, exc)
+    if message.guild is not None:
+        await record_read(
+            store, message.guild.id, brief, via="auto", user_id=message.author.id,
+            channel=message.channel,
+        )  # fmt: skip
 
 
 async def _typing(channel: discord.abc.Messageable) -> None:

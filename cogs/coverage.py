@@ -64,13 +64,15 @@ def sight_of(interaction: discord.Interaction) -> Sight:
     return Sight(frozenset(seen), frozenset(managed))
 
 
+def _within(days: int | None) -> str:
+    return f" in the last {days} day{'s' if days > 1 else ''}" if days else ""
+
+
 def coverage_embed(
     reads: list[Read], total: int, *, days: int | None, search: str | None
 ) -> discord.Embed:
     """The list of what a server has read, newest first, within Discord's limits."""
-    heading = "What this server has read"
-    if days:
-        heading += f" in the last {days} day" + ("s" if days > 1 else "")
+    heading = "What this server has read" + _within(days)
     if search:
         heading += f": “{' '.join(search.split())}”"
     embed = discord.Embed(title=truncate(escape(heading), TITLE_LIMIT), colour=COLOUR)
@@ -121,9 +123,7 @@ class Coverage(commands.Cog):
             limit=SHOWN,
         )
         if not reads:
-            what = "Nothing has been briefed in this server"
-            if days:
-                what += f" in the last {days} day" + ("s" if days > 1 else "")
+            what = "Nothing has been briefed in this server" + _within(days)
             if search:
                 what += f" that matches “{escape(' '.join(search.split()))}”"
             await finish(interaction, content=f"{what} yet. {RECORDED}", ephemeral=private)
