@@ -79,6 +79,11 @@ def article_links(content: str) -> list[tuple[str, str]]:
     return found[:MAX_LINKS]
 
 
+# An article of a message ((first link, brief, every link it is known by)) with the future of
+# its auto-brief's jump URL.
+_Claim = tuple[tuple[str, Brief, set[str]], "asyncio.Future[str | None]"]
+
+
 class AutoBrief(commands.Cog):
     """Replies to links in channels where auto-briefs are on."""
 
@@ -100,6 +105,10 @@ class AutoBrief(commands.Cog):
         # (channel, link) -> the brief of it being made there now; see _reply.
         self._flights: dict[tuple[int, str], asyncio.Future[str | None]] = {}
         self._pointed: dict[str, float] = {}  # jump URL -> when a pointer to it was last posted
+        # (channel, a link of an article) -> the brief of that article being posted there now:
+        # two messages with different links to one article (its page and its AMP page) learn
+        # that they are one article only once both are fetched; see _claim_articles.
+        self._articles: dict[tuple[int, str], asyncio.Future[str | None]] = {}
 
     # -- /autobrief ------------------------------------------------------------------------------
 
@@ -219,6 +228,7 @@ class AutoBrief(commands.Cog):
                 )
                 claimed.append((link, url))
         jumps: dict[str, str] = {}  # what each claim ends with
+        own: list[_Claim] = []  # the articles this message posts (claimed in _claim_articles)
         try:
             earlier: list[tuple[str, str]] = []
             fresh: list[tuple[str, str]] = []
@@ -248,27 +258,41 @@ class AutoBrief(commands.Cog):
                 asyncio.gather(*(asyncio.shield(f) for _, f in waits)),
             )
             earlier += [(link, jump) for (link, _), jump in zip(waits, waited, strict=True) if jump]
+            articles = one_per_article(fresh, results)
+            own[:], others = self._claim_articles(channel_id, articles)
+            for ((link, _, keys), _), jump in zip(
+                others, await asyncio.gather(*(asyncio.shield(f) for _, f in others)), strict=True
+            ):  # the same article, reached by another message's link a moment ago
+                if jump:
+                    earlier.append((link, jump))
+                    jumps.update(dict.fromkeys(keys, jump))
             # An article briefed here already under another of its links gets a pointer.
             briefs: list[tuple[Brief, set[str]]] = []
-            for link, brief, keys in one_per_article(fresh, results):
+            for (link, brief, keys), _ in own:
                 jump = await _recent(store, channel_id, keys)
                 if jump:
                     earlier.append((link, jump))
                     jumps.update(dict.fromkeys(keys, jump))
                 else:
                     briefs.append((brief, keys))
-            lines = [earlier_line(link, jump) for link, jump in earlier if self._may_point(jump)]
+            pointed = [jump for _, jump in earlier if self._may_point(jump)]
+            lines = [earlier_line(link, jump) for link, jump in earlier if jump in pointed]
             if not briefs and not lines:
                 return
             view = brief_view(briefs[0][0], count) if len(briefs) == 1 else None
-            reply = await message.channel.send(
-                content=truncate("\n".join(lines), CONTENT_LIMIT) or None,
-                embeds=briefs_embeds([b for b, _ in briefs]),
-                reference=message.to_reference(fail_if_not_exists=False),
-                mention_author=False,
-                allowed_mentions=NO_PINGS,
-                view=view or discord.utils.MISSING,
-            )
+            try:
+                reply = await message.channel.send(
+                    content=truncate("\n".join(lines), CONTENT_LIMIT) or None,
+                    embeds=briefs_embeds([b for b, _ in briefs]),
+                    reference=message.to_reference(fail_if_not_exists=False),
+                    mention_author=False,
+                    allowed_mentions=NO_PINGS,
+                    view=view or discord.utils.MISSING,
+                )
+            except BaseException:
+                for jump in pointed:  # not posted: the next repeat may point after all
+                    self._pointed.pop(jump, None)
+                raise
             for brief, keys in briefs:
                 await _record(store, message, brief, keys, reply.jump_url)
                 jumps.update(dict.fromkeys(keys, reply.jump_url))
@@ -278,6 +302,33 @@ class AutoBrief(commands.Cog):
                     future.set_result(jumps.get(url))
                 if self._flights.get((channel_id, url)) is future:
                     del self._flights[(channel_id, url)]
+            for (_, _, keys), future in own:
+                if not future.done():
+                    future.set_result(next((jumps[k] for k in sorted(keys) if k in jumps), None))
+                for key in keys:
+                    if self._articles.get((channel_id, key)) is future:
+                        del self._articles[(channel_id, key)]
+
+    def _claim_articles(
+        self, channel_id: int, articles: list[tuple[str, Brief, set[str]]]
+    ) -> tuple[list[_Claim], list[_Claim]]:
+        """Split a message's articles into those it posts (claimed under every link they are
+        known by, in one step with no await) and those another message is posting here now."""
+        own: list[_Claim] = []
+        others: list[_Claim] = []
+        for article in articles:
+            keys = article[2]
+            flight = next(
+                (f for k in sorted(keys) if (f := self._articles.get((channel_id, k)))), None
+            )
+            if flight is not None:
+                others.append((article, flight))
+                continue
+            future: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
+            for key in keys:
+                self._articles[(channel_id, key)] = future
+            own.append((article, future))
+        return own, others
 
     def _may_point(self, jump_url: str) -> bool:
         """At most one "briefed earlier" pointer to a brief per POINTER_PER seconds."""

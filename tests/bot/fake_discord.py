@@ -79,6 +79,7 @@ class FakeDiscord:
         self.violations: list[str] = []
         self.unhandled: list[str] = []
         self.faults: list[Fault] = []
+        self.delays: list[tuple[str, re.Pattern[str], float]] = []  # (method, path, seconds)
         self.messages: dict[int, dict[str, Any]] = {}  # channel messages the bot posted
         self.screens = Screens()
         self._runner: web.AppRunner | None = None
@@ -147,6 +148,10 @@ class FakeDiscord:
             },
         )
 
+    def slow(self, method: str, pattern: str, seconds: float) -> None:
+        """Answer every matching request only after `seconds` (a slow Discord)."""
+        self.delays.append((method, re.compile(pattern), seconds))
+
     def expire(self, token: str) -> None:
         """Make an interaction's token dead: its webhook calls answer 404 Unknown Webhook."""
         pattern = f"^/webhooks/[^/]+/{re.escape(token)}"
@@ -208,6 +213,9 @@ class FakeDiscord:
         self.requests.append(rec)
         if body is not None:
             self._check(rec)
+        for method, pattern, seconds in self.delays:
+            if method in (request.method, "*") and pattern.search(path):
+                await asyncio.sleep(seconds)
         fault = self._take_fault(request.method, path)
         if fault is not None:
             rec.status = fault.status

@@ -442,3 +442,46 @@ async def test_a_failure_to_record_the_read_stops_nothing(
     harness.post(url)  # the post was recorded before: a pointer, not a second brief
     second = (await harness.replies(p.CHANNEL_ID, 2))[1]
     assert second.body["content"] == earlier_line(url, jump_to(first))
+
+
+async def test_two_links_to_one_article_posted_at_once_get_one_brief(
+    harness: Harness, page_server, article_html
+) -> None:
+    """Two people post an article's page and its AMP page at the same moment: the two links are
+    known to be one article only once both are fetched, and it is still briefed once."""
+    await harness.enable_autobrief()
+    page = with_canonical(article_html, page_server.url("/a.html"))
+    url = page_server.add("/a.html", page, delay=0.3)
+    amp = page_server.add("/amp/a.html", page, delay=0.3)
+    # Posting takes Discord a while: the second is ready before the first's reply is out.
+    harness.fake.slow("POST", rf"/channels/{p.CHANNEL_ID}/messages$", 0.5)
+    harness.post(url)
+    harness.post(f"mobile: {amp}", author=p.ADMIN)
+    first, second = await harness.replies(p.CHANNEL_ID, 2)
+    [embed] = first.body["embeds"]
+    other = amp if embed["url"] == url else url
+    assert second.body["content"] == earlier_line(other, jump_to(first))
+    assert not second.body.get("embeds")
+    assert page_server.hits("/a.html") == page_server.hits("/amp/a.html") == 1
+    # Both links are now known by the brief: a third post of either gets no second brief.
+    await harness.enable_autobrief(p.OTHER_CHANNEL_ID)
+    harness.post(f"again {amp}")
+    await probe(harness, page_server, article_html, p.OTHER_CHANNEL_ID)
+    assert all(not r.body.get("embeds") for r in harness.fake.posts(p.CHANNEL_ID)[1:])
+
+
+async def test_a_pointer_that_could_not_be_posted_is_posted_next_time(
+    harness: Harness, page_server, article_html
+) -> None:
+    await harness.enable_autobrief()
+    url = page_server.add("/a.html", article_html)
+    harness.post(url)
+    [first] = await harness.replies(p.CHANNEL_ID, 1)
+    harness.fake.fail("POST", rf"/channels/{p.CHANNEL_ID}/messages$", 403, {"code": 50013})
+    harness.post(f"again: {url}")
+    await harness.fake.wait_until(
+        lambda: any(r.status == 403 for r in harness.fake.find("POST", CHANNEL_POSTS))
+    )
+    harness.post(f"and again: {url}")
+    second = (await harness.replies(p.CHANNEL_ID, 2))[1]
+    assert second.body["content"] == earlier_line(url, jump_to(first))
