@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     autobrief_min_sentences: int = Field(
         default=6, ge=0, validation_alias=_env("DIPLOBRIEF_AUTOBRIEF_MIN_SENTENCES")
     )
+    # Hours after which a cached link is fetched again when asked for (a developing story is
+    # rewritten within hours); if that fails, the cached brief is served. 0: never again.
+    cache_max_age_hours: float = Field(
+        default=6.0, ge=0, validation_alias=_env("DIPLOBRIEF_CACHE_MAX_AGE")
+    )
 
     @field_validator("fetch_allow_networks", mode="before")
     @classmethod

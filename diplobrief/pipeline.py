@@ -16,7 +16,7 @@ from .decode import binary_kind
 from .errors import BadTarget, DiplobriefError, StoreUnavailable
 from .fetch import Fetcher
 from .models import Analysis, Article, Brief, Page
-from .store import Store
+from .store import CachedArticle, Store
 from .summarize import ALGORITHMS, DEFAULT_ALGORITHM
 from .urls import normalise_url
 from .workers import Analyser, Length, analyse_article, analyse_page
@@ -196,15 +196,50 @@ class Briefer:
         )
 
     async def _brief_url(self, url: str, length: Length, use_cache: bool) -> Brief:
-        if use_cache:
-            hit = await self._cached(url, length)
+        """A link's cached brief while the page is fresh (DIPLOBRIEF_CACHE_MAX_AGE); after that
+        the page is fetched again, and if that fails the cached brief still answers."""
+        hit: Brief | None = None
+        stored: CachedArticle | None = None
+        if use_cache and self.store is not None:
+            try:
+                hit = await self.store.get_brief(url, *length.cache_key())
+                if hit is None or not self._fresh(hit.fetched_at):
+                    # (a brief made before the page was fetched again: made again from it)
+                    stored = await self.store.get_article(url)
+            except Exception:
+                log.exception("cache read failed for %s; going on without it", url)
+            if hit is not None and self._fresh(hit.fetched_at):
+                return replace(hit, cached=True)
+            if stored is not None and self._fresh(stored.fetched_at):
+                return await self._reanalyse(stored, url, length)
+        try:
+            page = await self._single(("fetch", url), lambda: self.fetcher.get_page(url))
+            is_html = not page.content_type.startswith("text/plain")
+            return await self._brief_body(
+                url, page.text, is_html, length, use_cache, page=page, cache_checked=True
+            )
+        except DiplobriefError as exc:
+            if hit is None and stored is None:
+                raise
+            # The page moved, broke or walled itself off since: what we read then still stands.
+            log.info("could not brief %s again (%s); serving the cached brief", url, exc)
             if hit is not None:
-                return hit
-        page = await self._single(("fetch", url), lambda: self.fetcher.get_page(url))
-        is_html = not page.content_type.startswith("text/plain")
-        return await self._brief_body(
-            url, page.text, is_html, length, use_cache, page=page, cache_checked=True
-        )
+                return replace(hit, cached=True)
+            assert stored is not None
+            return await self._reanalyse(stored, url, length)
+
+    def _fresh(self, fetched_at: str) -> bool:
+        """Whether a page fetched then is recent enough to serve without fetching it again."""
+        max_age = self.settings.cache_max_age_hours
+        if max_age <= 0:
+            return True
+        try:
+            fetched = datetime.fromisoformat(fetched_at)
+        except ValueError:
+            return False
+        if fetched.tzinfo is None:
+            fetched = fetched.replace(tzinfo=UTC)
+        return (datetime.now(UTC) - fetched).total_seconds() < max_age * 3600
 
     async def _brief_body(
         self,
@@ -253,6 +288,10 @@ class Briefer:
             return None
         if stored is None:
             return None
+        return await self._reanalyse(stored, key, length)
+
+    async def _reanalyse(self, stored: CachedArticle, key: str, length: Length) -> Brief:
+        """Brief a stored article at another length or with another algorithm: no fetch."""
         analysis: Analysis = await self.analyser.run(
             analyse_article, stored.article, length, self.settings.max_sentences_analysed
         )

@@ -318,11 +318,19 @@ class Store:
         async with self._write:
             try:
                 await self._db.execute("BEGIN IMMEDIATE")
+                text = _article_json(article)
+                # A page fetched again with other text: its briefs at other lengths are of the
+                # old text, so they go (they are made again from the new one when asked).
+                await self._db.execute(
+                    "DELETE FROM briefs WHERE article_id = "
+                    "(SELECT id FROM articles WHERE url = ? AND data != ?)",
+                    (article.url, text),
+                )
                 await self._db.execute(
                     "INSERT INTO articles (url, data, fetched_at) VALUES (?, ?, ?) "
                     "ON CONFLICT(url) DO UPDATE SET data = excluded.data, "
                     "fetched_at = excluded.fetched_at",
-                    (article.url, _article_json(article), brief.fetched_at),
+                    (article.url, text, brief.fetched_at),
                 )
                 async with self._db.execute(
                     "SELECT id FROM articles WHERE url = ?", (article.url,)

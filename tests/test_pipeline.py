@@ -214,3 +214,98 @@ async def test_a_brief_cached_by_an_older_summariser_is_made_again(
     assert await briefer.store.get_brief(url, 3, "news") is not None
     again = await briefer.brief(url, sentences=3)
     assert again.summary == fresh.summary and again.cached is True
+
+
+def backdate(db_path: str, hours: float) -> None:
+    """Make every cached page and brief in the file `hours` older, as time would."""
+    import sqlite3
+    from datetime import UTC, datetime, timedelta
+
+    then = (datetime.now(UTC) - timedelta(hours=hours)).replace(microsecond=0).isoformat()
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE articles SET fetched_at = ?", (then,))
+        db.execute("UPDATE briefs SET data = json_set(data, '$.fetched_at', ?)", (then,))
+
+
+def hours_ago(iso: str) -> float:
+    from datetime import UTC, datetime
+
+    return (datetime.now(UTC) - datetime.fromisoformat(iso)).total_seconds() / 3600
+
+
+UPDATED = ARTICLE.replace("Norway Hosts Fresh Talks", "Norway Ends Talks")
+
+
+async def test_a_page_older_than_the_max_age_is_fetched_again(
+    briefer: Briefer, page_server: PageServer
+) -> None:
+    url = page_server.add("/talks", ARTICLE)
+    await briefer.brief(url, sentences=3)
+    await briefer.brief(url, sentences=6)
+    backdate(briefer.settings.db_path, briefer.settings.cache_max_age_hours - 0.1)
+    assert (await briefer.brief(url, sentences=3)).cached  # not old enough yet
+    assert page_server.hits("/talks") == 1
+    backdate(briefer.settings.db_path, briefer.settings.cache_max_age_hours + 0.1)
+    page_server.add("/talks", UPDATED)  # the story was rewritten meanwhile
+    again = await briefer.brief(url, sentences=3)
+    assert page_server.hits("/talks") == 2
+    assert not again.cached and again.title.startswith("Norway Ends Talks")
+    assert hours_ago(again.fetched_at) < 0.01
+    # The 6-sentence brief of the old text is gone: made again from the new text, not fetched.
+    longer = await briefer.brief(url, sentences=6)
+    assert longer.cached and longer.title.startswith("Norway Ends Talks")
+    assert longer.fetched_at == again.fetched_at
+    assert page_server.hits("/talks") == 2
+
+
+async def test_an_old_brief_of_a_page_fetched_again_since_is_not_fetched_for(
+    briefer: Briefer, page_server: PageServer
+) -> None:
+    url = page_server.add("/talks", ARTICLE)
+    await briefer.brief(url, sentences=3)
+    old = await briefer.brief(url, sentences=6)
+    # (the 6-sentence brief keeps the old date; the page's new fetch vouches for it)
+    backdate(briefer.settings.db_path, briefer.settings.cache_max_age_hours + 1)
+    await briefer.brief(url, sentences=3)  # fetched again: the same text
+    longer = await briefer.brief(url, sentences=6)
+    assert page_server.hits("/talks") == 2
+    assert longer.cached and longer.summary == old.summary
+    assert hours_ago(longer.fetched_at) < 0.01  # the date of the new fetch
+
+
+async def test_a_page_that_fails_when_fetched_again_is_served_from_the_cache(
+    briefer: Briefer, page_server: PageServer
+) -> None:
+    url = page_server.add("/talks", ARTICLE)
+    first = await briefer.brief(url, sentences=3)
+    backdate(briefer.settings.db_path, 48)
+    page_server.add("/talks", "<html><body>Subscribe to read</body></html>")  # walled now
+    again = await briefer.brief(url, sentences=3)
+    assert again.cached and again.summary == first.summary
+    assert again.title.startswith("Norway Hosts")
+    page_server.add("/talks", "gone", status=404)
+    longer = await briefer.brief(url, sentences=6)  # the stored article, analysed again
+    assert longer.cached and len(longer.summary) == 6
+    assert page_server.hits("/talks") == 3
+    # A link never fetched still gets the error.
+    with pytest.raises(NotAnArticle):
+        await briefer.brief(page_server.add("/new", "<html><body>Subscribe</body></html>"))
+
+
+async def test_a_max_age_of_zero_keeps_cached_pages_for_good(
+    tmp_path: Path, page_server: PageServer
+) -> None:
+    settings = Settings(
+        db_path=str(tmp_path / "c.sqlite3"),
+        workers=0,
+        fetch_allow_networks="127.0.0.0/8",
+        cache_max_age_hours=0,
+    )
+    url = page_server.add("/talks", ARTICLE)
+    async with await Briefer.open(settings) as b:
+        await b.brief(url, sentences=3)
+        backdate(settings.db_path, 24 * 365)
+        page_server.add("/talks", UPDATED)
+        assert (await b.brief(url, sentences=3)).title.startswith("Norway Hosts")
+        assert (await b.brief(url, sentences=4)).title.startswith("Norway Hosts")
+    assert page_server.hits("/talks") == 1
