@@ -31,7 +31,7 @@ from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc, DocBin, Span  # noqa: E402
 
 from diplobrief.news import NewsSummarizer  # noqa: E402
-from diplobrief.nlp import load_pipeline  # noqa: E402
+from diplobrief.nlp import PIPELINE_REVISION, load_pipeline  # noqa: E402
 from diplobrief.summarize import ALGORITHMS, DEFAULT_ALGORITHM, summarize  # noqa: E402
 
 DATA = Path(os.environ.get("DIPLOBRIEF_SHARED_DATA", ROOT.parent / "shared" / "data"))
@@ -65,6 +65,7 @@ def parse_cached(nlp: Language, source: Path, texts: Sequence[str]) -> list[Doc]
 
     key = hashlib.sha1(source.read_bytes())
     key.update(f"{MODEL} {nlp.meta.get('version')} {spacy.__version__}".encode())
+    key.update(f" splitting {PIPELINE_REVISION}".encode())
     path = CACHE / f"{source.stem}-{key.hexdigest()[:16]}.spacy"
     if path.exists():
         return list(DocBin().from_disk(path).get_docs(nlp.vocab))

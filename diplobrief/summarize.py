@@ -38,8 +38,9 @@ DEFAULT_ALGORITHM = "news"
 # Part of every cached brief's key: bump it when any summariser's choices change, so briefs
 # cached by an older version are made again instead of served (2: news's lead bonus, lemma
 # centrality and duplicate runs; quotations left out by every algorithm; the caption fix;
-# 3: news tells a dek above the lede by the headline).
-SELECTION_REVISION = 3
+# 3: news tells a dek above the lede by the headline; 4: no sentence breaks inside a line but
+# after sentence-ending punctuation).
+SELECTION_REVISION = 4
 MIN_SENTENCES = 1
 MAX_SENTENCES = 10
 DEFAULT_SENTENCES = 5
