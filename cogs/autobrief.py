@@ -258,14 +258,19 @@ class AutoBrief(commands.Cog):
                 asyncio.gather(*(asyncio.shield(f) for _, f in waits)),
             )
             earlier += [(link, jump) for (link, _), jump in zip(waits, waited, strict=True) if jump]
-            articles = one_per_article(fresh, results)
-            own[:], others = self._claim_articles(channel_id, articles)
-            for ((link, _, keys), _), jump in zip(
-                others, await asyncio.gather(*(asyncio.shield(f) for _, f in others)), strict=True
-            ):  # the same article, reached by another message's link a moment ago
-                if jump:
-                    earlier.append((link, jump))
-                    jumps.update(dict.fromkeys(keys, jump))
+            pending = one_per_article(fresh, results)
+            while pending:
+                others = self._claim_articles(channel_id, pending, own)
+                # The same article, reached by another message's link a moment ago: point to
+                # its brief, or post ours if that one could not be posted after all.
+                got = await asyncio.gather(*(asyncio.shield(f) for _, f in others))
+                pending = []
+                for (article, _), jump in zip(others, got, strict=True):
+                    if jump:
+                        earlier.append((article[0], jump))
+                        jumps.update(dict.fromkeys(article[2], jump))
+                    else:
+                        pending.append(article)
             # An article briefed here already under another of its links gets a pointer.
             briefs: list[tuple[Brief, set[str]]] = []
             for (link, brief, keys), _ in own:
@@ -275,8 +280,12 @@ class AutoBrief(commands.Cog):
                     jumps.update(dict.fromkeys(keys, jump))
                 else:
                     briefs.append((brief, keys))
-            pointed = [jump for _, jump in earlier if self._may_point(jump)]
-            lines = [earlier_line(link, jump) for link, jump in earlier if jump in pointed]
+            lines: list[str] = []
+            pointed: list[str] = []  # one line per earlier brief, and not too often
+            for link, jump in earlier:
+                if jump not in pointed and self._may_point(jump):
+                    pointed.append(jump)
+                    lines.append(earlier_line(link, jump))
             if not briefs and not lines:
                 return
             view = brief_view(briefs[0][0], count) if len(briefs) == 1 else None
@@ -310,11 +319,11 @@ class AutoBrief(commands.Cog):
                         del self._articles[(channel_id, key)]
 
     def _claim_articles(
-        self, channel_id: int, articles: list[tuple[str, Brief, set[str]]]
-    ) -> tuple[list[_Claim], list[_Claim]]:
-        """Split a message's articles into those it posts (claimed under every link they are
-        known by, in one step with no await) and those another message is posting here now."""
-        own: list[_Claim] = []
+        self, channel_id: int, articles: list[tuple[str, Brief, set[str]]], own: list[_Claim]
+    ) -> list[_Claim]:
+        """Claim a message's articles that no other message is posting here now, under every
+        link they are known by, in one step with no await (adding them to `own`, the message's
+        claims); return the others, each with the claim to wait for."""
         others: list[_Claim] = []
         for article in articles:
             keys = article[2]
@@ -322,13 +331,14 @@ class AutoBrief(commands.Cog):
                 (f for k in sorted(keys) if (f := self._articles.get((channel_id, k)))), None
             )
             if flight is not None:
-                others.append((article, flight))
+                if all(flight is not f for _, f in own):  # (one of ours: posted already)
+                    others.append((article, flight))
                 continue
             future: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
             for key in keys:
                 self._articles[(channel_id, key)] = future
             own.append((article, future))
-        return own, others
+        return others
 
     def _may_point(self, jump_url: str) -> bool:
         """At most one "briefed earlier" pointer to a brief per POINTER_PER seconds."""
@@ -378,9 +388,14 @@ def one_per_article(
         if brief is None:
             continue
         keys = article_keys(url, brief)
-        same = next((keys_ for _, _, keys_ in articles if keys_ & keys), None)
-        if same is not None:
-            same.update(keys)
+        # Every article this one shares a link with is the same article (a chain too: an AMP
+        # page naming an old address that now leads to the new one): merge them into the first.
+        same = [a for a in articles if a[2] & keys]
+        if same:
+            for other in same[1:]:
+                same[0][2].update(other[2])
+                articles.remove(other)
+            same[0][2].update(keys)
         else:
             articles.append((link, brief, keys))
     return articles

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -26,6 +27,10 @@ T = TypeVar("T")
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# After a cached link could not be fetched again, its cached brief answers at once for this
+# many seconds before the site is tried again.
+REFETCH_PAUSE = 15 * 60.0
+MAX_REMEMBERED_FAILURES = 10_000
 
 
 def now_iso() -> str:
@@ -48,6 +53,7 @@ class Briefer:
         self.fetcher = fetcher
         self.analyser = analyser
         self._flights: dict[tuple[Any, ...], asyncio.Future[Any]] = {}
+        self._refetch_failed: dict[str, float] = {}  # link -> when fetching it again failed
 
     @classmethod
     async def open(
@@ -212,10 +218,12 @@ class Briefer:
                 return replace(hit, cached=True)
             if stored is not None and self._fresh(stored.fetched_at):
                 return await self._reanalyse(stored, url, length)
+            if (hit or stored) and self._failed_lately(url):
+                return await self._stale(url, hit, stored, length)
         try:
             page = await self._single(("fetch", url), lambda: self.fetcher.get_page(url))
             is_html = not page.content_type.startswith("text/plain")
-            return await self._brief_body(
+            brief = await self._brief_body(
                 url, page.text, is_html, length, use_cache, page=page, cache_checked=True
             )
         except DiplobriefError as exc:
@@ -223,10 +231,28 @@ class Briefer:
                 raise
             # The page moved, broke or walled itself off since: what we read then still stands.
             log.info("could not brief %s again (%s); serving the cached brief", url, exc)
-            if hit is not None:
-                return replace(hit, cached=True)
-            assert stored is not None
-            return await self._reanalyse(stored, url, length)
+            self._refetch_failed[url] = time.monotonic()
+            while len(self._refetch_failed) > MAX_REMEMBERED_FAILURES:
+                del self._refetch_failed[next(iter(self._refetch_failed))]  # the oldest
+            return await self._stale(url, hit, stored, length)
+        self._refetch_failed.pop(url, None)
+        return brief
+
+    def _failed_lately(self, url: str) -> bool:
+        """Whether fetching this link again failed in the last REFETCH_PAUSE seconds: a site
+        that is down is not waited for on every ask, the cached brief answers at once."""
+        failed = self._refetch_failed.get(url)
+        return failed is not None and time.monotonic() - failed < REFETCH_PAUSE
+
+    async def _stale(
+        self, url: str, hit: Brief | None, stored: CachedArticle | None, length: Length
+    ) -> Brief:
+        """The cached brief of a page that could not be fetched again, or one made from the
+        stored article; not saved (a newer fetch of the article by another link may be in)."""
+        if hit is not None:
+            return replace(hit, cached=True)
+        assert stored is not None
+        return await self._reanalyse(stored, url, length, save=False)
 
     def _fresh(self, fetched_at: str) -> bool:
         """Whether a page fetched then is recent enough to serve without fetching it again."""
@@ -290,13 +316,16 @@ class Briefer:
             return None
         return await self._reanalyse(stored, key, length)
 
-    async def _reanalyse(self, stored: CachedArticle, key: str, length: Length) -> Brief:
+    async def _reanalyse(
+        self, stored: CachedArticle, key: str, length: Length, *, save: bool = True
+    ) -> Brief:
         """Brief a stored article at another length or with another algorithm: no fetch."""
         analysis: Analysis = await self.analyser.run(
             analyse_article, stored.article, length, self.settings.max_sentences_analysed
         )
         brief = Brief.build(stored.article, analysis, stored.fetched_at)
-        await self._save(stored.article, brief, [key], length)
+        if save:
+            await self._save(stored.article, brief, [key], length)
         return replace(brief, cached=True)
 
     async def _save(self, article: Article, brief: Brief, keys: list[str], length: Length) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from diplobrief import pipeline
 from diplobrief.config import Settings
 from diplobrief.errors import (
     AnalysisFailed,
@@ -274,7 +275,7 @@ async def test_an_old_brief_of_a_page_fetched_again_since_is_not_fetched_for(
 
 
 async def test_a_page_that_fails_when_fetched_again_is_served_from_the_cache(
-    briefer: Briefer, page_server: PageServer
+    briefer: Briefer, page_server: PageServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     url = page_server.add("/talks", ARTICLE)
     first = await briefer.brief(url, sentences=3)
@@ -283,6 +284,12 @@ async def test_a_page_that_fails_when_fetched_again_is_served_from_the_cache(
     again = await briefer.brief(url, sentences=3)
     assert again.cached and again.summary == first.summary
     assert again.title.startswith("Norway Hosts")
+    page_server.add("/talks", "gone", status=404, delay=3.0)  # and down
+    # Just failed: the site is not tried again for a while; the cached brief answers at once.
+    started = time.monotonic()
+    assert (await briefer.brief(url, sentences=3)).summary == first.summary
+    assert time.monotonic() - started < 1.0 and page_server.hits("/talks") == 2
+    monkeypatch.setattr(pipeline, "REFETCH_PAUSE", 0.0)  # ...the while is over
     page_server.add("/talks", "gone", status=404)
     longer = await briefer.brief(url, sentences=6)  # the stored article, analysed again
     assert longer.cached and len(longer.summary) == 6
@@ -309,3 +316,26 @@ async def test_a_max_age_of_zero_keeps_cached_pages_for_good(
         assert (await b.brief(url, sentences=3)).title.startswith("Norway Hosts")
         assert (await b.brief(url, sentences=4)).title.startswith("Norway Hosts")
     assert page_server.hits("/talks") == 1
+
+
+async def test_a_fallback_reanalysis_does_not_undo_a_newer_fetch(
+    briefer: Briefer, page_server: PageServer
+) -> None:
+    """An AMP page stored under itself and its canonical link; both are stale. The canonical
+    link is now 404 (slow), the AMP page has new text. The fallback re-analysis of the old
+    stored article is saved after the new fetch: it puts the old text and old date back and
+    deletes the briefs of the new text."""
+    old_canon = "https://harbourtimes.example/world/norway-talks-chile-peru"
+    canon = page_server.url("/talks")
+    amp = page_server.add("/amp", ARTICLE.replace(old_canon, canon))
+    await briefer.brief(amp, sentences=3)
+    backdate(briefer.settings.db_path, 48)
+    page_server.add("/talks", "gone", status=404, delay=2.0)
+    page_server.add("/amp", UPDATED.replace(old_canon, canon))
+    via_canon, new = await asyncio.gather(
+        briefer.brief(canon, sentences=4), briefer.brief(amp, sentences=3)
+    )
+    assert new.title.startswith("Norway Ends Talks") and via_canon.cached
+    stored = await briefer.store.get_article(amp)
+    assert stored is not None and stored.article.title.startswith("Norway Ends Talks")
+    assert await briefer.store.get_brief(amp, *briefer.length(3).cache_key()) is not None

@@ -485,3 +485,58 @@ async def test_a_pointer_that_could_not_be_posted_is_posted_next_time(
     harness.post(f"and again: {url}")
     second = (await harness.replies(p.CHANNEL_ID, 2))[1]
     assert second.body["content"] == earlier_line(url, jump_to(first))
+
+
+async def test_three_links_whose_articles_chain_do_not_hang_the_message(
+    harness: Harness, page_server, article_html
+) -> None:
+    """A story whose slug changed: its stale AMP page names the old URL as canonical, the old URL
+    redirects to the new one. one_per_article merges amp+old (and thus new) into the first
+    article but leaves `new` as a second article; _claim_articles then makes the message wait
+    on its own future."""
+    await harness.enable_autobrief()
+    old_url = page_server.url("/old.html")
+    new_url = page_server.url("/new.html")
+    amp = page_server.add("/amp.html", with_canonical(article_html, old_url))
+    page_server.add("/new.html", with_canonical(article_html, new_url))
+    page_server.redirect("/old.html", new_url)
+    harness.post(f"{amp} {new_url} {old_url}")
+    await harness.fake.wait_until(lambda: harness.fake.posts(p.CHANNEL_ID), 10)
+    assert harness.fake.posts(p.CHANNEL_ID), "no reply: the message waits on itself forever"
+    cog = harness.bot.get_cog("AutoBrief")
+    # and nothing is left claimed: a later post of these links is not stuck behind it
+    await harness.fake.wait_until(lambda: not getattr(cog, "_articles", {}) and not cog._flights, 5)
+
+
+async def test_one_pointer_line_per_earlier_brief(
+    harness: Harness, page_server, article_html
+) -> None:
+    """Page and AMP page posted together after the page was briefed: one pointer line to the
+    one earlier brief (as before 93edb5b), not two."""
+    await harness.enable_autobrief()
+    page = with_canonical(article_html, page_server.url("/a.html"))
+    url = page_server.add("/a.html", page)
+    amp = page_server.add("/amp/a.html", page)
+    harness.post(url)
+    [first] = await harness.replies(p.CHANNEL_ID, 1)
+    harness.post(f"{url} and {amp}")
+    second = (await harness.replies(p.CHANNEL_ID, 2))[1]
+    assert second.body["content"] == earlier_line(url, jump_to(first))
+
+
+async def test_a_claimant_whose_reply_fails_does_not_silence_the_other_link(
+    harness: Harness, page_server, article_html
+) -> None:
+    """Two people post page and AMP page at once; Discord fails the first reply (a transient
+    503). Before 93edb5b the other message still got its brief; now it waits on the failed
+    claim, gets None, and the article gets no brief at all."""
+    await harness.enable_autobrief()
+    page = with_canonical(article_html, page_server.url("/a.html"))
+    url = page_server.add("/a.html", page, delay=0.3)
+    amp = page_server.add("/amp/a.html", page, delay=0.3)
+    harness.fake.slow("POST", rf"/channels/{p.CHANNEL_ID}/messages$", 0.5)
+    harness.fake.fail("POST", rf"/channels/{p.CHANNEL_ID}/messages$", 503, {"message": "x"})
+    harness.post(url)
+    harness.post(f"mobile: {amp}", author=p.ADMIN)
+    [reply] = await harness.replies(p.CHANNEL_ID, 1, timeout=8)
+    assert reply.body.get("embeds")
