@@ -144,7 +144,8 @@ def _rank(
     sent_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
     summary = set(summary_sents)
     in_title = gaz.mentions_in(title) if title else set()
-    title_words = {w.strip(".,:;!?\"'’“”").casefold() for w in (title or "").split()}
+    # In order: a name of several words is in the headline only as those words in a row.
+    title_words = tuple(w.strip(".,:;!?\"'’“”").casefold() for w in (title or "").split())
     size = max(len(doc), 1)
     scored: list[tuple[float, Cluster]] = []
     for cluster in clusters:
@@ -169,7 +170,7 @@ def _rank(
     return tuple(actors)
 
 
-def _in_title(cluster: Cluster, in_title: set[str], title_words: set[str]) -> bool:
+def _in_title(cluster: Cluster, in_title: set[str], title_words: tuple[str, ...]) -> bool:
     if cluster.key in in_title:
         return True
     first = cluster.mentions[0]
@@ -177,7 +178,9 @@ def _in_title(cluster: Cluster, in_title: set[str], title_words: set[str]) -> bo
         return any(
             w.casefold() in title_words for m in cluster.mentions for w in m.words if len(w) > 2
         )
-    return first.key.startswith("unknown:") and first.name.casefold() in " ".join(title_words)
+    return first.key.startswith("unknown:") and f" {first.name.casefold()} " in (
+        f" {' '.join(title_words)} "
+    )
 
 
 def _actor(gaz: Gazetteer, cluster: Cluster, salience: float, key: bool) -> Actor:

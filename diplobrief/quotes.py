@@ -18,6 +18,7 @@ from diplobrief.speakers import Speakers
 log = logging.getLogger(__name__)
 
 CLOSERS = {"“": "”", '"': '"', "«": "»", "‘": "’"}
+DOUBLE = frozenset({"”", '"'})  # either closes a double opener: pages mix “…" and "…”
 MARKS = re.compile(r"[“”\"«»‘’\n]")
 MIN_WORDS = 2
 MIN_UNATTRIBUTED_WORDS = 8  # a long quotation is worth showing even when no one is named
@@ -75,7 +76,9 @@ class _QuoteFinder:
             if opened is None:
                 if char in CLOSERS and (char != "‘" or _opens_single(text, pos)):
                     opened, closer = pos, CLOSERS[char]
-            elif char == closer and (char != "’" or _closes_single(text, pos)):
+            elif (char == closer or (closer in DOUBLE and char in DOUBLE)) and (
+                char != "’" or _closes_single(text, pos)
+            ):
                 found.append((opened, pos, True))
                 opened = None
             elif char == "\n":  # a quotation goes on in the next paragraph with a new mark
@@ -105,7 +108,11 @@ class _QuoteFinder:
             elif (according := self._according_to(q)) is not None:
                 q.cue = "according to"
                 q.speaker, q.person = self.speakers.resolve(according)
-            elif previous is not None and previous.speaker and self._continues(previous, q):
+            elif (
+                previous is not None
+                and previous.speaker
+                and (self._continues(previous, q) or self._goes_on(previous, q))
+            ):
                 q.speaker, q.cue, q.person, q.joined = (
                     previous.speaker,
                     previous.cue,
@@ -206,6 +213,15 @@ class _QuoteFinder:
             return False
         between = self.doc[previous.close_i + 1 : q.open_i]
         return not any(self._is_speech(t) for t in between if t.text != previous.cue)
+
+    def _goes_on(self, previous: _Quoted, q: _Quoted) -> bool:
+        """Return whether q carries on a quotation left open at the end of the paragraph before:
+        by convention the first paragraph has no closing mark and the next opens with a new one
+        (Ms Persson said: "... / "Her statements ...")."""
+        if previous.close_i is not None or self.para[q.open_i] != self.para[previous.start] + 1:
+            return False
+        before = self._skip_space_back(q.open_i - 1)
+        return before < 0 or self.para[before] != self.para[q.open_i]
 
     def _speaker(self, verb: Token) -> tuple[str | None, bool]:
         subject = _subject(verb)

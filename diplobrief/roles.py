@@ -78,11 +78,23 @@ class RoleFinder:
             if token.pos_ in RUN_POS or token.tag_ == "POS" or token.lower_ in RUN_WORDS:
                 j -= 1
                 continue
+            if self._posted_to(j):  # "ambassador to Britain Liu Xiaoming"
+                j -= 1
+                continue
             break
         start = j + 1
         while start < end and doc[start].lower_ in RUN_WORDS:
             start += 1
         return start
+
+    def _posted_to(self, j: int) -> bool:
+        """Whether token j is the "to" of a title and the state it is posted to ("ambassador to
+        Britain", "envoy to the UN" is not: only a state keeps the run going)."""
+        doc = self.doc
+        if doc[j].lower_ != "to" or j == 0 or doc[j - 1].lower_ not in self.gaz.titles:
+            return False
+        hit = self.hit_at.get(j + 1)
+        return hit is not None and hit.entry.type == "state"
 
     def _title_start(self, start: int, end: int) -> tuple[int | None, bool]:
         """Return where the title that ends the run starts (None if none does), and if plural."""
@@ -91,7 +103,7 @@ class RoleFinder:
             size = gaz.title_at(doc, p, end)
             if size and p + size == end:
                 return p, doc[end - 1].lower_ in PLURAL_TITLES
-            if size and doc[p + size].lower_ in {"of", "for"}:
+            if size and doc[p + size].lower_ in {"of", "for", "to"}:
                 rest = doc[p + size + 1 : end]
                 if all(t.pos_ == "PROPN" or t.lower_ in {"the", "and"} for t in rest):
                     return p, False  # "Minister of Foreign Affairs"

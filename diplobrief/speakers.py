@@ -90,8 +90,11 @@ class Speakers:
         if lemma in STATE_NOUNS:
             return self._topical_state(subject), False
         if lemma in BODY_NOUNS or lemma in ORG_NOUNS:
-            # "the ministry": the last body so named, else the last body or organisation at all
+            # "the ministry": the last body so named, else the last body or organisation at all;
+            # but "the prosecutor's office" says whose it is: the phrase itself, no guess.
             named = self._recent_name(subject.i, lambda a: lemma in a.name.lower())
+            if named is None and (described := self._described(subject)) is not None:
+                return described, False
             return named or self._recent_name(
                 subject.i, lambda a: a.type not in {"person", "state"}
             ), False
@@ -111,17 +114,27 @@ class Speakers:
                 return " ".join(phrase), False  # "a senior official", "analysts"
         return None, False
 
+    def _described(self, subject: Token) -> str | None:
+        """The subject phrase when it says more than "the office" ("the prosecutor's office",
+        "the U.S. attorney's office"), else None."""
+        words = [t for t in self.doc[subject.left_edge.i : subject.i + 1] if t.dep_ != "det"]
+        if len(words) < 2 or any(self.in_quote[t.i] >= 0 for t in words):
+            return None
+        phrase = self.doc[subject.left_edge.i : subject.i + 1]
+        return phrase.text if len(phrase) <= MAX_PHRASE_WORDS else None
+
     def _actor_in(self, subject: Token) -> Actor | None:
         """Return the actor a subject phrase names, a person first ("X, a ministry spokesman")."""
-        if subject.i in self.actor_at:
-            return self.actor_at[subject.i]
+        own = self.actor_at.get(subject.i)
+        if own is not None and own.type == "person":
+            return own
         inside = [
             self.actor_at[t.i]
             for t in subject.subtree
             if t.i in self.actor_at and self.in_quote[t.i] < 0 and _names_head(t, subject)
         ]
         people = [a for a in inside if a.type == "person"]
-        return people[0] if people else (inside[0] if inside else None)
+        return people[0] if people else (own or (inside[0] if inside else None))
 
     def _pronoun(self, pronoun: Token) -> str | None:
         """Resolve he/she: a person subject here or just before, else the last speaker or person."""
@@ -131,15 +144,20 @@ class Speakers:
             if span is None:
                 continue
             subjects = [
-                self.actor_at[t.i].name
+                t
                 for t in self.doc[span.start : stop]
                 if t.i in self.actor_at
                 and self.actor_at[t.i].type == "person"
                 and self.in_quote[t.i] < 0
                 and (t.dep_ in SUBJECT_DEPS or (t.dep_ == "appos" and t.head.dep_ in SUBJECT_DEPS))
             ]
+            if subjects and span is earlier:
+                # The sentence before: whoever it is about, not the last name in a clause of it
+                # ("Figgins declined to say whether Thomas slept the night Epstein died.").
+                main = [t for t in subjects if t.head.i == span.root.i]
+                return self.actor_at[(main or subjects)[0].i].name
             if subjects:
-                return subjects[-1]
+                return self.actor_at[subjects[-1].i].name
         if self.last_person is not None:
             return self.last_person
         return self._recent_name(pronoun.i, lambda a: a.type == "person")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from importlib import resources
@@ -445,3 +446,73 @@ def test_the_runtime_does_not_need_pycountry() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_name_is_in_the_headline_only_as_its_words_in_a_row() -> None:
+    from diplobrief.actors import Cluster, _in_title
+    from diplobrief.mentions import Mention
+
+    moon = Mention(0, 2, "unknown:blue moon", "Blue Moon", "organisation", None, "Blue Moon")
+    cluster = Cluster(moon.key, [moon])
+    assert _in_title(cluster, set(), ("lander", "blue", "moon", "picked"))
+    assert not _in_title(cluster, set(), ("blue", "origin", "joins", "moon", "missions"))
+    assert not _in_title(cluster, set(), ("moon", "talks", "blue"))
+    assert not _in_title(cluster, set(), ("old", "blue", "moonshine"))
+
+
+def test_actors_are_the_same_in_every_process() -> None:
+    """Nothing may hang on the order of a set (string hashing differs per process): the same
+    article must get the same actors, salience and key marks in every worker."""
+    code = (
+        "import json, sys\n"
+        "from tests.test_actors import read_article\n"
+        "from diplobrief.actors import find_actors\n"
+        "from diplobrief.nlp import load_pipeline\n"
+        "from diplobrief.config import DEFAULT_MODEL\n"
+        "nlp = load_pipeline(DEFAULT_MODEL)\n"
+        "out = []\n"
+        "for name in ('nuclear_talks', 'border_ceasefire', 'air_defence'):\n"
+        "    title, authors, body = read_article(f'actors_{name}.txt')\n"
+        "    title = ' '.join(reversed(title.split()))  # words of names apart, and back to front\n"
+        "    actors = find_actors(nlp(body), title=title, authors=authors)\n"
+        "    out.append([(a.name, a.type, a.role, a.salience, a.key) for a in actors])\n"
+        "print(json.dumps(out))\n"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3", "5"):
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "affiliation"),
+    [
+        (
+            "Tensions rose in London on Sunday. China's ambassador to Britain Liu Xiaoming said "
+            "the protests must end.",
+            "Liu Xiaoming",
+            "China's ambassador to Britain",
+            "China",
+        ),
+        (
+            "Former U.S. ambassador to Ukraine Marie Yovanovitch testified on Friday.",
+            "Marie Yovanovitch",
+            "Former U.S. ambassador to Ukraine",
+            "United States",
+        ),
+    ],
+)
+def test_a_title_keeps_the_state_it_is_posted_to(
+    nlp: Language, text: str, name: str, role: str, affiliation: str
+) -> None:
+    person = by_name(find_actors(nlp(text)))[name]
+    assert (person.role, person.affiliation) == (role, affiliation)

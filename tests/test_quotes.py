@@ -174,3 +174,55 @@ def test_quotes_come_in_text_order(nuclear: dict[str, Quote]) -> None:
 def test_no_text_no_quotes(nlp: Language) -> None:
     assert find_quotes(nlp(""), ()) == ()
     assert quotes_of(nlp, "Ministers met in Lima and agreed to meet again.") == ()
+
+
+def speakers_of(quotes: tuple[Quote, ...]) -> dict[str, str | None]:
+    return {q.quote: q.speaker for q in quotes}
+
+
+def test_a_curly_opening_mark_closes_on_a_straight_one(nlp: Language) -> None:
+    text = (
+        "Talks on the border resumed in Geneva on Monday.\n"
+        '“We are ready to mediate between both sides," Kremlin spokesman Dmitry Peskov said. '
+        "The next round is planned for March."
+    )
+    assert speakers_of(quotes_of(nlp, text)) == {
+        "We are ready to mediate between both sides": "Dmitry Peskov"
+    }
+
+
+def test_a_quotation_that_goes_on_in_the_next_paragraph_keeps_its_speaker(
+    nlp: Language,
+) -> None:
+    text = (
+        "Foreign Minister Anna Berg spoke after the talks.\n"
+        "Ms Berg said: “The talks will go on for as long as they need to.\n"
+        "“Nobody at this table wants another war in the region.”\n"
+        "The delegations left Oslo on Tuesday."
+    )
+    [quote] = quotes_of(nlp, text)
+    assert quote.speaker == "Anna Berg"
+    assert "as long as they need to" in quote.quote and "another war" in quote.quote
+
+
+def test_an_office_whose_owner_is_said_is_named_not_guessed(nlp: Language) -> None:
+    text = (
+        "Harbour Logistics, a shipping firm, lost the contract in March.\n"
+        "The caller said, “somebody ought to teach them a lesson,\" the prosecutor's office "
+        "said in a statement."
+    )
+    assert speakers_of(quotes_of(nlp, text)) == {
+        "somebody ought to teach them a lesson": "the prosecutor's office"
+    }
+
+
+def test_he_in_a_new_sentence_is_the_one_the_last_sentence_was_about(nlp: Language) -> None:
+    text = (
+        "Defence lawyer Mark Figgins declined to say whether the guard Paul Thomas slept on the "
+        'night the prisoner Jeffrey Epstein died. “When all the evidence is presented," he said, '
+        "“you will see what was going on.”"
+    )
+    assert speakers_of(quotes_of(nlp, text)) == {
+        "When all the evidence is presented": "Mark Figgins",
+        "you will see what was going on.": "Mark Figgins",
+    }
