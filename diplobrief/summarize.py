@@ -35,12 +35,13 @@ ALGORITHMS: dict[str, type[AbstractSummarizer]] = {
 }
 # Chosen by bench/summaries.py: see README ("Summaries") for the table and the reasons.
 DEFAULT_ALGORITHM = "news"
-# Part of every cached brief's key: bump it when any summariser's choices change, so briefs
-# cached by an older version are made again instead of served (2: news's lead bonus, lemma
+# Part of every cached brief's key: bump it when any summariser's choices (or the actors and
+# quotes a brief carries) change, so briefs cached by an older version are made again instead
+# of served (2: news's lead bonus, lemma
 # centrality and duplicate runs; quotations left out by every algorithm; the caption fix;
 # 3: news tells a dek above the lede by the headline; 4: no sentence breaks inside a line but
-# after sentence-ending punctuation).
-SELECTION_REVISION = 4
+# after sentence-ending punctuation; 5: quotes across mixed marks and paragraphs, more titles).
+SELECTION_REVISION = 5
 MIN_SENTENCES = 1
 MAX_SENTENCES = 10
 DEFAULT_SENTENCES = 5

@@ -516,3 +516,39 @@ def test_a_title_keeps_the_state_it_is_posted_to(
 ) -> None:
     person = by_name(find_actors(nlp(text)))[name]
     assert (person.role, person.affiliation) == (role, affiliation)
+
+
+def test_credits_in_brackets_are_not_actors(nlp: Language) -> None:
+    text = (
+        "The Danish envoy Karin Holm met Iranian officials in Vienna on Monday.\n"
+        "Holm said the talks would go on.\n"
+        "(Reporting by Lena Vogt, Omar Haddad, Ines Berg, with reporting by Pavel Dunin, "
+        "editing by Greta Sand.)"
+    )
+    names = actors_of(nlp, text)
+    assert "Karin Holm" in names
+    assert not {"Lena Vogt", "Omar Haddad", "Ines Berg", "Pavel Dunin", "Greta Sand"} & set(names)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "The case was brought by U.S. Attorney Anne Ruiz, who said the evidence was clear.",
+            "Anne Ruiz",
+            "U.S. Attorney",
+        ),
+        (
+            "NASA Administrator Jim Bowers said the launch was on schedule.",
+            "Jim Bowers",
+            "NASA Administrator",
+        ),
+        (
+            "The state schools Superintendent Jennifer Marsh joined the protest in Indianapolis.",
+            "Jennifer Marsh",
+            "state schools Superintendent",
+        ),
+    ],
+)
+def test_more_titles_make_roles(nlp: Language, text: str, name: str, role: str) -> None:
+    assert by_name(find_actors(nlp(text)))[name].role == role
