@@ -64,7 +64,23 @@ def find_actors(
     # A name only a title-case heading gives ("Russia Offers") is a fragment unless the tables
     # know it; names from the prose are trusted.
     clusters = [c for c in clusters if not (_guessed(c) and all(m.heading for m in c.mentions))]
+    # A "person" named once by one bare word ("Inn", "Cmdr", "Woking") is a tagging slip.
+    clusters = [c for c in clusters if not (_lone_word(doc, gaz, c) and len(c.mentions) == 1)]
     return _rank(doc, gaz, clusters, title, summary_sents)
+
+
+def _lone_word(doc: Doc, gaz: Gazetteer, cluster: Cluster) -> bool:
+    """Return whether a "person" is only ever one bare word: no first name, role, title or
+    honorific anywhere. News names a person in full at least once, so such a name is mostly
+    the tagger's slip (a company, a team, a place: "Gannett", "Spurs", "Woking")."""
+    if cluster.mentions[0].type != "person" or cluster.role is not None or cluster.hint:
+        return False
+    return all(
+        len(m.words) == 1
+        and not m.title_hint
+        and not (m.start > 0 and doc[m.start - 1].lower_ in gaz.honorifics)
+        for m in cluster.mentions
+    )
 
 
 def _guessed(cluster: Cluster) -> bool:
@@ -165,7 +181,8 @@ def _rank(
     actors = []
     for rank, (score, cluster) in enumerate(scored[:MAX_ACTORS]):
         salience = round(score / top, 3)
-        key = rank < MAX_KEY and salience >= MIN_KEY_SALIENCE
+        # Key actors are what an analyst would write down: not a name the tagger is unsure of.
+        key = rank < MAX_KEY and salience >= MIN_KEY_SALIENCE and not _lone_word(doc, gaz, cluster)
         actors.append(_actor(gaz, cluster, salience, key))
     return tuple(actors)
 

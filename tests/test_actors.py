@@ -552,3 +552,18 @@ def test_credits_in_brackets_are_not_actors(nlp: Language) -> None:
 )
 def test_more_titles_make_roles(nlp: Language, text: str, name: str, role: str) -> None:
     assert by_name(find_actors(nlp(text)))[name].role == role
+
+
+def test_a_bare_one_word_person_is_a_tagging_slip(nlp: Language) -> None:
+    text = (
+        "Foreign Minister Anna Berg met the Danish envoy in Oslo on Monday.\n"
+        "Berg said the talks had gone well. Ms Lund, her deputy, agreed.\n"
+        "The story was first reported by Intelligencer on Friday.\n"
+        "Gannett, the newspaper chain, reported the meeting. Gannett said the envoy left early.\n"
+        "Gannett added that a second round was planned, and Gannett would cover it."
+    )
+    actors = actors_of(nlp, text)
+    assert actors["Anna Berg"].key and actors["Lund"].key  # an honorific makes a name
+    assert "Intelligencer" not in actors  # once, one bare word: the tagger's slip
+    # The tagger calls the chain a person four times: listed, but not a key actor.
+    assert (actors["Gannett"].type, actors["Gannett"].key) == ("person", False)
