@@ -91,6 +91,7 @@ class Gazetteer:
         self.location_preps = frozenset(lexicon["location_preps"])
         self.location_verbs = frozenset(lexicon["location_verbs"])
         self.leading_noise = frozenset(lexicon["leading_noise"])
+        self.place_nouns = frozenset(lexicon["place_nouns"])
         self._first = {k[0] for k in self._exact} | {k[0] for k in self._lower}
 
     def _add(self, entry: Entry, names: Iterable[str], kind: str, *, lower: bool = True) -> None:

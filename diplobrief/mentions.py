@@ -127,6 +127,8 @@ class MentionFinder:
             label = "ORG"  # "Virginia Democrats", "... Liberation Front": a group, not a person
         elif label == "ORG" and not inner and titled_name(self.doc, self.gaz, start, end):
             label = "PERSON"  # "diplomat Elena Quispe" tagged as an organisation
+        elif label == "ORG" and self._names_a_place(end):
+            label = "GPE"  # "the Rukban camp", "Addison, a village southwest of Ithaca"
         self.labels[" ".join(self.doc[start:end].text.split()).casefold()][label] += 1
         linking = sum(1 for t in self.doc[start:end] if t.tag_ == "POS")
         if sum(h.end - h.start for h in inner) + linking == end - start:
@@ -145,6 +147,24 @@ class MentionFinder:
             self._person(start, end)
         else:
             self._unknown(start, end, label, inner)
+
+    def _names_a_place(self, end: int) -> bool:
+        """Return whether the name ending here is a place by what follows it: a place noun
+        ("Rukban camp", "Rukban refugee camp") or an apposition ("Addison, a village")."""
+        doc, places = self.doc, self.gaz.place_nouns
+        after = [t for t in doc[end : end + 5] if not t.is_space]
+        if after and after[0].lower_ in places:
+            return True
+        if len(after) > 1 and after[0].is_lower and after[0].pos_ == "NOUN":
+            return after[1].lower_ in places
+        if len(after) > 2 and after[0].text == "," and after[1].lower_ in {"a", "an"}:
+            rest = after[2:]
+            for t in rest:
+                if t.lower_ in places:
+                    return True
+                if not (t.pos_ == "ADJ" or (t.is_lower and t.pos_ == "NOUN")):
+                    break
+        return False
 
     def _strip_trailing_titles(self, start: int, end: int) -> int:
         """Cut "House of Representatives Speaker" to the body: the title belongs to a person."""

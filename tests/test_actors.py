@@ -567,3 +567,15 @@ def test_a_bare_one_word_person_is_a_tagging_slip(nlp: Language) -> None:
     assert "Intelligencer" not in actors  # once, one bare word: the tagger's slip
     # The tagger calls the chain a person four times: listed, but not a key actor.
     assert (actors["Gannett"].type, actors["Gannett"].key) == ("person", False)
+
+
+def test_a_name_followed_by_a_place_noun_is_a_place(nlp: Language) -> None:
+    text = (
+        "The UN envoy Karin Holm visited the Rukban camp on Monday.\n"
+        "Thousands have fled to the Rukban camp since March, Holm said.\n"
+        "Patrick Doyle, 55, of Addison, a village southwest of Ithaca, was charged on Friday.\n"
+        "Fires spread through the Sierra Nevada foothills, the Red Cross said."
+    )
+    names = actors_of(nlp, text)
+    assert {"Karin Holm", "Red Cross"} <= set(names)
+    assert not {"Rukban", "Addison", "Sierra Nevada"} & set(names)
