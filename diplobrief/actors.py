@@ -60,7 +60,7 @@ def find_actors(
     in_roles = {i for r in found.values() for i in range(r.start, r.end)}
     # Unknown names inside a title ("State" in "Secretary of State") are part of the title.
     mentions = [m for m in mentions if not (m.key.startswith("unknown:") and m.start in in_roles)]
-    clusters = _cluster(mentions, found)
+    clusters = _cluster(doc, mentions, found)
     # A name only a title-case heading gives ("Russia Offers") is a fragment unless the tables
     # know it; names from the prose are trusted.
     clusters = [c for c in clusters if not (_guessed(c) and all(m.heading for m in c.mentions))]
@@ -101,9 +101,9 @@ def _share_plural_roles(doc: Doc, mentions: list[Mention], found: dict[int, Role
             found[id(current)] = role
 
 
-def _cluster(mentions: list[Mention], roles: dict[int, Role]) -> list[Cluster]:
+def _cluster(doc: Doc, mentions: list[Mention], roles: dict[int, Role]) -> list[Cluster]:
     """Group mentions by actor: short names join the full name they stand for."""
-    people_from_unknown(mentions)
+    people_from_unknown(doc, mentions)
     canon = person_names([m for m in mentions if m.type == "person"])
     _attach_generic(mentions)
     _merge_acronyms(mentions)

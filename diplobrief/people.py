@@ -51,11 +51,18 @@ def recover_people(doc: Doc, finder: MentionFinder, mentions: list[Mention]) -> 
     return found
 
 
-def people_from_unknown(mentions: list[Mention]) -> None:
+def people_from_unknown(doc: Doc, mentions: list[Mention]) -> None:
     """Make people of names tagged as organisations that are a known person's ("Trump" ORG)."""
-    forms = {m.words for m in mentions if m.type == "person" and not m.heading}
-    for m in mentions:
-        if not m.key.startswith("unknown:"):
+    people = [m for m in mentions if m.type == "person" and not m.heading]
+    forms = {m.words for m in people}
+    unknown = sorted((m for m in mentions if m.key.startswith("unknown:")), key=lambda m: m.start)
+    for m in unknown:
+        words = tuple(m.surface.split())
+        if m.type == "organisation" and m.code is None and _introduces(doc, m, words, people):
+            m.type, m.words, m.code = "person", words, None
+            forms.add(words)
+    for m in unknown:
+        if m.type == "person":
             continue
         words = tuple(m.surface.split())
         if any(words == f or _short_for(words, f) for f in forms):
@@ -66,6 +73,27 @@ def people_from_unknown(mentions: list[Mention]) -> None:
             if any(tail[-len(f) :] == f for f in forms):
                 m.type, m.words, m.code, m.surface = "person", tail, None, " ".join(tail)
                 break
+
+
+def _introduces(doc: Doc, m: Mention, words: tuple[str, ...], people: list[Mention]) -> bool:
+    """Return whether a name tagged as an organisation introduces a person the article then
+    calls by surname alone ("Montell Figgins, who represents Thomas" ... "Figgins said"): the
+    surname is a person's, named in no other full form and never before this, and neither is
+    led by "the" or a possessive, as things are ("the Chicago Tribune", "Origin's Blue Moon")."""
+    if not 2 <= len(words) <= 3 or words[0].isupper():
+        return False
+    if not all(w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() for w in words):
+        return False
+    surname = [p for p in people if p.words == words[-1:]]
+    fuller = [p for p in people if len(p.words) > 1 and p.words[-1] == words[-1]]
+    if not surname or fuller or any(p.start < m.start for p in surname):
+        return False
+    return not any(_led_as_a_thing(doc, x.start) for x in (m, *surname))
+
+
+def _led_as_a_thing(doc: Doc, start: int) -> bool:
+    before = doc[start - 1] if start > 0 else None
+    return before is not None and (before.lower_ in {"the", "a", "an"} or before.tag_ == "POS")
 
 
 def person_names(people: list[Mention]) -> dict[tuple[str, ...], tuple[str, ...]]:

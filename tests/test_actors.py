@@ -579,3 +579,14 @@ def test_a_name_followed_by_a_place_noun_is_a_place(nlp: Language) -> None:
     names = actors_of(nlp, text)
     assert {"Karin Holm", "Red Cross"} <= set(names)
     assert not {"Rukban", "Addison", "Sierra Nevada"} & set(names)
+
+
+def test_a_full_name_tagged_as_an_organisation_joins_the_surname_after_it(
+    nlp: Language,
+) -> None:
+    text = (
+        "Montell Figgins, who represents Thomas, said his client chose not to accept a plea "
+        "agreement.\nFiggins declined to address whether Thomas slept on the job."
+    )
+    figgins = actors_of(nlp, text)["Montell Figgins"]
+    assert (figgins.type, figgins.aliases) == ("person", ("Figgins",))
