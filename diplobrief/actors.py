@@ -65,20 +65,26 @@ def find_actors(
     # know it; names from the prose are trusted.
     clusters = [c for c in clusters if not (_guessed(c) and all(m.heading for m in c.mentions))]
     # A "person" named once by one bare word ("Inn", "Cmdr", "Woking") is a tagging slip.
-    clusters = [c for c in clusters if not (_lone_word(doc, gaz, c) and len(c.mentions) == 1)]
+    clusters = [
+        c for c in clusters if not (len(c.mentions) == 1 and _lone_word(doc, gaz, c, title))
+    ]
     return _rank(doc, gaz, clusters, title, summary_sents)
 
 
-def _lone_word(doc: Doc, gaz: Gazetteer, cluster: Cluster) -> bool:
+def _lone_word(doc: Doc, gaz: Gazetteer, cluster: Cluster, title: str | None) -> bool:
     """Return whether a "person" is only ever one bare word: no first name, role, title or
-    honorific anywhere. News names a person in full at least once, so such a name is mostly
-    the tagger's slip (a company, a team, a place: "Gannett", "Spurs", "Woking")."""
+    honorific anywhere, never the subject of a clause and not in the headline. News names a
+    person in full, or at least has them act or speak ("Erdogan said"), so such a name is
+    mostly the tagger's slip (a company, a team, a place: "Gannett", "Spurs", "Woking")."""
     if cluster.mentions[0].type != "person" or cluster.role is not None or cluster.hint:
         return False
+    headline = {w.strip(".,:;!?\"'’“”").casefold() for w in (title or "").split()}
     return all(
         len(m.words) == 1
         and not m.title_hint
         and not (m.start > 0 and doc[m.start - 1].lower_ in gaz.honorifics)
+        and not is_subject(doc, m.start, m.end)
+        and m.words[0].casefold() not in headline
         for m in cluster.mentions
     )
 
@@ -182,7 +188,11 @@ def _rank(
     for rank, (score, cluster) in enumerate(scored[:MAX_ACTORS]):
         salience = round(score / top, 3)
         # Key actors are what an analyst would write down: not a name the tagger is unsure of.
-        key = rank < MAX_KEY and salience >= MIN_KEY_SALIENCE and not _lone_word(doc, gaz, cluster)
+        key = (
+            rank < MAX_KEY
+            and salience >= MIN_KEY_SALIENCE
+            and not _lone_word(doc, gaz, cluster, title)
+        )
         actors.append(_actor(gaz, cluster, salience, key))
     return tuple(actors)
 

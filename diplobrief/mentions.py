@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from diplobrief.gazetteer import Entry, Gazetteer, Hit, norm
 from diplobrief.layout import Layout
@@ -18,6 +18,10 @@ log = logging.getLogger(__name__)
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# "a village southwest of Ithaca": a direction after a place noun keeps it the head.
+DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+)
 DEMONYM_WEIGHT = 0.5  # "Russian security services" is about Russia, less than "Russia" is
 
 
@@ -151,20 +155,31 @@ class MentionFinder:
     def _names_a_place(self, end: int) -> bool:
         """Return whether the name ending here is a place by what follows it: a place noun
         ("Rukban camp", "Rukban refugee camp") or an apposition ("Addison, a village")."""
-        doc, places = self.doc, self.gaz.place_nouns
-        after = [t for t in doc[end : end + 5] if not t.is_space]
-        if after and after[0].lower_ in places:
+        doc = self.doc
+        after = [t for t in doc[end : end + 6] if not t.is_space]
+        if after and self._heads_as_place(after, 0):
             return True
         if len(after) > 1 and after[0].is_lower and after[0].pos_ == "NOUN":
-            return after[1].lower_ in places
+            return self._heads_as_place(after, 1)  # "Rukban refugee camp"
         if len(after) > 2 and after[0].text == "," and after[1].lower_ in {"a", "an"}:
-            rest = after[2:]
-            for t in rest:
-                if t.lower_ in places:
+            for k in range(2, len(after)):
+                if self._heads_as_place(after, k):
                     return True
-                if not (t.pos_ == "ADJ" or (t.is_lower and t.pos_ == "NOUN")):
+                if not (after[k].pos_ == "ADJ" or (after[k].is_lower and after[k].pos_ == "NOUN")):
                     break
         return False
+
+    def _heads_as_place(self, tokens: list[Token], k: int) -> bool:
+        """Whether tokens[k] is a place noun heading its phrase: "camp", not the "port" of "a
+        port operator", "port deal" or "a port and logistics company"."""
+        if tokens[k].lower_ not in self.gaz.place_nouns:
+            return False
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        return (
+            nxt is None
+            or nxt.lower_ in DIRECTIONS
+            or not (nxt.pos_ in {"NOUN", "PROPN"} or nxt.lower_ in {"and", "or", "&", "-"})
+        )
 
     def _strip_trailing_titles(self, start: int, end: int) -> int:
         """Cut "House of Representatives Speaker" to the body: the title belongs to a person."""

@@ -14,9 +14,9 @@ log = logging.getLogger(__name__)
 
 
 # Bump when sentence splitting changes: cached parses (the benches') are made again.
-PIPELINE_REVISION = 2
+PIPELINE_REVISION = 3
 # A sentence may start after one of these (or a line break), and nowhere else...
-_ENDS = frozenset(".!?…:;\"”'’)]")
+_ENDS = frozenset(".!?…:;\"”“'’)]»›。*")
 # ...unless the text runs on this many tokens with none of them: then the parser decides.
 _MAX_RUN = 80
 

@@ -11,6 +11,7 @@ from diplobrief.mentions import Mention, MentionFinder
 
 log = logging.getLogger(__name__)
 
+INTRODUCERS = frozenset({"who", "a", "an", "the", "his", "her", "whose"})
 NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
@@ -78,8 +79,9 @@ def people_from_unknown(doc: Doc, mentions: list[Mention]) -> None:
 def _introduces(doc: Doc, m: Mention, words: tuple[str, ...], people: list[Mention]) -> bool:
     """Return whether a name tagged as an organisation introduces a person the article then
     calls by surname alone ("Montell Figgins, who represents Thomas" ... "Figgins said"): the
-    surname is a person's, named in no other full form and never before this, and neither is
-    led by "the" or a possessive, as things are ("the Chicago Tribune", "Origin's Blue Moon")."""
+    surname is a person's, named in no other full form and never before this, neither is led
+    by "the" or a possessive as things are ("the Chicago Tribune", "Origin's Blue Moon"), and
+    the name is introduced as a person's is (", who ...", ", a lawyer ...")."""
     if not 2 <= len(words) <= 3 or words[0].isupper():
         return False
     if not all(w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() for w in words):
@@ -88,7 +90,12 @@ def _introduces(doc: Doc, m: Mention, words: tuple[str, ...], people: list[Menti
     fuller = [p for p in people if len(p.words) > 1 and p.words[-1] == words[-1]]
     if not surname or fuller or any(p.start < m.start for p in surname):
         return False
-    return not any(_led_as_a_thing(doc, x.start) for x in (m, *surname))
+    if any(_led_as_a_thing(doc, x.start) for x in (m, *surname)):
+        return False
+    # ...and it is introduced as people are: "Montell Figgins, who represents Thomas" / ", a
+    # lawyer for"; "Morgan Stanley said" (and later "Stanley said") stays the bank.
+    after = [t for t in doc[m.end : m.end + 3] if not t.is_space]
+    return len(after) > 1 and after[0].text == "," and after[1].lower_ in INTRODUCERS
 
 
 def _led_as_a_thing(doc: Doc, start: int) -> bool:

@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 CLOSERS = {"“": "”", '"': '"', "«": "»", "‘": "’"}
 DOUBLE = frozenset({"”", '"'})  # either closes a double opener: pages mix “…" and "…”
-MARKS = re.compile(r"[“”\"«»‘’\n]")
+MARKS = re.compile(r"[“”\"«»‘’'\n]")
 MIN_WORDS = 2
 MIN_UNATTRIBUTED_WORDS = 8  # a long quotation is worth showing even when no one is named
 TRAILING_WINDOW = 8
@@ -71,14 +71,23 @@ class _QuoteFinder:
         quotes: list[_Quoted] = []
         opened: int | None = None
         closer = ""
+        nested = False  # inside a straight-quoted phrase within a curly quotation
         for found_mark in MARKS.finditer(text):
             pos, char = found_mark.start(), found_mark.group()
+            if char == "'" and (opened is None or closer != "’"):
+                continue  # an apostrophe; it only closes a ‘quotation' typed with a straight end
             if opened is None:
                 if char in CLOSERS and (char != "‘" or _opens_single(text, pos)):
-                    opened, closer = pos, CLOSERS[char]
-            elif (char == closer or (closer in DOUBLE and char in DOUBLE)) and (
-                char != "’" or _closes_single(text, pos)
-            ):
+                    opened, closer, nested = pos, CLOSERS[char], False
+            elif char == '"' and closer == "”" and (nested or _opens_nested(text, pos)):
+                nested = not nested  # “calling it "a special operation" but ...”
+            elif char == '"' and pos > 0 and text[pos - 1].isdigit():
+                continue  # an inch mark: 6'2"
+            elif (
+                char == closer
+                or (closer in DOUBLE and char in DOUBLE)
+                or (closer == "’" and char == "'")
+            ) and (char not in "’'" or _closes_single(text, pos)):
                 found.append((opened, pos, True))
                 opened = None
             elif char == "\n":  # a quotation goes on in the next paragraph with a new mark
@@ -221,7 +230,18 @@ class _QuoteFinder:
         if previous.close_i is not None or self.para[q.open_i] != self.para[previous.start] + 1:
             return False
         before = self._skip_space_back(q.open_i - 1)
-        return before < 0 or self.para[before] != self.para[q.open_i]
+        if before >= 0 and self.para[before] == self.para[q.open_i]:
+            return False
+        # ...unless its own paragraph names someone outside the quotation ("Those were
+        # Zelensky's words"): then it is theirs, or at least not the last speaker's.
+        para = self.para[q.open_i]
+        return not any(
+            self.para[i] == para
+            and self.in_quote[i] < 0
+            and (actor := self.speakers.actor_at.get(i)) is not None
+            and actor.type == "person"
+            for i in range(q.open_i, min(len(self.doc), q.end + 80))
+        )
 
     def _speaker(self, verb: Token) -> tuple[str | None, bool]:
         subject = _subject(verb)
@@ -264,6 +284,14 @@ def _opens_single(text: str, pos: int) -> bool:
     before = text[pos - 1] if pos > 0 else " "
     after = text[pos + 1] if pos + 1 < len(text) else " "
     return (before.isspace() or before in "(—–-") and after.isalnum()
+
+
+def _opens_nested(text: str, pos: int) -> bool:
+    """Return whether a straight " inside a curly quotation opens a quoted phrase (a space
+    before it, a word after it) rather than closing the quotation."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    return before.isspace() and after.isalnum()
 
 
 def _closes_single(text: str, pos: int) -> bool:

@@ -117,8 +117,11 @@ class Speakers:
     def _described(self, subject: Token) -> str | None:
         """The subject phrase when it says more than "the office" ("the prosecutor's office",
         "the U.S. attorney's office"), else None."""
-        words = [t for t in self.doc[subject.left_edge.i : subject.i + 1] if t.dep_ != "det"]
-        if len(words) < 2 or any(self.in_quote[t.i] >= 0 for t in words):
+        owner = [c for c in subject.children if c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}]
+        if not owner:  # "the 27-nation bloc" is still the bloc named before it
+            return None
+        words = list(self.doc[subject.left_edge.i : subject.i + 1])
+        if any(self.in_quote[t.i] >= 0 for t in words):
             return None
         phrase = self.doc[subject.left_edge.i : subject.i + 1]
         return phrase.text if len(phrase) <= MAX_PHRASE_WORDS else None
@@ -128,12 +131,18 @@ class Speakers:
         own = self.actor_at.get(subject.i)
         if own is not None and own.type == "person":
             return own
-        inside = [
-            self.actor_at[t.i]
+        named = [
+            t
             for t in subject.subtree
             if t.i in self.actor_at and self.in_quote[t.i] < 0 and _names_head(t, subject)
         ]
-        people = [a for a in inside if a.type == "person"]
+        inside = [self.actor_at[t.i] for t in named]
+        # "Erdogan's party said": the owner is not the speaker, the party is.
+        people = [
+            self.actor_at[t.i]
+            for t in named
+            if self.actor_at[t.i].type == "person" and not _owner(t)
+        ]
         return people[0] if people else (own or (inside[0] if inside else None))
 
     def _pronoun(self, pronoun: Token) -> str | None:
@@ -151,9 +160,10 @@ class Speakers:
                 and self.in_quote[t.i] < 0
                 and (t.dep_ in SUBJECT_DEPS or (t.dep_ == "appos" and t.head.dep_ in SUBJECT_DEPS))
             ]
-            if subjects and span is earlier:
+            if subjects and span is earlier and not self._is_speech_verb(span.root):
                 # The sentence before: whoever it is about, not the last name in a clause of it
-                # ("Figgins declined to say whether Thomas slept the night Epstein died.").
+                # ("Figgins declined to say whether Thomas slept the night Epstein died."); but
+                # after "Biden said Netanyahu had agreed", "he" is the one reported on.
                 main = [t for t in subjects if t.head.i == span.root.i]
                 return self.actor_at[(main or subjects)[0].i].name
             if subjects:
@@ -161,6 +171,9 @@ class Speakers:
         if self.last_person is not None:
             return self.last_person
         return self._recent_name(pronoun.i, lambda a: a.type == "person")
+
+    def _is_speech_verb(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.gaz.speech_verbs and token.pos_ in {"VERB", "AUX"}
 
     def _recent_name(self, before: int, accept: Callable[[Actor], bool]) -> str | None:
         for i in range(before - 1, -1, -1):
@@ -183,6 +196,13 @@ class Speakers:
             return None
         overall = {a.name: (-a.mentions, n) for n, a in enumerate(self.actors)}
         return min(counts, key=lambda name: (-counts[name], overall.get(name, (0, 0))))
+
+
+def _owner(token: Token) -> bool:
+    """Whether a name's token is a possessor ("Erdogan's" in "Erdogan's party")."""
+    return token.dep_ == "poss" or (
+        token.dep_ in {"compound", "flat"} and token.head.dep_ == "poss"
+    )
 
 
 def _names_head(token: Token, head: Token) -> bool:
