@@ -216,6 +216,19 @@ class RoleFinder:
             code = gaz.country_titles.get(" ".join(t.lower_ for t in self.doc[p : p + size]))
             if size and code is not None:
                 return gaz.states.get(code)
+        return self._named_organisation(start, end)
+
+    def _named_organisation(self, start: int, end: int) -> Entry | None:
+        """An organisation the tables do not know, named in the role ("Stratfor analyst",
+        "PG&E's senior director"): the tagger's ORG inside the role's words."""
+        for ent in self.doc[start:end].ents:
+            if ent.label_ != "ORG" or self.gaz.title_at(self.doc, ent.start, ent.end):
+                continue
+            if ent.start > start and self.doc[ent.start - 1].lower_ in HOST_WORDS:
+                continue
+            name = " ".join(t.text for t in ent if t.tag_ != "POS").strip()
+            if len(name) > 1 and name.casefold() not in self.gaz.noise_names:
+                return Entry(f"unknown:{name.casefold()}", name, self.gaz.classify(name))
         return None
 
 

@@ -591,3 +591,24 @@ def test_a_full_name_tagged_as_an_organisation_joins_the_surname_after_it(
     )
     figgins = actors_of(nlp, text)["Montell Figgins"]
     assert (figgins.type, figgins.aliases) == ("person", ("Figgins",))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "affiliation"),
+    [
+        (
+            "Harbour Logistics chief executive Maria Costa said the port strike would end soon.",
+            "Maria Costa",
+            "Harbour Logistics",
+        ),
+        (
+            "Meridian Energy's chief economist Tom Reyes warned of shortages this winter.",
+            "Tom Reyes",
+            "Meridian Energy",
+        ),
+    ],
+)
+def test_an_organisation_the_tables_do_not_know_is_an_affiliation(
+    nlp: Language, text: str, name: str, affiliation: str
+) -> None:
+    assert by_name(find_actors(nlp(text)))[name].affiliation == affiliation
