@@ -19,6 +19,9 @@ APPOSITION_WORDS = RUN_WORDS | {"to", "the", "at", "and", "in"}
 STOPS = frozenset({",", ".", ";", ")", "—", "–", ":"})
 NOT_IN_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 MAX_ROLE_TOKENS = 10
+# An apposition after the name may run longer: "Philip Luther, Amnesty International's research
+# and advocacy director for the Middle East and North Africa,".
+MAX_APPOSITION_TOKENS = 16
 DETERMINERS = frozenset({"a", "an", "the", "another"})
 HOST_WORDS = frozenset({"to", "in", "at"})
 
@@ -137,7 +140,7 @@ class RoleFinder:
         if i < len(doc) and doc[i].lower_ in {"a", "an", "the"}:
             i += 1
         start = i
-        while i < len(doc) and i - start < MAX_ROLE_TOKENS and doc[i].text not in STOPS:
+        while i < len(doc) and i - start < MAX_APPOSITION_TOKENS and doc[i].text not in STOPS:
             token = doc[i]
             if i in self.people_at or token.ent_type_ in NOT_IN_ROLES:
                 return None

@@ -612,3 +612,16 @@ def test_an_organisation_the_tables_do_not_know_is_an_affiliation(
     nlp: Language, text: str, name: str, affiliation: str
 ) -> None:
     assert by_name(find_actors(nlp(text)))[name].affiliation == affiliation
+
+
+def test_a_long_apposition_is_still_a_role(nlp: Language) -> None:
+    text = (
+        "Philip Luther, Amnesty International's research and advocacy director for the Middle "
+        "East and North Africa, said protesters were shot in several cities."
+    )
+    luther = by_name(find_actors(nlp(text)))["Philip Luther"]
+    assert luther.role == (
+        "Amnesty International's research and advocacy director for the Middle East and North "
+        "Africa"
+    )
+    assert luther.affiliation == "Amnesty International"
