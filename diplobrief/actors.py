@@ -113,6 +113,7 @@ def _cluster(doc: Doc, mentions: list[Mention], roles: dict[int, Role]) -> list[
     canon = person_names([m for m in mentions if m.type == "person"])
     _attach_generic(mentions)
     _merge_acronyms(mentions)
+    _merge_short_names(mentions, gazetteer.load())
     clusters: dict[str, Cluster] = {}
     for m in sorted(mentions, key=lambda m: m.start):
         if m.type == "person":
@@ -152,6 +153,58 @@ def _merge_acronyms(mentions: list[Mention]) -> None:
             initials = "".join(w[0] for w in other.surface.split() if w[:1].isupper())
             if other is not m and len(other.surface.split()) > 1 and initials == word:
                 m.key, m.name, m.type = other.key, other.name, other.type
+                break
+
+
+CORPORATE_SUFFIXES = frozenset(
+    {
+        "corp",
+        "corp.",
+        "corporation",
+        "co",
+        "co.",
+        "inc",
+        "inc.",
+        "ltd",
+        "ltd.",
+        "llc",
+        "plc",
+        "group",
+        "holdings",
+        "records",
+        "company",
+        "ag",
+        "sa",
+        "s.a.",
+    }
+)
+
+
+def _merge_short_names(mentions: list[Mention], gaz: Gazetteer) -> None:
+    """Fold an organisation's short name into its full one when the rest is only a company
+    suffix ("SoftBank" into "SoftBank Group Corp") or the state it belongs to ("Communist Party"
+    into "Chinese Communist Party"), so one organisation is one actor."""
+    names = {m.key: m for m in mentions if m.type not in {"person", "state"}}
+    for m in mentions:
+        if not m.key.startswith("unknown:") or m.type == "person":
+            continue
+        words = m.name.casefold().split()
+        for other in names.values():
+            longer = other.name.casefold().split()
+            if other.type == "person" or len(longer) <= len(words):
+                continue
+            rest = None
+            if longer[: len(words)] == words:
+                rest = longer[len(words) :]
+                fits = all(w.strip(",") in CORPORATE_SUFFIXES for w in rest)
+            elif longer[-len(words) :] == words:
+                rest = longer[: -len(words)]
+                found = gaz.lookup_text(" ".join(other.name.split()[: len(rest)]))
+                fits = found is not None and found[0].type == "state"
+            else:
+                continue
+            if rest and fits:
+                m.key, m.name, m.type, m.code = other.key, other.name, other.type, other.code
                 break
 
 

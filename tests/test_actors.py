@@ -625,3 +625,28 @@ def test_a_long_apposition_is_still_a_role(nlp: Language) -> None:
         "Africa"
     )
     assert luther.affiliation == "Amnesty International"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "alias"),
+    [
+        (
+            "Meridian Holdings Group agreed to buy the port on Monday. Meridian Holdings said "
+            "the deal would close in March.",
+            "Meridian Holdings Group",
+            "Meridian Holdings",
+        ),
+        (
+            "The Chinese Communist Party opened its congress in Beijing. Delegates said the "
+            "Communist Party would stay united.",
+            "Chinese Communist Party",
+            "Communist Party",
+        ),
+    ],
+)
+def test_an_organisations_short_name_joins_its_full_name(
+    nlp: Language, text: str, name: str, alias: str
+) -> None:
+    actors = actors_of(nlp, text)
+    assert alias not in actors
+    assert alias in actors[name].aliases
