@@ -113,7 +113,7 @@ def _cluster(doc: Doc, mentions: list[Mention], roles: dict[int, Role]) -> list[
     canon = person_names([m for m in mentions if m.type == "person"])
     _attach_generic(mentions)
     _merge_acronyms(mentions)
-    _merge_short_names(mentions, gazetteer.load())
+    _merge_short_names(doc, mentions, gazetteer.load())
     clusters: dict[str, Cluster] = {}
     for m in sorted(mentions, key=lambda m: m.start):
         if m.type == "person":
@@ -157,55 +157,51 @@ def _merge_acronyms(mentions: list[Mention]) -> None:
 
 
 CORPORATE_SUFFIXES = frozenset(
-    {
-        "corp",
-        "corp.",
-        "corporation",
-        "co",
-        "co.",
-        "inc",
-        "inc.",
-        "ltd",
-        "ltd.",
-        "llc",
-        "plc",
-        "group",
-        "holdings",
-        "records",
-        "company",
-        "ag",
-        "sa",
-        "s.a.",
-    }
+    {"corp", "corp.", "corporation", "co", "co.", "inc", "inc.", "ltd", "ltd.", "llc", "plc"}
+    | {"group", "holdings", "company", "ag", "sa", "s.a."}
 )
 
 
-def _merge_short_names(mentions: list[Mention], gaz: Gazetteer) -> None:
+def _merge_short_names(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
     """Fold an organisation's short name into its full one when the rest is only a company
     suffix ("SoftBank" into "SoftBank Group Corp") or the state it belongs to ("Communist Party"
-    into "Chinese Communist Party"), so one organisation is one actor."""
+    into "Chinese Communist Party"), so one organisation is one actor; but only when one full
+    name can take it ("Communist Party" beside the Chinese one and the Communist Party of
+    Vietnam stays as it is), and never a short name with its own state ("Germany's Greens")."""
     names = {m.key: m for m in mentions if m.type not in {"person", "state"}}
+    state_at = {i for m in mentions if m.type == "state" for i in range(m.start, m.end)}
+    # "the Communist Party of Vietnam", tagged as "Communist Party" + "Vietnam": that short
+    # name belongs to a state of its own somewhere, so it is not folded anywhere.
+    owned = {
+        m.key
+        for m in mentions
+        if m.end + 1 < len(doc) and doc[m.end].lower_ == "of" and m.end + 1 in state_at
+    }
     for m in mentions:
-        if not m.key.startswith("unknown:") or m.type == "person":
+        if not m.key.startswith("unknown:") or m.type == "person" or m.code is not None:
+            continue
+        if m.key in owned:
             continue
         words = m.name.casefold().split()
+        fuller: list[Mention | None] = []  # None: a name that shares the words but is no fit
         for other in names.values():
             longer = other.name.casefold().split()
-            if other.type == "person" or len(longer) <= len(words):
+            if len(longer) <= len(words) or not _contains(longer, words):
                 continue
-            rest = None
+            fits = False
             if longer[: len(words)] == words:
-                rest = longer[len(words) :]
-                fits = all(w.strip(",") in CORPORATE_SUFFIXES for w in rest)
+                fits = all(w.strip(",") in CORPORATE_SUFFIXES for w in longer[len(words) :])
             elif longer[-len(words) :] == words:
-                rest = longer[: -len(words)]
-                found = gaz.lookup_text(" ".join(other.name.split()[: len(rest)]))
+                found = gaz.lookup_text(" ".join(other.name.split()[: len(longer) - len(words)]))
                 fits = found is not None and found[0].type == "state"
-            else:
-                continue
-            if rest and fits:
-                m.key, m.name, m.type, m.code = other.key, other.name, other.type, other.code
-                break
+            fuller.append(other if fits else None)
+        if len(fuller) == 1 and (full := fuller[0]) is not None:
+            m.key, m.name, m.type, m.code = full.key, full.name, full.type, full.code
+
+
+def _contains(longer: list[str], words: list[str]) -> bool:
+    n = len(words)
+    return any(longer[i : i + n] == words for i in range(len(longer) - n + 1))
 
 
 def _rank(

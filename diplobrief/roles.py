@@ -144,6 +144,12 @@ class RoleFinder:
             token = doc[i]
             if i in self.people_at or token.ent_type_ in NOT_IN_ROLES:
                 return None
+            if token.lower_ == "and" and i + 1 < len(doc) and doc[i + 1].lower_ in DETERMINERS:
+                return (
+                    None  # "X, the Qatari prime minister and the foreign ministers of ...": a list
+                )
+            if token.lower_.endswith("s") and singular(token.lower_) in self.gaz.titles:
+                return None  # a plural title: other people, not this one's role
             if not (
                 token.pos_ in RUN_POS
                 or token.tag_ == "POS"
@@ -224,15 +230,34 @@ class RoleFinder:
     def _named_organisation(self, start: int, end: int) -> Entry | None:
         """An organisation the tables do not know, named in the role ("Stratfor analyst",
         "PG&E's senior director"): the tagger's ORG inside the role's words."""
-        for ent in self.doc[start:end].ents:
-            if ent.label_ != "ORG" or self.gaz.title_at(self.doc, ent.start, ent.end):
+        doc = self.doc
+        for ent in doc[start:end].ents:
+            if ent.label_ != "ORG" or self.gaz.title_at(doc, ent.start, ent.end):
                 continue
-            if ent.start > start and self.doc[ent.start - 1].lower_ in HOST_WORDS:
+            if ent.start > start and doc[ent.start - 1].lower_ in HOST_WORDS:
                 continue
-            name = " ".join(t.text for t in ent if t.tag_ != "POS").strip()
+            if any(i in self.hit_at for i in range(ent.start, ent.end)):
+                continue  # "House Speaker", "Treasury Secretary": a body the tables know
+            tokens = list(ent)
+            while tokens and tokens[-1].tag_ == "POS":
+                tokens.pop()  # "PG&E's" -> PG&E; "McDonald's" stays whole
+            if len(tokens) == 1 and not _looks_like_a_brand(tokens[0].text):
+                # "Interior Minister", "Energy Secretary", "Party president": one ordinary
+                # word before a title is the title's field, not an organisation.
+                continue
+            name = doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
             if len(name) > 1 and name.casefold() not in self.gaz.noise_names:
                 return Entry(f"unknown:{name.casefold()}", name, self.gaz.classify(name))
         return None
+
+
+def _looks_like_a_brand(word: str) -> bool:
+    """An acronym or a coined name ("NASA", "PG&E", "SpaceX", "3M"), not a capitalised word."""
+    return (
+        word.isupper()
+        or any(c.isdigit() or c in "&." for c in word)
+        or (any(c.isupper() for c in word[1:]))
+    )
 
 
 PLURAL_TITLES = frozenset(

@@ -102,3 +102,35 @@ def test_he_after_reported_speech_is_the_one_reported_on(nlp: Language) -> None:
         "“I have not agreed to any ceasefire,” he told Israeli television."
     )
     assert quotes(nlp, text) == {"I have not agreed to any ceasefire": "Benjamin Netanyahu"}
+
+
+def test_a_department_word_before_a_title_is_not_an_affiliation(nlp: Language) -> None:
+    text = (
+        "Interior Minister Nancy Faeser said the border checks would stay. German Interior "
+        "Minister Faeser spoke in Berlin."
+    )
+    assert names(nlp, text)["Nancy Faeser"].affiliation == "Germany"  # type: ignore[attr-defined]
+
+
+def test_a_list_after_a_name_is_not_its_role(nlp: Language) -> None:
+    text = (
+        "Antony Blinken met Mohammed bin Salman, the Qatari prime minister and the foreign "
+        "ministers of Egypt and Jordan in Riyadh."
+    )
+    assert names(nlp, text)["Mohammed bin Salman"].role is None  # type: ignore[attr-defined]
+
+
+def test_a_short_party_name_another_state_owns_is_not_folded(nlp: Language) -> None:
+    text = (
+        "The Chinese Communist Party and the Communist Party of Vietnam signed a pact. "
+        "Communist Party officials in Hanoi welcomed it."
+    )
+    found = names(nlp, text)
+    assert "Communist Party" not in found["Chinese Communist Party"].aliases  # type: ignore[attr-defined]
+
+
+def test_a_record_label_does_not_take_its_namesake(nlp: Language) -> None:
+    found = names(
+        nlp, "Apple Records sued the label. Apple, the iPhone maker, declined to comment."
+    )
+    assert "Apple" in found and "Apple" not in found["Apple Records"].aliases  # type: ignore[attr-defined]
