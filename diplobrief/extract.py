@@ -221,11 +221,30 @@ def _site_of(url: str) -> str | None:
     return host.removeprefix("www.")
 
 
+# Lower-case words a person's name may hold ("Ursula von der Leyen", "Ahmed bin Ali").
+NAME_PARTICLES = frozenset(
+    {"de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin", "al"}
+)
+
+
 def _authors(raw: str | None) -> tuple[str, ...]:
+    """The byline's names: "Phil Helsel is a reporter" is Phil Helsel, and a byline that is no
+    one's name ("The Russian, Syrian defense ministries") is left out."""
     if not raw:
         return ()
     parts = re.split(r"\s*(?:;|\band\b|&)\s*", clean_text(raw))
-    return tuple(dict.fromkeys(" ".join(p.split()) for p in parts if p.strip()))
+    names = []
+    for part in parts:
+        name = " ".join(part.split())
+        name = re.sub(r"^by\s+", "", name, flags=re.IGNORECASE)
+        name = re.split(r"\s+(?:is|was|has|writes|covers)\s", name, maxsplit=1)[0].strip(" ,")
+        words = name.split()
+        if not words or words[0].casefold() == "the":
+            continue
+        if any(w[:1].islower() and w not in NAME_PARTICLES for w in words):
+            continue
+        names.append(name)
+    return tuple(dict.fromkeys(names))
 
 
 def _why_not(page_text: str, made_of: str | None) -> str:

@@ -116,3 +116,18 @@ def test_a_page_over_budget_in_visible_text_is_still_cut() -> None:
     article = extract_article(_with_code(page, 100_000), URL)
     assert len(article.text) <= 300_200  # cut to the budget (MAX_PAGE_CHARS)...
     assert "pleased with the progress made this week" not in article.text  # ...before the article
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Phil Helsel is a reporter for NBC News", ("Phil Helsel",)),
+        ("The Russian, Syrian defense ministries", ()),
+        ("By Ursula von der Leyen and Ahmed bin Ali", ("Ursula von der Leyen", "Ahmed bin Ali")),
+        ("Maren Olsen; staff writer", ("Maren Olsen",)),
+    ],
+)
+def test_a_byline_gives_names_only(byline: str, names: tuple[str, ...]) -> None:
+    from diplobrief.extract import _authors
+
+    assert _authors(byline) == names
