@@ -71,6 +71,12 @@ def find_actors(
     return _rank(doc, gaz, clusters, title, summary_sents)
 
 
+def headline_words(title: str | None) -> tuple[str, ...]:
+    """The headline's words, case-folded, in order (a name of several words is in the headline
+    only as those words in a row)."""
+    return tuple(w.strip(".,:;!?\"'’“”").casefold() for w in (title or "").split())
+
+
 def _lone_word(doc: Doc, gaz: Gazetteer, cluster: Cluster, title: str | None) -> bool:
     """Return whether a "person" is only ever one bare word: no first name, role, title or
     honorific anywhere, never the subject of a clause and not in the headline. News names a
@@ -78,7 +84,7 @@ def _lone_word(doc: Doc, gaz: Gazetteer, cluster: Cluster, title: str | None) ->
     mostly the tagger's slip (a company, a team, a place: "Gannett", "Spurs", "Woking")."""
     if cluster.mentions[0].type != "person" or cluster.role is not None or cluster.hint:
         return False
-    headline = {w.strip(".,:;!?\"'’“”").casefold() for w in (title or "").split()}
+    headline = headline_words(title)
     return all(
         len(m.words) == 1
         and not m.title_hint
@@ -215,8 +221,7 @@ def _rank(
     sent_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
     summary = set(summary_sents)
     in_title = gaz.mentions_in(title) if title else set()
-    # In order: a name of several words is in the headline only as those words in a row.
-    title_words = tuple(w.strip(".,:;!?\"'’“”").casefold() for w in (title or "").split())
+    title_words = headline_words(title)
     size = max(len(doc), 1)
     scored: list[tuple[float, Cluster]] = []
     for cluster in clusters:

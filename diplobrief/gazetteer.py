@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +144,10 @@ class Gazetteer:
     def mentions_in(self, text: str) -> set[str]:
         """Return the keys of the entries a free text (a headline) names."""
         return {entry.key for _, _, entry, _ in self.scan(self._tokenize(text))}
+
+    def is_speech_verb(self, token: Token) -> bool:
+        """Whether a token is a verb of saying ("said", "told", "warned")."""
+        return token.lemma_.lower() in self.speech_verbs and token.pos_ in {"VERB", "AUX"}
 
     def title_at(self, doc: Doc, start: int, limit: int) -> int:
         """Return the token length of the longest title starting at start (not past limit)."""

@@ -147,9 +147,6 @@ class _QuoteFinder:
                 out.append(Quote(q.speaker, q.text, q.cue))
         return tuple(out)
 
-    def _is_speech(self, token: Token) -> bool:
-        return token.lemma_.lower() in self.gaz.speech_verbs and token.pos_ in {"VERB", "AUX"}
-
     def _trailing(self, q: _Quoted) -> Token | None:
         """Return the verb of '“…,” Peskov told reporters' / '“…,” said Peskov'."""
         doc = self.doc
@@ -163,7 +160,7 @@ class _QuoteFinder:
             token = doc[v]
             if self.in_quote[v] >= 0 or token.text in {".", ";", "!", "?"} or "\n" in token.text:
                 return None
-            if self._is_speech(token):
+            if self.gaz.is_speech_verb(token):
                 subject = _subject(token)
                 lo, hi = (
                     (subject.left_edge.i, subject.right_edge.i) if subject is not None else (v, v)
@@ -182,7 +179,7 @@ class _QuoteFinder:
             for _ in range(8):
                 if self.in_quote[node.i] not in {-1, q.index} or self.para[node.i] != para:
                     break
-                if self._is_speech(node):
+                if self.gaz.is_speech_verb(node):
                     return node
                 if node.head.i == node.i:
                     break
@@ -199,7 +196,7 @@ class _QuoteFinder:
         for j in range(k - 1, max(-1, k - 1 - reach), -1):
             if self.in_quote[j] >= 0 or doc[j].text in {".", "\n"}:
                 break
-            if self._is_speech(doc[j]):
+            if self.gaz.is_speech_verb(doc[j]):
                 return doc[j]
         return None
 
@@ -221,7 +218,7 @@ class _QuoteFinder:
         if self.para[previous.start] != self.para[q.start] or previous.close_i is None:
             return False
         between = self.doc[previous.close_i + 1 : q.open_i]
-        return not any(self._is_speech(t) for t in between if t.text != previous.cue)
+        return not any(self.gaz.is_speech_verb(t) for t in between if t.text != previous.cue)
 
     def _goes_on(self, previous: _Quoted, q: _Quoted) -> bool:
         """Return whether q carries on a quotation left open at the end of the paragraph before:

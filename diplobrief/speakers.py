@@ -160,7 +160,7 @@ class Speakers:
                 and self.in_quote[t.i] < 0
                 and (t.dep_ in SUBJECT_DEPS or (t.dep_ == "appos" and t.head.dep_ in SUBJECT_DEPS))
             ]
-            if subjects and span is earlier and not self._is_speech_verb(span.root):
+            if subjects and span is earlier and not self.gaz.is_speech_verb(span.root):
                 # The sentence before: whoever it is about, not the last name in a clause of it
                 # ("Figgins declined to say whether Thomas slept the night Epstein died."); but
                 # after "Biden said Netanyahu had agreed", "he" is the one reported on.
@@ -171,9 +171,6 @@ class Speakers:
         if self.last_person is not None:
             return self.last_person
         return self._recent_name(pronoun.i, lambda a: a.type == "person")
-
-    def _is_speech_verb(self, token: Token) -> bool:
-        return token.lemma_.lower() in self.gaz.speech_verbs and token.pos_ in {"VERB", "AUX"}
 
     def _recent_name(self, before: int, accept: Callable[[Actor], bool]) -> str | None:
         for i in range(before - 1, -1, -1):
