@@ -276,6 +276,8 @@ def _actor(gaz: Gazetteer, cluster: Cluster, salience: float, key: bool) -> Acto
         if surface != name and surface not in aliases:
             aliases.append(surface)
     role_text = cluster.role.text if cluster.role else cluster.hint
+    if first.type == "state" and role_text is None and first.code is not None:
+        role_text = gaz.territory_kinds.get(first.code)  # Hong Kong is no state of its own
     affiliation: Entry | None = cluster.role.affiliation if cluster.role else None
     code = first.code
     if first.type == "person":

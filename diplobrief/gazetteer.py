@@ -50,6 +50,9 @@ class Gazetteer:
 
     def __init__(self, data: dict[str, Any], tokenize: Any) -> None:
         self.states: dict[str, Entry] = {}
+        self.territory_kinds: dict[
+            str, str
+        ] = {}  # "HK" -> "special administrative region of China"
         self.names: dict[str, list[str]] = {}  # entry key -> every name it goes by
         self._exact: dict[tuple[str, ...], tuple[Entry, str]] = {}
         self._lower: dict[tuple[str, ...], tuple[Entry, str]] = {}
@@ -60,6 +63,8 @@ class Gazetteer:
                 f"state:{row['iso2']}", row["name"], "state", row["iso2"], row["adjective"]
             )
             self.states[row["iso2"]] = entry
+            if "kind" in row:
+                self.territory_kinds[row["iso2"]] = row["kind"]
             self._add(entry, [row["name"], *row["aliases"]], "name")
             self._add(entry, row["demonyms"], "demonym", lower=False)
             self._add(entry, row["metonyms"], "metonym")

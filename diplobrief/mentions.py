@@ -123,6 +123,9 @@ class MentionFinder:
             end = self._strip_trailing_titles(start, end)
         if start >= end:
             return
+        around = self.hit_at.get(start)
+        if label != "PERSON" and around is not None and around.end >= end:
+            return  # part of a longer known name: "Customs" in "Customs and Border Protection"
         inner = self._hits_within(start, end)
         if label == "PERSON" and (
             any(h.entry.type != "state" for h in inner)

@@ -367,6 +367,9 @@ def test_every_un_member_and_observer_is_in_the_table() -> None:
     statuses = [s["status"] for s in states]
     assert statuses.count("member") == 193
     assert statuses.count("observer") == 2
+    territories = [s for s in states if s["status"] == "territory"]
+    assert [s["name"] for s in territories] == ["Hong Kong", "Macau"]
+    assert all(s["part_of"] == "CN" and s["kind"] for s in territories)
     codes = [str(s["iso2"]) for s in states]
     assert len(set(codes)) == len(codes)
     for state in states:
@@ -650,3 +653,51 @@ def test_an_organisations_short_name_joins_its_full_name(
     actors = actors_of(nlp, text)
     assert alias not in actors
     assert alias in actors[name].aliases
+
+
+def test_hong_kong_is_an_actor_of_its_own_and_says_whose_it_is(nlp: Language) -> None:
+    text = (
+        "Hong Kong's leader John Lee on Tuesday defended a new national security law in the "
+        "city's legislature. Hong Kong would not wait for trouble to come, Lee said. Macau "
+        "passed a similar law in 2009, and China's Foreign Ministry praised both."
+    )
+    actors = actors_of(nlp, text)
+    hong_kong = actors["Hong Kong"]
+    assert hong_kong.type == "state" and hong_kong.country_code == "HK"
+    assert hong_kong.role == "special administrative region of China"
+    assert hong_kong.mentions == 2
+    assert actors["Macau"].role == "special administrative region of China"
+    assert actors["John Lee"].affiliation == "Hong Kong"
+    assert actors["China"].role is None  # a state is no one's territory
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        (
+            "Officials from Customs and Border Protection said travellers would not be affected.",
+            "U.S. Customs and Border Protection",
+            "US",
+        ),
+        (
+            "Beijing's Liaison Office in Hong Kong praised the measure.",
+            "Chinese Liaison Office",
+            "CN",
+        ),
+        ("Britain's GCHQ and MI5 warned of the risk on Monday.", "GCHQ", "GB"),
+        ("Israel's Shin Bet said it had arrested two men.", "Shin Bet", "IL"),
+        (
+            "China's Ministry of State Security said the spy had been caught.",
+            "Ministry of State Security",
+            "CN",
+        ),
+    ],
+)
+def test_a_government_body_is_one_actor_of_its_state(
+    nlp: Language, text: str, name: str, code: str
+) -> None:
+    actors = actors_of(nlp, text)
+    body = actors[name]
+    assert body.type == "government_body" and body.country_code == code
+    # The tagger's pieces of the name ("Customs", "Border Protection") are not actors of their own.
+    assert not [a for a in actors if a != name and a in name]
