@@ -54,12 +54,23 @@ def find_actors(
     mentions = finder.run()
     mentions += recover_people(doc, finder, mentions)
     people_at = {i: m for m in mentions if m.type == "person" for i in range(m.start, m.end)}
-    roles = RoleFinder(doc, gaz, finder.hit_at, people_at, finder.qualifiers)
+    roles = RoleFinder(doc, gaz, finder.hit_at, people_at, finder.qualifiers, finder.suppressed)
     found = {id(m): r for m in mentions if m.type == "person" and (r := roles.find(m)) is not None}
     _share_plural_roles(doc, mentions, found)
     in_roles = {i for r in found.values() for i in range(r.start, r.end)}
-    # Unknown names inside a title ("State" in "Secretary of State") are part of the title.
-    mentions = [m for m in mentions if not (m.key.startswith("unknown:") and m.start in in_roles)]
+    role_starts = {r.start for r in found.values()}
+    # Unknown names inside a title ("State" in "Secretary of State") or leading it ("PG&E's
+    # senior director", "Interior Minister") are part of the title; an employer further on in
+    # a long apposition ("a market analyst with the research firm Oanda") is still an actor.
+    mentions = [
+        m
+        for m in mentions
+        if not (
+            m.key.startswith("unknown:")
+            and m.start in in_roles
+            and (m.start in role_starts or _title_part(doc, gaz, m))
+        )
+    ]
     clusters = _cluster(doc, mentions, found)
     # A name only a title-case heading gives ("Russia Offers") is a fragment unless the tables
     # know it; names from the prose are trusted.
@@ -68,7 +79,23 @@ def find_actors(
     clusters = [
         c for c in clusters if not (len(c.mentions) == 1 and _lone_word(doc, gaz, c, title))
     ]
+    # A "person" only ever named by one word the article also writes in lower case ("Meth. We're
+    # on it." beside "the meth crisis", "Marijuana for recreational use") is a common noun.
+    lower_words = {t.text for t in doc if t.is_lower}
+    clusters = [c for c in clusters if not _common_noun(c, lower_words)]
     return _rank(doc, gaz, clusters, title, summary_sents)
+
+
+def _title_part(doc: Doc, gaz: Gazetteer, m: Mention) -> bool:
+    """Whether a name inside a role belongs to its title: a title follows it ("Treasury
+    Secretary") or covers it ("Secretary of State")."""
+    if gaz.title_at(doc, m.end, min(len(doc), m.end + gaz.title_max + 2)):
+        return True
+    for p in range(max(0, m.start - 3), m.start + 1):
+        size = gaz.title_at(doc, p, m.end)
+        if size and p + size >= m.end:
+            return True
+    return False
 
 
 def headline_words(title: str | None) -> tuple[str, ...]:
@@ -93,6 +120,13 @@ def _lone_word(doc: Doc, gaz: Gazetteer, cluster: Cluster, title: str | None) ->
         and m.words[0].casefold() not in headline
         for m in cluster.mentions
     )
+
+
+def _common_noun(cluster: Cluster, lower_words: set[str]) -> bool:
+    """Whether a one-word "person" with no role is a word the text also uses in lower case."""
+    if cluster.mentions[0].type != "person" or cluster.role is not None or cluster.hint:
+        return False
+    return all(len(m.words) == 1 and m.words[0].lower() in lower_words for m in cluster.mentions)
 
 
 def _guessed(cluster: Cluster) -> bool:

@@ -52,6 +52,59 @@ def is_subject(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+DASHES = frozenset({"—", "–", "-", "--"})
+MAX_DATELINE_TOKENS = 12
+
+
+def datelines(doc: Doc, para: Sequence[int]) -> set[int]:
+    """Return the tokens of datelines that open paragraphs ("SIOUX FALLS, S.D. –", "ST. JOSEPH,
+    Mich. (AP) —", "New York, NY –", "Hong Kong (CNN Business)"): a place, not an actor, though
+    the tagger often reads it as a person or an organisation."""
+    found: set[int] = set()
+    for p in range(len(doc)):
+        if p > 0 and para[p] == para[p - 1] and not doc[p - 1].is_space:
+            continue
+        if doc[p].is_space or (p > 0 and para[p] == para[p - 1] and "\n" not in doc[p - 1].text):
+            continue
+        end = _dateline_end(doc, p)
+        if end is not None:
+            found.update(range(p, end))
+    return found
+
+
+def _dateline_end(doc: Doc, p: int) -> int | None:
+    """Where a dateline starting at token p ends, or None if the paragraph opens otherwise."""
+    paren = comma_abbrev = False
+    for k in range(p, min(len(doc), p + MAX_DATELINE_TOKENS)):
+        token = doc[k]
+        if token.text in DASHES and k > p and (token.text != "-" or doc[k - 1].whitespace_):
+            first = doc[p]
+            if (first.is_upper and len(first.text) > 1) or paren or comma_abbrev:
+                return k
+            return None
+        if token.text == "(":
+            paren = True
+        elif ")" in token.text and paren:
+            inside = [t for t in doc[p:k] if t.text != "("]
+            after = doc[k + 1] if token.text == ")" and k + 1 < len(doc) else None
+            if (
+                all(t.pos_ == "PROPN" or t.text == "," for t in inside)
+                and k - p <= 6
+                and not (after is not None and after.pos_ in {"VERB", "AUX"})
+            ):  # "OGE Group (Israel) is ...": a name and its country, then the sentence
+                return k + (1 if token.text == ")" else 0)
+        elif token.text == ",":
+            nxt = doc[k + 1] if k + 1 < len(doc) else None
+            comma_abbrev = comma_abbrev or (
+                nxt is not None
+                and nxt.pos_ == "PROPN"
+                and (nxt.text.endswith(".") or (nxt.is_upper and len(nxt.text) <= 4))
+            )
+        elif not (token.pos_ == "PROPN" or token.text.endswith(".")):
+            return None
+    return None
+
+
 class MentionFinder:
     """Turn the gazetteer's hits and spaCy's entities into cleaned, typed mentions."""
 
@@ -73,8 +126,13 @@ class MentionFinder:
 
     def run(self) -> list[Mention]:
         """Return all mentions: people, known entries and unknown organisations or groups."""
+        dateline = datelines(self.doc, self.lay.para)
         for ent in self.doc.ents:
-            if ent.label_ in ENTITY_LABELS and self.lay.para[ent.start] not in self.lay.footer:
+            if (
+                ent.label_ in ENTITY_LABELS
+                and self.lay.para[ent.start] not in self.lay.footer
+                and ent.start not in dateline
+            ):
                 self._entity(ent.start, ent.end, ent.label_)
         known = [m for h in self.hits if (m := self._known(h)) is not None]
         return self.people + known + self._vote(self.unknown)
@@ -241,6 +299,7 @@ class MentionFinder:
             if (
                 hit.start == start
                 and hit.entry.type in {"state", "organisation"}
+                and hit.kind != "metonym"  # "Washington Post" is no mention of the US
                 and label == "ORG"
             ):
                 qualifier = hit  # "Saudi Aramco", "AU Commission": the first name stays a mention

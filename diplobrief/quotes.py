@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -23,6 +23,7 @@ MARKS = re.compile(r"[“”\"«»‘’'\n]")
 MIN_WORDS = 2
 MIN_UNATTRIBUTED_WORDS = 8  # a long quotation is worth showing even when no one is named
 TRAILING_WINDOW = 8
+INVERTED_DEPS = frozenset({"dobj", "npadvmod", "attr", "oprd", "dative", "appos"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
@@ -161,7 +162,7 @@ class _QuoteFinder:
             if self.in_quote[v] >= 0 or token.text in {".", ";", "!", "?"} or "\n" in token.text:
                 return None
             if self.gaz.is_speech_verb(token):
-                subject = _subject(token)
+                subject = _subject(token, lambda t: self.in_quote[t.i] < 0)
                 lo, hi = (
                     (subject.left_edge.i, subject.right_edge.i) if subject is not None else (v, v)
                 )
@@ -241,7 +242,9 @@ class _QuoteFinder:
         )
 
     def _speaker(self, verb: Token) -> tuple[str | None, bool]:
-        subject = _subject(verb)
+        # A subject inside the quotation ("“The mission I did accomplished ...,” Stafford
+        # responded", parsed with "mission" as the verb's subject) is not the speaker.
+        subject = _subject(verb, lambda t: self.in_quote[t.i] < 0) or _inverted(verb)
         if subject is None:
             return None, False
         if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -259,12 +262,60 @@ class _QuoteFinder:
         return i
 
 
-def _subject(verb: Token) -> Token | None:
+# Verbs whose object is the one spoken to or about ("told Reuters", "accused Braun"), never the
+# speaker of an inverted attribution ('“…,” wrote Fadem').
+OBJECT_IS_LISTENER = frozenset(
+    {
+        "tell",
+        "ask",
+        "urge",
+        "accuse",
+        "call",
+        "describe",
+        "praise",
+        "condemn",
+        "denounce",
+        "dismiss",
+        "hail",
+        "brand",
+        "warn",
+        "threaten",
+        "charge",
+        "answer",
+        "promise",
+        "remind",
+    }
+)
+
+
+def _inverted(verb: Token) -> Token | None:
+    """Return the speaker of '“…,” wrote Fadem in a report' that the parser made the verb's
+    object: a proper noun right after a speech verb that itself follows the quotation."""
+    doc = verb.doc
+    if verb.lemma_.lower() in OBJECT_IS_LISTENER:
+        return None
+    before = verb.i - 1
+    while before >= 0 and doc[before].is_space:
+        before -= 1
+    after = verb.i + 1
+    while after < len(doc) and doc[after].is_space:
+        after += 1
+    if before < 0 or doc[before].text not in {"”", '"', "’", ",", "'"} or after >= len(doc):
+        return None
+    token = doc[after]
+    while token.dep_ in {"compound", "flat"} and token.head.i > token.i:
+        token = token.head  # "wrote Zachary Fadem": the head of the name
+    if token.pos_ == "PROPN" and token.head.i == verb.i and token.dep_ in INVERTED_DEPS:
+        return token
+    return None
+
+
+def _subject(verb: Token, outside: Callable[[Token], bool] = lambda t: True) -> Token | None:
     for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
+        if child.dep_ in SUBJECT_DEPS and outside(child):
             return child
     if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb:
-        return _subject(verb.head)  # "… and added", "rejected the call, saying …"
+        return _subject(verb.head, outside)  # "… and added", "rejected the call, saying …"
     return None
 
 

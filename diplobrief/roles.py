@@ -15,7 +15,10 @@ log = logging.getLogger(__name__)
 
 RUN_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 RUN_WORDS = frozenset({"of", "for", "-", "'s", "’s"})
-APPOSITION_WORDS = RUN_WORDS | {"to", "the", "at", "and", "in"}
+APPOSITION_WORDS = RUN_WORDS | {"to", "the", "at", "and", "in", "with"}
+# "X, a doctor at Chaoyang Hospital where ...", "X, an expert ... who did not work on it": a
+# relative clause ends the apposition; it does not make it a clause.
+RELATIVE_WORDS = frozenset({"who", "whose", "which", "where", "that"})
 STOPS = frozenset({",", ".", ";", ")", "—", "–", ":"})
 NOT_IN_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 MAX_ROLE_TOKENS = 10
@@ -24,6 +27,10 @@ MAX_ROLE_TOKENS = 10
 MAX_APPOSITION_TOKENS = 16
 DETERMINERS = frozenset({"a", "an", "the", "another"})
 HOST_WORDS = frozenset({"to", "in", "at"})
+# "China scholar", "Iran analyst": a state named before these titles is the person's field.
+FIELD_TITLES = frozenset(
+    {"scholar", "expert", "analyst", "specialist", "researcher", "watcher", "hand", "economist"}
+)
 
 
 @dataclass(frozen=True)
@@ -47,8 +54,10 @@ class RoleFinder:
         hit_at: Mapping[int, Hit],
         people_at: Mapping[int, Mention],
         qualifiers: Mapping[int, Hit],
+        suppressed: frozenset[int] | set[int] = frozenset(),
     ) -> None:
         self.doc = doc
+        self.suppressed = suppressed  # hit starts inside a longer name ("Inner Mongolia")
         self.qualifiers = qualifiers  # generic body hit start -> the state hit before it
         self.gaz = gaz
         self.hit_at = hit_at
@@ -150,18 +159,23 @@ class RoleFinder:
                 )
             if token.lower_.endswith("s") and singular(token.lower_) in self.gaz.titles:
                 return None  # a plural title: other people, not this one's role
+            if i > start and token.lower_ in RELATIVE_WORDS:
+                break  # "X, a research analyst at Y who ...": the role ends at the clause
             if not (
                 token.pos_ in RUN_POS
                 or token.tag_ == "POS"
                 or token.lower_ in APPOSITION_WORDS
                 or token.is_space
+                or _modifier(doc, i)
             ):
                 return None  # a clause ("Peskov, who ...", "Putin, said"), not an apposition
             i += 1
         end = i
         while end > start and doc[end - 1].is_space:
             end -= 1
-        if end <= start or (i < len(doc) and doc[i].text not in STOPS):
+        if end <= start or (
+            i < len(doc) and doc[i].text not in STOPS and doc[i].lower_ not in RELATIVE_WORDS
+        ):
             return None
         if not any(self.gaz.title_at(doc, p, end) for p in range(start, end)):
             return None
@@ -210,8 +224,14 @@ class RoleFinder:
             hit = self.hit_at.get(i)
             if hit is None or hit.start != i:
                 continue
-            if i > start and self.doc[i - 1].lower_ in HOST_WORDS:
-                continue  # an "envoy to Kyiv" serves another state
+            if hit.entry.type == "state" and (
+                i in self.suppressed  # "Mongolia" in "Inner Mongolia", "University of Washington"
+                or (i > start and self.doc[i - 1].lower_ in HOST_WORDS)
+                or (hit.end < end and self.doc[hit.end].lower_ in FIELD_TITLES)
+            ):
+                continue  # an "envoy to Kyiv" serves another state; a "China scholar" studies it
+            if i > start and self.doc[i - 1].lower_ == "to":
+                continue  # "envoy to the UN"; but a "scientist at NASA" works for it
             if (entry := self._belongs_to(hit)) is not None:
                 return entry
         if start > 0 and self.doc[start - 1].lower_ in {"its", "their"}:
@@ -234,13 +254,15 @@ class RoleFinder:
         for ent in doc[start:end].ents:
             if ent.label_ != "ORG" or self.gaz.title_at(doc, ent.start, ent.end):
                 continue
-            if ent.start > start and doc[ent.start - 1].lower_ in HOST_WORDS:
+            if ent.start > start and doc[ent.start - 1].lower_ == "to":
                 continue
             if any(i in self.hit_at for i in range(ent.start, ent.end)):
                 continue  # "House Speaker", "Treasury Secretary": a body the tables know
             tokens = list(ent)
             while tokens and tokens[-1].tag_ == "POS":
                 tokens.pop()  # "PG&E's" -> PG&E; "McDonald's" stays whole
+            while len(tokens) > 1 and tokens[0].lower_ in DETERMINERS:
+                tokens.pop(0)  # "the University of Miami" -> University of Miami
             if len(tokens) == 1 and not _looks_like_a_brand(tokens[0].text):
                 # "Interior Minister", "Energy Secretary", "Party president": one ordinary
                 # word before a title is the title's field, not an organisation.
@@ -249,6 +271,19 @@ class RoleFinder:
             if len(name) > 1 and name.casefold() not in self.gaz.noise_names:
                 return Entry(f"unknown:{name.casefold()}", name, self.gaz.classify(name))
         return None
+
+
+def _modifier(doc: Doc, i: int) -> bool:
+    """A participle that modifies the noun after it ("founding director", "acting associate
+    administrator", "Delhi-based council"), not a verb of its own."""
+    token = doc[i]
+    if token.tag_ not in {"VBN", "VBG"}:
+        return False
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    before = doc[i - 1] if i > 0 else None
+    return (after is not None and after.pos_ in RUN_POS) or (
+        before is not None and before.text == "-"
+    )
 
 
 def _looks_like_a_brand(word: str) -> bool:

@@ -15,6 +15,10 @@ log = logging.getLogger(__name__)
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
+MALE = frozenset({"he", "him", "his", "himself", "mr", "mr."})
+FEMALE = frozenset({"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss"})
+GENDER_LOOKBACK_SENTENCES = 2
+PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 STATE_NOUNS = frozenset(
     {"country", "nation", "state", "regime", "government", "administration", "side"}
 )
@@ -40,6 +44,7 @@ class Speakers:
         self.in_quote = in_quote
         self.actor_at = self._index()
         self.last_person: str | None = None  # the last person quoted, for "he added"
+        self.gender = self._genders()
 
     def _index(self) -> dict[int, Actor]:
         """Map tokens to the actor they name, by every name the actor goes by."""
@@ -75,6 +80,47 @@ class Speakers:
                     actor_at[i] = owner
         return actor_at
 
+    def _genders(self) -> dict[str, str]:
+        """Guess people's gender from the article itself: "Mr."/"Ms." before the name, and the
+        pronouns of sentences that name only that one person ("Taylor Swift, her former
+        label"); a person with mixed or no evidence has none."""
+        votes: dict[str, list[int]] = {}
+        doc = self.doc
+        for sent in doc.sents:
+            people: set[str] = set()
+            male = female = 0
+            for t in sent:
+                if self.in_quote[t.i] >= 0:
+                    continue
+                actor = self.actor_at.get(t.i)
+                if actor is not None and actor.type == "person":
+                    people.add(actor.name)
+                    if t.i > 0 and self.actor_at.get(t.i - 1) is not actor:
+                        honorific = doc[t.i - 1].lower_
+                        tally = votes.setdefault(actor.name, [0, 0])
+                        tally[0] += 2 * (honorific in MALE)
+                        tally[1] += 2 * (honorific in FEMALE)
+                elif not people or t.dep_ not in PRONOUN_DEPS:
+                    continue  # only "she said" / "her label" after the name: "X found him" is
+                    # about someone else
+                elif t.lower_ in MALE and t.pos_ == "PRON":
+                    male += 1
+                elif t.lower_ in FEMALE and t.pos_ == "PRON":
+                    female += 1
+            if len(people) == 1 and bool(male) != bool(female):
+                tally = votes.setdefault(next(iter(people)), [0, 0])
+                tally[0 if male else 1] += 1
+        return {
+            name: ("m" if m > f else "f")
+            for name, (m, f) in votes.items()
+            if max(m, f) >= 1 and min(m, f) * 3 <= max(m, f) and m != f
+        }
+
+    def _fits(self, name: str | None, pronoun: str) -> bool:
+        """Whether a person can be "he" or "she": no evidence against it in the article."""
+        known = self.gender.get(name or "")
+        return known is None or known == ("f" if pronoun == "she" else "m")
+
     def resolve(self, subject: Token) -> tuple[str | None, bool]:
         """Return (the speaker's name or description, whether it is a person)."""
         lower = subject.lower_
@@ -98,7 +144,8 @@ class Speakers:
             return named or self._recent_name(
                 subject.i, lambda a: a.type not in {"person", "state"}
             ), False
-        if lemma in self.gaz.titles:  # "the spokesman": the last spokesman named
+        # "the spokesman": the last spokesman named; "the physicians" are not one of them
+        if lemma in self.gaz.titles and subject.tag_ not in {"NNS", "NNPS"}:
             named = self._recent_name(
                 subject.i, lambda a: a.type == "person" and lemma in (a.role or "").lower()
             )
@@ -157,6 +204,7 @@ class Speakers:
                 for t in self.doc[span.start : stop]
                 if t.i in self.actor_at
                 and self.actor_at[t.i].type == "person"
+                and self._fits(self.actor_at[t.i].name, pronoun.lower_)
                 and self.in_quote[t.i] < 0
                 and (t.dep_ in SUBJECT_DEPS or (t.dep_ == "appos" and t.head.dep_ in SUBJECT_DEPS))
             ]
@@ -168,9 +216,29 @@ class Speakers:
                 return self.actor_at[(main or subjects)[0].i].name
             if subjects:
                 return self.actor_at[subjects[-1].i].name
-        if self.last_person is not None:
+        said = pronoun.lower_
+        if self.last_person is not None and self._fits(self.last_person, said):
             return self.last_person
-        return self._recent_name(pronoun.i, lambda a: a.type == "person")
+        # "she" after "Taylor Swift's albums ... owned by Scooter Braun": a person the article
+        # shows to be "she" in the last sentences, before a nearer one it says nothing about.
+        first = sent
+        for _ in range(GENDER_LOOKBACK_SENTENCES):
+            if first.start == 0:
+                break
+            first = self.doc[first.start - 1].sent
+        for i in range(pronoun.i - 1, first.start - 1, -1):
+            actor = self.actor_at.get(i)
+            if (
+                actor is not None
+                and actor.type == "person"
+                and self.in_quote[i] < 0
+                and actor.name in self.gender
+                and self._fits(actor.name, said)
+            ):
+                return actor.name
+        return self._recent_name(
+            pronoun.i, lambda a: a.type == "person" and self._fits(a.name, said)
+        )
 
     def _recent_name(self, before: int, accept: Callable[[Actor], bool]) -> str | None:
         for i in range(before - 1, -1, -1):

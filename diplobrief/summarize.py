@@ -41,8 +41,9 @@ DEFAULT_ALGORITHM = "news"
 # centrality and duplicate runs; quotations left out by every algorithm; the caption fix;
 # 3: news tells a dek above the lede by the headline; 4: no sentence breaks inside a line but
 # after sentence-ending punctuation; 5: quotes across mixed marks and paragraphs, more titles;
-# 6: Hong Kong and Macau, more government bodies, no actor for a piece of a known name).
-SELECTION_REVISION = 6
+# 6: Hong Kong and Macau, more government bodies, no actor for a piece of a known name;
+# 7: longer appositions, quote speakers by gender and inverted verbs, no dateline actors).
+SELECTION_REVISION = 7
 MIN_SENTENCES = 1
 MAX_SENTENCES = 10
 DEFAULT_SENTENCES = 5
