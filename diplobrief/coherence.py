@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span
 
+from diplobrief import gazetteer
+
 log = logging.getLogger(__name__)
 
 # Openers that point back at an earlier sentence; alone in a brief they dangle.
@@ -33,6 +35,44 @@ LEANING_PAIRS = frozenset(
     }
 )
 
+# Longer openers that lean on what came before ("As a result, ...", "Yes, ...", "Here are 15
+# tips": a forward pointer to a list the brief leaves out).
+_LEANING_OPENER = re.compile(
+    r"""^\W*(?:what['’]s\s+more|as\s+a\s+result|as\s+such|in\s+turn|in\s+other\s+words|
+    on\s+the\s+other\s+hand|by\s+contrast|in\s+contrast|at\s+the\s+same\s+time\s*,|
+    (?:a\s+(?:short\s+)?(?:time|while|few\s+\w+)|shortly|moments?|minutes|hours|days|weeks)\s+later|
+    (?:yes|no|well|oh|ok|okay)\s*[,!.]|here(?:['’]s|\s+is|\s+are)\b|the\s+following\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "This year", "that week": a time, not a pointer back.
+_TIMES = frozenset(
+    """year week month morning afternoon evening weekend season summer spring fall autumn winter
+    decade century""".split()
+)
+_DEMONSTRATIVES = frozenset({"this", "these", "that", "those"})
+# Words a sentence that the splitter cut short ends on ("the Rt. | Hon. ...", "1 tsp. | ..."):
+# hardly ever the end of a sentence.
+CUT_ABBREVIATIONS = frozenset(
+    """Rt Hon Gen Sen Rep Gov Lt Col Capt Sgt Dr Mr Mrs Ms Prof No Nos Maj Adm Cmdr Cpl Pvt Supt
+    Insp Det Rev Mt ID Fig tsp Tsp tbsp Tbsp oz vs approx""".split()
+)
+_CUT_END = re.compile(r"\b([A-Za-z]{1,6})\.$")
+# A photo credit standing alone on the line after its caption.
+_CREDIT = re.compile(
+    r"""^\W*(?:(?:photo|image|picture)s?\s*(?:by|:)\s*.{0,40}|reuters|ap|afp|epa|
+    getty(?:\s+images)?|shutterstock|associated\s+press|
+    [\w .'-]{0,40}/\s*(?:getty\s+images|reuters|ap|afp|epa|shutterstock)(?:\s+via\s+[\w ]+)?)
+    \W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "..., he said.": a quotation whose speaker is named only in an earlier sentence.
+_PRONOUN_SAID = re.compile(
+    r"""[,”"’]\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes|continued|
+    explained|noted|asked|recalled|insisted|argued|warned)\b|\b(?:said|says|added|wrote)\s+(?:he|she)\b""",
+    re.VERBOSE,
+)
+MAX_QUOTED_SENTENCES = 6  # a quotation "open" longer than this is a stray mark, not a speech
+
 _BOILERPLATE = re.compile(
     r"""^\W*(?:scroll\s+down|click\s+here|tap\s+here|read\s+more|read\s+the\s+full|sign\s+up|
     subscribe|share\s+this|advertisement|watch\s+(?:the\s+)?video|related\s*:|see\s+also|
@@ -42,7 +82,22 @@ _BOILERPLATE = re.compile(
 _ANYWHERE = re.compile(
     r"""\b(?:click\s+here|follow\s+.{1,60}?\s+on\s+(?:twitter|facebook|instagram|x)\b|
     (?:published|updated|last\s+updated)\s*:|(?:photo|picture|image|video|credit)\s*:|
-    getty\s+images|ap\s+photo|file\s+photo|pictured\b)
+    getty\s+images|ap\s+photo|file\s+photo|pictured\b|
+    # reprint notices, sponsorship and affiliate disclosures, newsletter and reading prompts
+    for\s+your\s+personal,?\s+non-commercial\s+use|presentation-ready\s+copies|
+    # (not "the resolution is sponsored by France": only media sponsors)
+    (?:podcast|episode|post|article|newsletter|video|series|show)\s+(?:is|was)\s+sponsored\s+by|
+    (?:shop|post|review)\s+has\s+been\s+compensated\b|
+    may\s+earn\s+(?:a\s+)?(?:commission|affiliate)|affiliate\s+links?\b|
+    all\s+opinions\s+are\s+(?:my|mine)|
+    delivered\s+(?:to|through)\s+your\s+(?:door|letterbox|letter\s+box|inbox|mailbox)|
+    sign\s+up\s+(?:for|to)\s+(?:our|the)\b|subscribe\s+to\s+(?:our|this|the)\b|
+    (?:our|this|free|daily|weekly)\s+(?:\w+\s+)?newsletter\b|story\s+continues\s+below|
+    continue\s+reading\b|may\s+not\s+be\s+published,\s+broadcast|
+    (?:get|learn|find\s+out|read)\s+more\b[^.!?]{0,60}\bhere\b|
+    # a web address the reader is sent to ("For more information, visit www.x.com.")
+    (?:(?:visit|information|info|details|download|listen|see)\s*:?|at\s*:)\s*(?:https?://|www\.)\S+)
+    |\#ad\b|^\W*disclosure\s*:
     # A parenthesis opens after a space, so it stands outside the word boundary above.
     |\((?-i:left|right|centre|center|above|below|top|bottom|inset|front|back|pictured)
        (?:\)|,[^)]{0,40}\)|\s(?:and|with|in)\s[^)]{0,40}\)|(?-i:\sto\s(?:left|right)\)))""",
@@ -86,15 +141,32 @@ def is_junk(text: str) -> bool:
     return bool(_BOILERPLATE.search(text) or _ANYWHERE.search(text) or _BYLINE.match(text))
 
 
-def _leans(words: list[str]) -> bool:
+def _leans(words: list[str], text: str, first_pos: str | None = None) -> bool:
     words = [w for w in words if w not in QUOTE_CHARS]
     if not words:
         return False
+    if _LEANING_OPENER.match(text):
+        return True
+    if words[0] in _DEMONSTRATIVES and len(words) > 1 and words[1] in _TIMES:
+        return False  # "This year, ...": a time, not a pointer back
+    if words[0] == "that":
+        return first_pos != "SCONJ"  # "That's good news" leans; "That he won is clear" not
     if words[0] == "it" and _EXPLETIVE.match(" ".join(words[1:5])):
         return False  # "It is understood that ...", "It emerged that ...": no antecedent
     if words[0] in LEANING_WORDS:
         return True
     return len(words) > 1 and (words[0], words[1]) in LEANING_PAIRS
+
+
+def _cut_short(text: str, first_word: str | None) -> bool:
+    """Whether the splitter cut this sentence out of a longer one: it starts in lower case
+    ("we had some customer service issues...") or ends on an abbreviation ("...the Rt.")."""
+    word = first_word or ""
+    lower = word[:1].islower() and word.isalpha()
+    if lower and not any(c.isupper() for c in word[1:]):  # "iPhone", "eBay" start sentences
+        return True
+    end = _CUT_END.search(text)
+    return end is not None and end.group(1) in CUT_ABBREVIATIONS
 
 
 @dataclass(slots=True)
@@ -109,6 +181,9 @@ class _Scan:
     closes_carried: bool = False  # the first mark closes a quotation from the sentence before
     longest_closed: int = 0  # words in the longest quotation that opens and closes here
     first: list[str] = field(default_factory=list)
+    first_word: str | None = None  # as written
+    first_pos: str | None = None
+    says: bool = False  # holds a verb of saying
 
 
 def _scan(span: Span, carried: bool) -> _Scan:
@@ -151,8 +226,11 @@ def _scan(span: Span, carried: bool) -> _Scan:
             run += inside
             if len(out.first) < 5:
                 out.first.append(token.lower_)
-            if not out.verb and token.pos_ in ("VERB", "AUX"):
+                if out.first_word is None:
+                    out.first_word, out.first_pos = token.text, token.pos_
+            if token.pos_ in ("VERB", "AUX"):
                 out.verb = True
+                out.says = out.says or gazetteer.load().is_speech_verb(token)
         space_before = bool(token.whitespace_) or token.is_space
     out.inside_at_end = inside
     return out
@@ -161,9 +239,11 @@ def _scan(span: Span, carried: bool) -> _Scan:
 def sentence_flags(sentences: Sequence[Span], *, quote_share: float = 0.5) -> list[Flags]:
     """Flag every sentence of an article (a quotation can run across sentences)."""
     flags: list[Flags] = []
+    scans: list[_Scan] = []
     carried = False
     for span in sentences:
         scan = _scan(span, carried)
+        scans.append(scan)
         if carried and scan.closes_carried and not flags[-1].quoted:
             # The quotation the sentence before left open is closed here: it held one.
             flags[-1] = replace(flags[-1], quoted=True)
@@ -175,14 +255,88 @@ def sentence_flags(sentences: Sequence[Span], *, quote_share: float = 0.5) -> li
             Flags(
                 junk=is_junk(text),
                 question=text.rstrip("\"'’”)] ").endswith("?"),
-                fragment=scan.words < MIN_WORDS or not scan.verb or not _TERMINAL.search(text),
+                fragment=scan.words < MIN_WORDS
+                or not scan.verb
+                or not _TERMINAL.search(text)
+                or _cut_short(text, scan.first_word),
                 quote=quote,
-                leans=_leans(scan.first),
+                leans=_leans(scan.first, text, scan.first_pos),
                 # Two quoted words or more: a scare-quoted word or "rock 'n' roll" is no quotation.
                 quoted=quote or scan.longest_closed >= 2 or scan.closes_carried,
             )
         )
-    return flags
+    return _in_context(sentences, scans, flags)
+
+
+def _in_context(sentences: Sequence[Span], scans: list[_Scan], flags: list[Flags]) -> list[Flags]:
+    """What a sentence's neighbours tell: a caption by the credit line after it; a sentence
+    that needs the one before it, inside a paragraph, because someone is still speaking."""
+    texts = [span.text.strip() for span in sentences]
+    out = list(flags)
+    opened: int | None = None  # sentences since the paragraph's open quotation began
+    for i, span in enumerate(sentences):
+        text = texts[i]
+        same = i > 0 and same_paragraph(sentences[i - 1], span)
+        began_inside = same and opened is not None and opened <= MAX_QUOTED_SENTENCES
+        marks = _double_marks(text)
+        for mark in marks:
+            opened = 0 if mark == "open" else None
+        leans = False
+        if same:
+            # Someone is still speaking: a quotation opened earlier in the paragraph is still
+            # open ("Every street sign became musical."), or the first mark here closes one.
+            leans = began_inside or (bool(marks) and marks[0] == "close")
+            if text[:1] in '“"‘' and not scans[i].says:
+                leans = True  # a quotation whose speaker is in the sentence before
+            if texts[i - 1].rstrip()[-1:] in '”"' and scans[i].words <= 10 and scans[i].says:
+                # "...Kentucky!” | Trump tweeted before Election Day."
+                leans = leans or not marks
+        if out[i].quoted and _PRONOUN_SAID.search(text):
+            leans = True  # "..., he said.": the speaker is named before
+        if text.startswith("(") and text.count("(") == 1 and re.search(r"\)\W*$", text):
+            leans = True  # an aside in brackets belongs to what it remarks on
+        if leans and not out[i].leans:
+            out[i] = replace(out[i], leans=True)
+        if i + 1 < len(sentences) and scans[i + 1].words <= 8 and _CREDIT.match(texts[i + 1]):
+            out[i] = replace(out[i], junk=True)  # a photo caption, its credit on the next line
+        if opened is not None:
+            opened += 1
+        if i + 1 < len(sentences) and not same_paragraph(span, sentences[i + 1]):
+            opened = None
+    return out
+
+
+def same_paragraph(before: Span, span: Span) -> bool:
+    """Whether no line break stands between the two sentences (they follow each other)."""
+    doc = span.doc
+    if before.doc is not doc or before.end > span.start:
+        return False
+    i = before.end - 1
+    while i > before.start and doc[i].is_space:
+        i -= 1  # the last word of the sentence before: the break may trail it
+    j = span.start
+    while j < span.end - 1 and doc[j].is_space:
+        j += 1
+    return not any("\n" in doc[k].text_with_ws for k in range(i, j))
+
+
+def _double_marks(text: str) -> list[str]:
+    """The double quotation marks of a text in order, each "open" or "close" (a straight mark
+    by its spacing; a ” before a word after a space is a mistyped opener)."""
+    marks = []
+    for match in re.finditer(r'[“”"]', text):
+        k, mark = match.start(), match.group()
+        before = text[k - 1] if k else " "
+        after = text[k + 1] if k + 1 < len(text) else " "
+        if mark == "“":
+            marks.append("open")
+        elif mark == "”":
+            marks.append("open" if before.isspace() and after.isalpha() else "close")
+        elif before.isspace() or before in "([—–-" or k == 0:
+            marks.append("open")
+        elif after.isspace() or after in ".,;:!?)—–-" or k + 1 == len(text):
+            marks.append("close")
+    return marks
 
 
 def text_flags(texts: Sequence[str]) -> list[Flags]:
@@ -195,9 +349,11 @@ def text_flags(texts: Sequence[str]) -> list[Flags]:
             Flags(
                 junk=is_junk(text),
                 question=text.rstrip("\"'’”)] ").endswith("?"),
-                fragment=len(words) < MIN_WORDS or not _TERMINAL.search(text),
+                fragment=len(words) < MIN_WORDS
+                or not _TERMINAL.search(text)
+                or _cut_short(text, words[0] if words else None),
                 quote=text[:1] in QUOTE_CHARS,
-                leans=_leans([w.lower() for w in words[:8]]),
+                leans=_leans([w.lower() for w in words[:8]], text),
                 quoted=bool(_QUOTATION.search(text)),
             )
         )

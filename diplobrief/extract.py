@@ -205,6 +205,47 @@ def _bound(tree: lxml_html.HtmlElement, url: str) -> None:
     )
 
 
+# Posts embedded from social networks: their text is someone else's, with no one named as saying it.
+_EMBEDS = (
+    "//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
+    " or contains(@class, 'tiktok-embed')]"
+)
+
+
+def _tidy(tree: lxml_html.HtmlElement) -> None:
+    """Drop embedded posts, and HTML comments with their text kept: some sites write
+    "When <!-- -->President<!-- --> Trump's advisers", and the extractor then keeps only "When"."""
+    for embed in tree.xpath(_EMBEDS):
+        if embed.getparent() is not None:
+            embed.drop_tree()  # (drop_tree keeps the tail text, which is the page's own)
+    for comment in tree.xpath("//comment()"):
+        parent = comment.getparent()
+        if parent is None:
+            continue
+        if comment.tail:
+            before = comment.getprevious()
+            if before is not None:
+                before.tail = (before.tail or "") + comment.tail
+            else:
+                parent.text = (parent.text or "") + comment.tail
+        parent.remove(comment)
+
+
+def _without_repeats(text: str) -> str:
+    """Drop a paragraph that repeats an earlier one word for word (some pages carry their
+    article two or three times over: the brief would count every actor thrice)."""
+    seen: set[str] = set()
+    kept = []
+    for line in text.split("\n"):
+        key = " ".join(line.split())
+        if len(key) >= 40:  # short lines ("Reuters", "Advertisement") may well recur
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def _visible(tree: lxml_html.HtmlElement) -> tuple[str, str | None]:
     """Return the text a reader sees, and what else the page is made of: scripts or images."""
     parts = tree.xpath("//body//text()[not(ancestor::script or ancestor::style)]")
@@ -310,6 +351,7 @@ def extract_article(html: str, url: str) -> Article:
     if tree is None:
         raise NotAnArticle("that page could not be read as HTML")
     _bound(tree, url)
+    _tidy(tree)
     # Read what a visitor sees before trafilatura, which may prune the tree as it works.
     page_text, made_of = _visible(tree)
     try:
@@ -325,6 +367,7 @@ def extract_article(html: str, url: str) -> Article:
         doc = None
     title = clean_title(getattr(doc, "title", None))
     text = drop_headline(clean_text(getattr(doc, "text", None) or "").strip(), title)
+    text = _without_repeats(text)
     check_article(text, page_text, made_of=made_of)
     language = detect_language(text, _declared_language(tree) or getattr(doc, "language", None))
     site = getattr(doc, "sitename", None)

@@ -35,7 +35,7 @@ from sumy.models.dom import ObjectDocumentModel, Sentence
 from sumy.summarizers._summarizer import AbstractSummarizer
 from sumy.utils import ItemsCount
 
-from diplobrief.coherence import Flags, sentence_flags, text_flags
+from diplobrief.coherence import Flags, same_paragraph, sentence_flags, text_flags
 
 log = logging.getLogger(__name__)
 
@@ -99,14 +99,20 @@ class NewsSummarizer(AbstractSummarizer):
             similar[i, j] = similar[j, i] = 1.0  # a recycled sentence (a caption, a recap)
         usable = [i for i in range(n) if self._usable(flags[i])]
         dek = None
-        if headline and n > count and self._is_dek(sentences, usable, headline):
+        if headline and n > count and self._is_dek(sentences, usable, headline, flags):
             dek = usable.pop(0)  # the lede is next, and the brief is better without the dek
-        if len(usable) < count:  # a short or odd text: fill up in article order
-            usable += [i for i in range(n) if i not in usable and i != dek]
+        if len(usable) < count:  # a short or odd text: fill up with the least bad of the rest
+            rest = [i for i in range(n) if i not in usable and i != dek and not flags[i].junk]
+            usable += sorted(rest, key=lambda i: (_harm(flags[i]), i))[: count - len(usable)]
+            usable.sort()
+        if not usable:  # nothing but junk: better the text as it comes than no brief at all
+            usable = list(range(n))
         window = usable[: count + self.window_extra]
         score[usable[:count]] += self.lead_bonus
-        chosen = [usable[0]]
-        while len(chosen) < count:
+        # The lede: the first line that stands on its own ("This copy is for your personal
+        # use" or "He had found a strange cell" opens no brief).
+        chosen = [next((i for i in window if not flags[i].leans), usable[0])]
+        while len(chosen) < min(count, len(usable)):
             nxt = self._next(window, usable, chosen, score, similar, flags, count)
             chosen.extend(i for i in nxt if i not in chosen)
         return sorted(chosen[:count])
@@ -126,12 +132,19 @@ class NewsSummarizer(AbstractSummarizer):
         top = score.max() if len(score) else 0.0
         return score / top if top > 0 else score
 
-    def _is_dek(self, sentences: Sequence[Sentence], usable: list[int], headline: str) -> bool:
+    def _is_dek(
+        self, sentences: Sequence[Sentence], usable: list[int], headline: str, flags: list[Flags]
+    ) -> bool:
         """Whether the first line is a dek or a photo line off the headline's subject while the
         next one is the lede: the first shares no word with the headline, the next two or more.
         ("Putin pledged to share terror warnings" above "Russia has offered to mediate talks
-        between the United States and North Korea", under "Russia Offers to Mediate Talks".)"""
-        if len(usable) < 3:
+        between the United States and North Korea", under "Russia Offers to Mediate Talks".)
+        A dek is a paragraph of its own, and the lede after it stands alone: a first sentence
+        followed, in its paragraph, by "He had found a strange-looking cell" is the lede."""
+        if len(usable) < 3 or flags[usable[1]].leans:
+            return False
+        first, second = (getattr(sentences[i], "span", None) for i in usable[:2])
+        if first is not None and second is not None and same_paragraph(first, second):
             return False
         title = self._words(_WORD.findall(headline))
         first, second = (self._words(sentences[i].words) for i in usable[:2])
@@ -164,12 +177,17 @@ class NewsSummarizer(AbstractSummarizer):
         ranked = sorted(pool, key=value, reverse=True)
         for i in ranked:
             prev = i - 1
-            if not flags[i].leans or prev < 0 or prev in chosen:
+            if not flags[i].leans or prev in chosen:
                 return [i]
-            # A sentence that leans on its predecessor comes with it, or not at all.
-            if len(chosen) + 2 <= count and prev not in chosen and self._usable(flags[prev]):
+            if prev < 0:
+                continue  # it leans on nothing: a text that begins "He had found..."
+            # A sentence that leans on its predecessor comes with it, or not at all; and that
+            # one must stand on its own, or lean on a sentence already in.
+            fits = len(chosen) + 2 <= count and self._usable(flags[prev])
+            if fits and (not flags[prev].leans or prev - 1 in chosen):
                 return [prev, i]
-        return ranked[:1]
+        alone = [i for i in ranked if not flags[i].leans]
+        return (alone or ranked)[:1]
 
     def _terms(self, sentence: Sentence) -> list[str]:
         span = getattr(sentence, "span", None)
@@ -202,6 +220,12 @@ def _shared_runs(sentences: Sequence[Sentence], length: int) -> set[tuple[int, i
         for (i, j), runs in shared.items()
         if runs + length - 1 >= 0.5 * min(sizes[i], sizes[j])
     }
+
+
+def _harm(flags: Flags) -> int:
+    """How badly a line that is not usable reads alone, for filling up a short text's brief:
+    a line that leans or quotes, then a fragment, then a question (junk never goes in)."""
+    return 2 if flags.question else 1 if flags.fragment else 0
 
 
 def _flags(sentences: Sequence[Sentence]) -> list[Flags]:

@@ -8,17 +8,23 @@ import logging
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 log = logging.getLogger(__name__)
 
 
 # Bump when sentence splitting changes: cached parses (the benches') are made again.
-PIPELINE_REVISION = 3
+PIPELINE_REVISION = 4
 # A sentence may start after one of these (or a line break), and nowhere else...
 _ENDS = frozenset(".!?…:;\"”“'’)]»›。*")
 # ...unless the text runs on this many tokens with none of them: then the parser decides.
 _MAX_RUN = 80
+# A full stop after these is an abbreviation's, not a sentence's: "the Rt. Hon. B. U. Nzeribe",
+# "Lt. Col. Ryan", "No. 10" (only before a number).
+_ABBREVIATIONS = frozenset(
+    """Rt Hon Gen Sen Rep Gov Lt Col Capt Sgt Dr Mr Mrs Ms Prof Maj Adm Cmdr Cpl Pvt Supt Insp
+    Det Rev Mt Fig vs approx""".split()
+)
 
 
 @Language.component("paragraph_breaks")
@@ -31,11 +37,12 @@ def paragraph_breaks(doc: Doc) -> Doc:
     for token in doc:
         if token.is_space and "\n" not in token.text:
             continue
+        broken = previous is not None and "\n" in doc[token.i - 1].text_with_ws
         if previous is not None and (
-            "\n" in doc[token.i - 1].text_with_ws or previous.text[-1] in _ENDS
+            broken or (previous.text[-1] in _ENDS and not _abbreviation(doc, previous, token))
         ):
             starts.append(token.i)
-            if "\n" in doc[token.i - 1].text_with_ws:
+            if broken:
                 token.is_sent_start = True
         if not token.is_space:
             previous = token
@@ -46,6 +53,17 @@ def paragraph_breaks(doc: Doc) -> Doc:
                 if not token.is_space:
                     token.is_sent_start = False
     return doc
+
+
+def _abbreviation(doc: Doc, previous: Token, token: Token) -> bool:
+    """Whether `previous` ends an abbreviation that a sentence does not end on."""
+    if previous.text == "." and previous.i > 0 and not doc[previous.i - 1].whitespace_:
+        word = doc[previous.i - 1].text
+    elif previous.text.endswith(".") and len(previous.text) > 1:
+        word = previous.text[:-1]
+    else:
+        return False
+    return word in _ABBREVIATIONS or (word in {"No", "Nos"} and token.like_num)
 
 
 @functools.cache

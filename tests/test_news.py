@@ -275,7 +275,7 @@ def test_a_long_official_name_in_two_sentences_is_no_repeat(nlp: Language) -> No
 
 
 DEK = (
-    "Officials said the ferry service between the islands would resume in the spring. "
+    "Officials said the ferry service between the islands would resume in the spring.\n"
     "Greece and Turkey agreed on Tuesday to reopen talks on their maritime border in Ankara, "
     "ending a pause of two years. "
     "Diplomats from both capitals will meet in March to settle the agenda of the border talks. "
