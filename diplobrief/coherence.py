@@ -82,8 +82,16 @@ _BOILERPLATE = re.compile(
 _ANYWHERE = re.compile(
     r"""\b(?:click\s+here|follow\s+.{1,60}?\s+on\s+(?:twitter|facebook|instagram|x)\b|
     (?:published|updated|last\s+updated)\s*:|(?:photo|picture|image|video|credit)\s*:|
-    getty\s+images|ap\s+photo|file\s+photo|pictured\b|
-    # reprint notices, sponsorship and affiliate disclosures, newsletter and reading prompts
+    getty\s+images|ap\s+photo|file\s+photo|pictured\b)
+    # A parenthesis opens after a space, so it stands outside the word boundary above.
+    |\((?-i:left|right|centre|center|above|below|top|bottom|inset|front|back|pictured)
+       (?:\)|,[^)]{0,40}\)|\s(?:and|with|in)\s[^)]{0,40}\)|(?-i:\sto\s(?:left|right)\)))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Reprint notices, sponsorship and affiliate disclosures, newsletter and reading prompts; only
+# searched for in a sentence holding one of the PROMO_WORDS (one long pattern is slow to try).
+_PROMO = re.compile(
+    r"""\b(?:
     for\s+your\s+personal,?\s+non-commercial\s+use|presentation-ready\s+copies|
     # (not "the resolution is sponsored by France": only media sponsors)
     (?:podcast|episode|post|article|newsletter|video|series|show)\s+(?:is|was)\s+sponsored\s+by|
@@ -97,11 +105,28 @@ _ANYWHERE = re.compile(
     (?:get|learn|find\s+out|read)\s+more\b[^.!?]{0,60}\bhere\b|
     # a web address the reader is sent to ("For more information, visit www.x.com.")
     (?:(?:visit|information|info|details|download|listen|see)\s*:?|at\s*:)\s*(?:https?://|www\.)\S+)
-    |\#ad\b|^\W*disclosure\s*:
-    # A parenthesis opens after a space, so it stands outside the word boundary above.
-    |\((?-i:left|right|centre|center|above|below|top|bottom|inset|front|back|pictured)
-       (?:\)|,[^)]{0,40}\)|\s(?:and|with|in)\s[^)]{0,40}\)|(?-i:\sto\s(?:left|right)\)))""",
+    |\#ad\b|^\W*disclosure\s*:""",
     re.IGNORECASE | re.VERBOSE,
+)
+_PROMO_WORDS = (
+    "personal",
+    "presentation",
+    "sponsored",
+    "compensated",
+    "commission",
+    "affiliate",
+    "opinions",
+    "delivered",
+    "sign up",
+    "subscribe",
+    "newsletter",
+    "continue",
+    "published",
+    "more",
+    "www",
+    "http",
+    "#ad",
+    "disclosure",
 )
 _BYLINE = re.compile(
     r"^[Bb]y\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}"
@@ -138,7 +163,10 @@ class Flags:
 
 def is_junk(text: str) -> bool:
     """Return whether the line is a caption, boilerplate or a byline."""
-    return bool(_BOILERPLATE.search(text) or _ANYWHERE.search(text) or _BYLINE.match(text))
+    if _BOILERPLATE.search(text) or _ANYWHERE.search(text) or _BYLINE.match(text):
+        return True
+    lower = text.lower()
+    return any(word in lower for word in _PROMO_WORDS) and bool(_PROMO.search(text))
 
 
 def _leans(words: list[str], text: str, first_pos: str | None = None) -> bool:
@@ -240,6 +268,7 @@ def sentence_flags(sentences: Sequence[Span], *, quote_share: float = 0.5) -> li
     """Flag every sentence of an article (a quotation can run across sentences)."""
     flags: list[Flags] = []
     scans: list[_Scan] = []
+    texts: list[str] = []
     carried = False
     for span in sentences:
         scan = _scan(span, carried)
@@ -249,6 +278,7 @@ def sentence_flags(sentences: Sequence[Span], *, quote_share: float = 0.5) -> li
             flags[-1] = replace(flags[-1], quoted=True)
         carried = scan.inside_at_end
         text = span.text.strip()
+        texts.append(text)
         share = scan.quoted / scan.words if scan.words else 0.0
         quote = share >= quote_share or scan.opens_quoted
         flags.append(
@@ -265,18 +295,20 @@ def sentence_flags(sentences: Sequence[Span], *, quote_share: float = 0.5) -> li
                 quoted=quote or scan.longest_closed >= 2 or scan.closes_carried,
             )
         )
-    return _in_context(sentences, scans, flags)
+    return _in_context(sentences, texts, scans, flags)
 
 
-def _in_context(sentences: Sequence[Span], scans: list[_Scan], flags: list[Flags]) -> list[Flags]:
+def _in_context(
+    sentences: Sequence[Span], texts: list[str], scans: list[_Scan], flags: list[Flags]
+) -> list[Flags]:
     """What a sentence's neighbours tell: a caption by the credit line after it; a sentence
     that needs the one before it, inside a paragraph, because someone is still speaking."""
-    texts = [span.text.strip() for span in sentences]
     out = list(flags)
+    joined = [i > 0 and same_paragraph(sentences[i - 1], sentences[i]) for i in range(len(texts))]
     opened: int | None = None  # sentences since the paragraph's open quotation began
-    for i, span in enumerate(sentences):
+    for i in range(len(sentences)):
         text = texts[i]
-        same = i > 0 and same_paragraph(sentences[i - 1], span)
+        same = joined[i]
         began_inside = same and opened is not None and opened <= MAX_QUOTED_SENTENCES
         marks = _double_marks(text)
         for mark in marks:
@@ -301,7 +333,7 @@ def _in_context(sentences: Sequence[Span], scans: list[_Scan], flags: list[Flags
             out[i] = replace(out[i], junk=True)  # a photo caption, its credit on the next line
         if opened is not None:
             opened += 1
-        if i + 1 < len(sentences) and not same_paragraph(span, sentences[i + 1]):
+        if i + 1 < len(sentences) and not joined[i + 1]:
             opened = None
     return out
 
