@@ -97,6 +97,8 @@ class Gazetteer:
         self.location_verbs = frozenset(lexicon["location_verbs"])
         self.leading_noise = frozenset(lexicon["leading_noise"])
         self.place_nouns = frozenset(lexicon["place_nouns"])
+        # Names of things, not actors: "Hang Seng Index", "G20 Summit", "Paris Agreement".
+        self.thing_nouns = frozenset(lexicon["thing_nouns"])
         self._first = {k[0] for k in self._exact} | {k[0] for k in self._lower}
 
     def _add(self, entry: Entry, names: Iterable[str], kind: str, *, lower: bool = True) -> None:

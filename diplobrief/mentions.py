@@ -318,6 +318,7 @@ class MentionFinder:
             or not any(c.isupper() for c in text)  # lower-case "potential exchange": a tagging slip
             or "/" in text
             or any(t.is_digit for t in doc[start:end])  # case and file numbers
+            or any(t.lower_ in gaz.thing_nouns for t in doc[start + 1 : end])  # "Paris Agreement"
         ):
             return
         if label == "NORP":
@@ -353,6 +354,8 @@ class MentionFinder:
             )
         elif hit.kind == "metonym" and self._is_location(hit):
             return None
+        if hit.kind == "metonym" and self._names_a_thing(hit.end):
+            return None  # "the Paris Agreement", "the Minsk agreements": a treaty, not France
         heading = lay.para[hit.start] in lay.heading
         return Mention(
             hit.start,
@@ -365,6 +368,17 @@ class MentionFinder:
             weight,
             heading=heading,
         )
+
+    def _names_a_thing(self, end: int) -> bool:
+        """Whether the words after a name make it a thing's name: "Paris Agreement", "Oslo
+        Accords", "Tehran Stock Exchange Index" (a few proper nouns, then a thing noun)."""
+        doc = self.doc
+        for i in range(end, min(len(doc), end + 4)):
+            if doc[i].lower_ in self.gaz.thing_nouns:
+                return True
+            if doc[i].pos_ != "PROPN":
+                return False
+        return False
 
     def _qualify(self, hit: Hit) -> Entry | None:
         """Tie a generic body to the state before it; bare lower-case ones are not actors."""

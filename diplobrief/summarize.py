@@ -43,8 +43,9 @@ DEFAULT_ALGORITHM = "news"
 # after sentence-ending punctuation; 5: quotes across mixed marks and paragraphs, more titles;
 # 6: Hong Kong and Macau, more government bodies, no actor for a piece of a known name;
 # 7: longer appositions, quote speakers by gender and inverted verbs, no dateline actors;
-# 8: an editor's review: more junk, pieces of quotations lean, the lede stands alone).
-SELECTION_REVISION = 8
+# 8: an editor's review: more junk, pieces of quotations lean, the lede stands alone;
+# 9: indexes, summits and treaties are no actors, nor is "Paris" in "the Paris Agreement").
+SELECTION_REVISION = 9
 MIN_SENTENCES = 1
 MAX_SENTENCES = 10
 DEFAULT_SENTENCES = 5

@@ -160,3 +160,16 @@ def test_a_senators_party_and_state_is_no_dateline(nlp: Language) -> None:
     text = "Sen. Ben Sasse, R-Neb., said the bill was a mistake. Sen. Ted Cruz, R-Texas, agreed."
     actors = actors_of(nlp, text)
     assert {"Ben Sasse", "Ted Cruz"} <= set(actors)
+
+
+def test_indexes_summits_and_treaties_are_no_actors(nlp: Language) -> None:
+    text = (
+        "Hong Kong's Hang Seng Index fell 2% on Monday as the Kospi Index slid. Leaders at the "
+        "Osaka Climate Summit said the Paris Agreement and the Kyoto Accord still bound them. "
+        "The Arms Control Association, a research group in Washington, said the treaty was weak."
+    )
+    actors = actors_of(nlp, text)
+    for thing in ("Hang Seng Index", "Kospi Index", "Osaka Climate Summit", "Paris Agreement"):
+        assert thing not in actors, thing
+    assert "France" not in actors  # "the Paris Agreement" is a treaty, not Paris speaking
+    assert actors["Arms Control Association"].type == "organisation"  # a body that acts
