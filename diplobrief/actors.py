@@ -82,7 +82,7 @@ def find_actors(
     # A "person" only ever named by one word the article also writes in lower case ("Meth. We're
     # on it." beside "the meth crisis", "Marijuana for recreational use") is a common noun.
     lower_words = {t.text for t in doc if t.is_lower}
-    clusters = [c for c in clusters if not _common_noun(c, lower_words)]
+    clusters = [c for c in clusters if not _common_noun(c, lower_words, doc)]
     return _rank(doc, gaz, clusters, title, summary_sents)
 
 
@@ -93,7 +93,7 @@ def _title_part(doc: Doc, gaz: Gazetteer, m: Mention) -> bool:
         return True
     for p in range(max(0, m.start - 3), m.start + 1):
         size = gaz.title_at(doc, p, m.end)
-        if size and p + size >= m.end:
+        if size and p + size > m.start:  # "State" of "Secretary of State for Foreign ..."
             return True
     return False
 
@@ -122,10 +122,12 @@ def _lone_word(doc: Doc, gaz: Gazetteer, cluster: Cluster, title: str | None) ->
     )
 
 
-def _common_noun(cluster: Cluster, lower_words: set[str]) -> bool:
+def _common_noun(cluster: Cluster, lower_words: set[str], doc: Doc) -> bool:
     """Whether a one-word "person" with no role is a word the text also uses in lower case."""
     if cluster.mentions[0].type != "person" or cluster.role is not None or cluster.hint:
         return False
+    if any(is_subject(doc, m.start, m.end) for m in cluster.mentions):
+        return False  # "Hunt said ..." beside "the hunt for supplies": a person who acts
     return all(len(m.words) == 1 and m.words[0].lower() in lower_words for m in cluster.mentions)
 
 

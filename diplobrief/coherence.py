@@ -41,7 +41,7 @@ _LEANING_OPENER = re.compile(
     r"""^\W*(?:what['’]s\s+more|as\s+a\s+result|as\s+such|in\s+turn|in\s+other\s+words|
     on\s+the\s+other\s+hand|by\s+contrast|in\s+contrast|at\s+the\s+same\s+time\s*,|
     (?:a\s+(?:short\s+)?(?:time|while|few\s+\w+)|shortly|moments?|minutes|hours|days|weeks)\s+later|
-    (?:yes|no|well|oh|ok|okay)\s*[,!.]|here(?:['’]s|\s+is|\s+are)\b|the\s+following\b)""",
+    (?:yes|no|well|oh|ok|okay)\s*(?:[,!]|\.(?!\s*\d))|here(?:['’]s|\s+is|\s+are)\b|the\s+following\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
 # "This year", "that week": a time, not a pointer back.
@@ -56,6 +56,11 @@ CUT_ABBREVIATIONS = frozenset(
     """Rt Hon Gen Sen Rep Gov Lt Col Capt Sgt Dr Mr Mrs Ms Prof No Nos Maj Adm Cmdr Cpl Pvt Supt
     Insp Det Rev Mt ID Fig tsp Tsp tbsp Tbsp oz vs approx""".split()
 )
+_LOWER_NAME_START = re.compile(
+    r"""^\W*(?:(?:von|van|de|da|di|del|della|der|den|dos|du|le|la|al|el|bin|ibn|ben|ter|ten)
+    (?:\s+(?:der|den|de|la|le|da|del|los|las))?[\s'’-]+[A-Z]|[a-z]+-\w)""",
+    re.VERBOSE,
+)
 _CUT_END = re.compile(r"\b([A-Za-z]{1,6})\.$")
 # A photo credit standing alone on the line after its caption.
 _CREDIT = re.compile(
@@ -65,10 +70,12 @@ _CREDIT = re.compile(
     \W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A credit that says it is one; a bare agency name may also sign off an article or a lede.
+_PHOTO_CREDIT = re.compile(r"photo|image|picture|getty|shutterstock|/", re.IGNORECASE)
 # "..., he said.": a quotation whose speaker is named only in an earlier sentence.
 _PRONOUN_SAID = re.compile(
     r"""[,”"’]\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes|continued|
-    explained|noted|asked|recalled|insisted|argued|warned)\b|\b(?:said|says|added|wrote)\s+(?:he|she)\b""",
+    explained|noted|asked|recalled|insisted|argued|warned)\b|\b(?:said|says|added|wrote)\s+(?:he|she)\s*(?:[,.;!?]|$)""",
     re.VERBOSE,
 )
 MAX_QUOTED_SENTENCES = 6  # a quotation "open" longer than this is a stray mark, not a speech
@@ -99,7 +106,10 @@ _PROMO = re.compile(
     may\s+earn\s+(?:a\s+)?(?:commission|affiliate)|affiliate\s+links?\b|
     all\s+opinions\s+are\s+(?:my|mine)|
     delivered\s+(?:to|through)\s+your\s+(?:door|letterbox|letter\s+box|inbox|mailbox)|
-    sign\s+up\s+(?:for|to)\s+(?:our|the)\b|subscribe\s+to\s+(?:our|this|the)\b|
+    # (not "urged China to sign up to the treaty", "states subscribe to the principle")
+    sign\s+up\s+(?:for|to)\s+our\b|subscribe\s+to\s+our\b|
+    (?:sign\s+up\s+(?:for|to)|subscribe\s+to)\s+(?:this|the)\s+(?:\w+\s+)?
+    (?:newsletter|podcast|channel|feed|briefing|mailing\s+list|email|alerts?)\b|
     (?:our|this|free|daily|weekly)\s+(?:\w+\s+)?newsletter\b|story\s+continues\s+below|
     continue\s+reading\b|may\s+not\s+be\s+published,\s+broadcast|
     (?:get|learn|find\s+out|read)\s+more\b[^.!?]{0,60}\bhere\b|
@@ -190,11 +200,16 @@ def _cut_short(text: str, first_word: str | None) -> bool:
     """Whether the splitter cut this sentence out of a longer one: it starts in lower case
     ("we had some customer service issues...") or ends on an abbreviation ("...the Rt.")."""
     word = first_word or ""
+    if _LOWER_NAME_START.match(text):
+        return False  # "von der Leyen said", "de Mistura arrived", "al-Sisi urged", "ex-Minister"
     lower = word[:1].islower() and word.isalpha()
     if lower and not any(c.isupper() for c in word[1:]):  # "iPhone", "eBay" start sentences
         return True
     end = _CUT_END.search(text)
-    return end is not None and end.group(1) in CUT_ABBREVIATIONS
+    if end is None or end.group(1) not in CUT_ABBREVIATIONS:
+        return False
+    # "show a photo ID.", "voter ID.": the card; "the first of the ID." is a model cut short
+    return end.group(1) != "ID" or bool(re.search(r"\bthe\s+ID\.$", text))
 
 
 @dataclass(slots=True)
@@ -212,6 +227,7 @@ class _Scan:
     first_word: str | None = None  # as written
     first_pos: str | None = None
     says: bool = False  # holds a verb of saying
+    says_nothing: bool = False  # a verb of saying with nothing said ("Trump tweeted on Monday")
 
 
 def _scan(span: Span, carried: bool) -> _Scan:
@@ -258,7 +274,11 @@ def _scan(span: Span, carried: bool) -> _Scan:
                     out.first_word, out.first_pos = token.text, token.pos_
             if token.pos_ in ("VERB", "AUX"):
                 out.verb = True
-                out.says = out.says or gazetteer.load().is_speech_verb(token)
+                if gazetteer.load().is_speech_verb(token):
+                    out.says = True
+                    out.says_nothing = out.says_nothing or not any(
+                        c.dep_ in {"dobj", "ccomp", "xcomp"} for c in token.children
+                    )
         space_before = bool(token.whitespace_) or token.is_space
     out.inside_at_end = inside
     return out
@@ -320,7 +340,12 @@ def _in_context(
             leans = began_inside or (bool(marks) and marks[0] == "close")
             if text[:1] in '“"‘' and not scans[i].says:
                 leans = True  # a quotation whose speaker is in the sentence before
-            if texts[i - 1].rstrip()[-1:] in '”"' and scans[i].words <= 10 and scans[i].says:
+            # (not "Moscow denied targeting civilians.": that says something of its own)
+            if (
+                texts[i - 1].rstrip()[-1:] in '”"'
+                and scans[i].words <= 10
+                and scans[i].says_nothing
+            ):
                 # "...Kentucky!” | Trump tweeted before Election Day."
                 leans = leans or not marks
         if out[i].quoted and _PRONOUN_SAID.search(text):
@@ -329,7 +354,14 @@ def _in_context(
             leans = True  # an aside in brackets belongs to what it remarks on
         if leans and not out[i].leans:
             out[i] = replace(out[i], leans=True)
-        if i + 1 < len(sentences) and scans[i + 1].words <= 8 and _CREDIT.match(texts[i + 1]):
+        if (
+            i + 1 < len(sentences)
+            and scans[i + 1].words <= 8
+            and _CREDIT.match(texts[i + 1])
+            and (
+                _PHOTO_CREDIT.search(texts[i + 1]) or (i + 2 < len(sentences) and not scans[i].says)
+            )
+        ):
             out[i] = replace(out[i], junk=True)  # a photo caption, its credit on the next line
         if opened is not None:
             opened += 1
@@ -360,8 +392,12 @@ def _double_marks(text: str) -> list[str]:
         k, mark = match.start(), match.group()
         before = text[k - 1] if k else " "
         after = text[k + 1] if k + 1 < len(text) else " "
+        if before.isdigit() and mark == '"':
+            continue  # 12" : inches
         if mark == "“":
-            marks.append("open")
+            # '“We have kept our word,“ Erdogan said': a closing mark typed as an opening one
+            closing = not before.isspace() and (after.isspace() or after in ".,;:!?)—–-")
+            marks.append("close" if closing and k else "open")
         elif mark == "”":
             marks.append("open" if before.isspace() and after.isalpha() else "close")
         elif before.isspace() or before in "([—–-" or k == 0:

@@ -234,16 +234,24 @@ def _tidy(tree: lxml_html.HtmlElement) -> None:
 def _without_repeats(text: str) -> str:
     """Drop a paragraph that repeats an earlier one word for word (some pages carry their
     article two or three times over: the brief would count every actor thrice)."""
+    lines = text.split("\n")
     seen: set[str] = set()
-    kept = []
-    for line in text.split("\n"):
+    repeat = []
+    for line in lines:
         key = " ".join(line.split())
-        if len(key) >= 40:  # short lines ("Reuters", "Advertisement") may well recur
-            if key in seen:
-                continue
+        repeat.append(len(key) >= 40 and key in seen)  # short lines may well recur
+        if len(key) >= 40:
             seen.add(key)
-        kept.append(line)
-    return "\n".join(kept)
+    # A lone repeat is the page's own ("I have nothing to add on that.", "It was adopted by 13
+    # votes"); two repeated paragraphs in a row are a copy of the article.
+    full = [i for i, line in enumerate(lines) if line.strip()]
+    drop = set()
+    for n, i in enumerate(full):
+        if repeat[i] and (
+            (n > 0 and repeat[full[n - 1]]) or (n + 1 < len(full) and repeat[full[n + 1]])
+        ):
+            drop.add(i)
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop)
 
 
 def _visible(tree: lxml_html.HtmlElement) -> tuple[str, str | None]:

@@ -79,7 +79,9 @@ def _dateline_end(doc: Doc, p: int) -> int | None:
         token = doc[k]
         if token.text in DASHES and k > p and (token.text != "-" or doc[k - 1].whitespace_):
             first = doc[p]
-            if (first.is_upper and len(first.text) > 1) or paren or comma_abbrev:
+            if (first.is_upper and len(first.text) > 1 and _place_in_capitals(doc, p, k)) or (
+                paren or comma_abbrev
+            ):
                 return k
             return None
         if token.text == "(":
@@ -103,6 +105,17 @@ def _dateline_end(doc: Doc, p: int) -> int | None:
         elif not (token.pos_ == "PROPN" or token.text.endswith(".")):
             return None
     return None
+
+
+def _place_in_capitals(doc: Doc, p: int, k: int) -> bool:
+    """Whether the words before the first comma or bracket are all in capitals ("UNITED
+    NATIONS —", "ST. JOSEPH, Mich."): "IAEA Director General Rafael Grossi —" opens a sentence."""
+    for token in doc[p:k]:
+        if token.text in {",", "("}:
+            break
+        if any(c.isalpha() for c in token.text) and not token.is_upper:
+            return False
+    return True
 
 
 class MentionFinder:

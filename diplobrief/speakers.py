@@ -193,7 +193,15 @@ class Speakers:
         return people[0] if people else (own or (inside[0] if inside else None))
 
     def _pronoun(self, pronoun: Token) -> str | None:
-        """Resolve he/she: a person subject here or just before, else the last speaker or person."""
+        """Resolve he/she: a person subject here or just before, else the last speaker or person;
+        the article's evidence of gender only chooses among people, it never leaves the quote
+        with no one ("Sheinbaum said his decision was a mistake" is no proof she is "he")."""
+        found = self._pronoun_by(pronoun, self._fits)
+        if found is None and self.gender:
+            found = self._pronoun_by(pronoun, lambda name, said: True)
+        return found
+
+    def _pronoun_by(self, pronoun: Token, fits: Callable[[str | None, str], bool]) -> str | None:
         sent = pronoun.sent
         earlier = self.doc[sent.start - 1].sent if sent.start > 0 else None
         for span, stop in ((sent, pronoun.i), (earlier, sent.start)):
@@ -204,7 +212,7 @@ class Speakers:
                 for t in self.doc[span.start : stop]
                 if t.i in self.actor_at
                 and self.actor_at[t.i].type == "person"
-                and self._fits(self.actor_at[t.i].name, pronoun.lower_)
+                and fits(self.actor_at[t.i].name, pronoun.lower_)
                 and self.in_quote[t.i] < 0
                 and (t.dep_ in SUBJECT_DEPS or (t.dep_ == "appos" and t.head.dep_ in SUBJECT_DEPS))
             ]
@@ -217,7 +225,7 @@ class Speakers:
             if subjects:
                 return self.actor_at[subjects[-1].i].name
         said = pronoun.lower_
-        if self.last_person is not None and self._fits(self.last_person, said):
+        if self.last_person is not None and fits(self.last_person, said):
             return self.last_person
         # "she" after "Taylor Swift's albums ... owned by Scooter Braun": a person the article
         # shows to be "she" in the last sentences, before a nearer one it says nothing about.
@@ -233,12 +241,10 @@ class Speakers:
                 and actor.type == "person"
                 and self.in_quote[i] < 0
                 and actor.name in self.gender
-                and self._fits(actor.name, said)
+                and fits(actor.name, said)
             ):
                 return actor.name
-        return self._recent_name(
-            pronoun.i, lambda a: a.type == "person" and self._fits(a.name, said)
-        )
+        return self._recent_name(pronoun.i, lambda a: a.type == "person" and fits(a.name, said))
 
     def _recent_name(self, before: int, accept: Callable[[Actor], bool]) -> str | None:
         for i in range(before - 1, -1, -1):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 from diplobrief.actors import find_actors
@@ -134,3 +135,162 @@ def test_a_record_label_does_not_take_its_namesake(nlp: Language) -> None:
         nlp, "Apple Records sued the label. Apple, the iPhone maker, declined to comment."
     )
     assert "Apple" in found and "Apple" not in found["Apple Records"].aliases  # type: ignore[attr-defined]
+
+
+# -- third review: regressions of the editor's and second analyst's rules, on wire-style lines --
+
+
+def _flags_of(nlp: Language, text: str) -> list[tuple[str, object]]:
+    from diplobrief.coherence import sentence_flags
+
+    spans = list(nlp(text).sents)
+    return [(s.text.strip(), f) for s, f in zip(spans, sentence_flags(spans), strict=True)]
+
+
+def _flag(nlp: Language, text: str, start: str) -> object:
+    return next(f for s, f in _flags_of(nlp, text) if s.startswith(start))
+
+
+def test_an_acronym_before_a_name_and_a_dash_is_no_dateline(nlp: Language) -> None:
+    text = (
+        "US President Donald Trump — who has long complained about the trade deficit with "
+        "Europe — said on Sunday he would impose 25% tariffs on European goods.\n"
+        "IAEA Director General Rafael Grossi — who has visited the plant several times — said "
+        "drones had struck near one of the reactors.\n"
+        "KYIV, Ukraine (AP) — Officials said the grid was damaged."
+    )
+    actors = names(nlp, text)
+    assert actors["Donald Trump"].role == "US President"  # type: ignore[attr-defined]
+    assert "Rafael Grossi" in actors
+    assert "KYIV" not in actors
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        (
+            "No. 10 said on Tuesday that Prime Minister Keir Starmer had no plans to resign.",
+            "No. 10",
+        ),
+        (
+            'British Prime Minister Keir Starmer said he would "not hesitate" to send '
+            "peacekeepers to Ukraine if a ceasefire was agreed.",
+            "British",
+        ),
+    ],
+)
+def test_a_lede_like_these_does_not_lean(nlp: Language, text: str, start: str) -> None:
+    lede = "Talks on a ceasefire resumed in Geneva on Monday. " + text
+    assert not _flag(nlp, lede, start).leans  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "von der Leyen on Tuesday unveiled a plan to mobilise up to 800 billion euros for defence.",
+        "de Mistura arrived in Tindouf on Sunday for talks with the Polisario Front.",
+        "al-Sisi urged both sides to return to the table in Cairo.",
+        "The bill would require every voter in federal elections to show a photo ID.",
+    ],
+)
+def test_a_name_particle_or_a_photo_id_makes_no_fragment(nlp: Language, text: str) -> None:
+    [(_, flags)] = _flags_of(nlp, text)
+    assert not flags.fragment  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States on Monday urged China to sign up to the New START framework.",
+        "Beijing does not subscribe to the principle that sanctions can replace diplomacy.",
+    ],
+)
+def test_diplomatic_sign_up_and_subscribe_are_not_promotions(text: str) -> None:
+    from diplobrief.coherence import is_junk
+
+    assert not is_junk(text)
+
+
+def test_a_stray_he_in_reported_speech_does_not_cost_her_the_quote(nlp: Language) -> None:
+    text = (
+        "MOSCOW (Reuters) - Russia on Thursday dismissed Ukraine's latest peace proposal as "
+        '"unrealistic", with Foreign Ministry spokeswoman Maria Zakharova saying he was trying '
+        "to buy time for his army.\nZelenskiy had presented the plan to parliament on "
+        "Wednesday.\nZakharova told a weekly briefing that the West was prolonging the "
+        'conflict.\n"They want war to the last Ukrainian," she said.'
+    )
+    assert quotes(nlp, text)["They want war to the last Ukrainian"] == "Maria Zakharova"
+
+
+def test_an_agency_sign_off_makes_no_caption(nlp: Language) -> None:
+    text = (
+        "TEHRAN, Iran — Iranian and Saudi officials held a new round of talks in Tehran on "
+        "Sunday, the Iranian foreign ministry said.\nIranian Foreign Minister Abbas Araqchi "
+        "said relations were on the right track.\nBoth sides agreed to expand trade and "
+        "resume flights.\nAFP"
+    )
+    assert not _flag(nlp, text, "Both sides").junk  # type: ignore[attr-defined]
+    lede = (
+        "KHARTOUM, Sudan (AP) — A ceasefire between Sudan's army and a rival paramilitary force "
+        "collapsed on Sunday, residents said.\nAP\nThe fighting has killed thousands since "
+        "April.\nThe United States urged both sides to return to talks."
+    )
+    assert not _flag(nlp, lede, "KHARTOUM").junk  # type: ignore[attr-defined]
+
+
+def test_a_formal_title_gives_no_organisation(nlp: Language) -> None:
+    text = (
+        "The Rt. Hon. David Lammy MP, Secretary of State for Foreign, Commonwealth and "
+        "Development Affairs, will visit Washington on Monday. He will meet officials there."
+    )
+    actors = names(nlp, text)
+    assert [n for n in actors if n.startswith("David Lammy")]
+    assert not [n for n in actors if n.startswith("State for")]
+
+
+def test_a_surname_that_is_also_a_word_stays_when_he_acts(nlp: Language) -> None:
+    text = (
+        "Hunt said sanctions on Russian oil would be tightened as the price cap was reviewed. "
+        "Hunt told parliament the price of Russian crude had fallen. Analysts said the hunt "
+        "for alternative supplies had intensified."
+    )
+    assert "Hunt" in names(nlp, text)
+
+
+def test_news_after_a_quotation_and_odd_quote_marks_do_not_lean(nlp: Language) -> None:
+    text = (
+        "Ukrainian President Volodymyr Zelenskiy on Saturday accused Russia of targeting the "
+        'energy grid, calling the overnight strikes "barbaric." Moscow denied targeting '
+        "civilian infrastructure. More than a million people were left without power."
+    )
+    assert not _flag(nlp, text, "Moscow denied").leans  # type: ignore[attr-defined]
+    mistyped = (
+        "Turkish President Tayyip Erdogan said on Tuesday he would send Sweden's bid to "
+        "parliament. “We have kept our word,“ Erdogan told reporters. The parliament is "
+        "expected to vote within weeks. Sweden welcomed the decision."
+    )
+    assert not _flag(nlp, mistyped, "The parliament").leans  # type: ignore[attr-defined]
+    inch = (
+        "Pakistani and Indian troops exchanged fire on Saturday, the military said. The army "
+        'said a 12" mortar round hit a village. Two civilians were killed in the village.'
+    )
+    assert not _flag(nlp, inch, "Two civilians").leans  # type: ignore[attr-defined]
+
+
+def test_a_repeated_answer_in_a_transcript_is_kept() -> None:
+    from diplobrief.extract import extract_article
+    from tests.conftest import read_fixture
+
+    page = read_fixture("treaty-talks.html")
+    answer = "<p>SPOKESPERSON: I have nothing further to add on that point at this stage.</p>"
+    transcript = (
+        "<p>QUESTION: Will the talks resume in Geneva next month as planned?</p>"
+        + answer
+        + "<p>QUESTION: Has Peru accepted the observer from the European Union?</p>"
+        + answer
+    )
+    page = page.replace(
+        "<p>The United Nations welcomed", transcript + "<p>The United Nations welcomed"
+    )
+    text = extract_article(page, "https://harbourtimes.example/a").text
+    assert text.count("I have nothing further to add on that point") == 2
