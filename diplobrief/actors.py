@@ -109,7 +109,7 @@ def _lone_word(doc: Doc, gaz: Gazetteer, cluster: Cluster, title: str | None) ->
     honorific anywhere, never the subject of a clause and not in the headline. News names a
     person in full, or at least has them act or speak ("Erdogan said"), so such a name is
     mostly the tagger's slip (a company, a team, a place: "Gannett", "Spurs", "Woking")."""
-    if cluster.mentions[0].type != "person" or cluster.role is not None or cluster.hint:
+    if not _bare_person(cluster):
         return False
     headline = headline_words(title)
     return all(
@@ -122,9 +122,14 @@ def _lone_word(doc: Doc, gaz: Gazetteer, cluster: Cluster, title: str | None) ->
     )
 
 
+def _bare_person(cluster: Cluster) -> bool:
+    """Whether a "person" comes with no role and no title hint to vouch for them."""
+    return cluster.mentions[0].type == "person" and cluster.role is None and not cluster.hint
+
+
 def _common_noun(cluster: Cluster, lower_words: set[str], doc: Doc) -> bool:
     """Whether a one-word "person" with no role is a word the text also uses in lower case."""
-    if cluster.mentions[0].type != "person" or cluster.role is not None or cluster.hint:
+    if not _bare_person(cluster):
         return False
     if any(is_subject(doc, m.start, m.end) for m in cluster.mentions):
         return False  # "Hunt said ..." beside "the hunt for supplies": a person who acts

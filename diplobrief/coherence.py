@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from diplobrief import gazetteer
+from diplobrief.nlp import ABBREVIATIONS
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +53,8 @@ _TIMES = frozenset(
 _DEMONSTRATIVES = frozenset({"this", "these", "that", "those"})
 # Words a sentence that the splitter cut short ends on ("the Rt. | Hon. ...", "1 tsp. | ..."):
 # hardly ever the end of a sentence.
-CUT_ABBREVIATIONS = frozenset(
-    """Rt Hon Gen Sen Rep Gov Lt Col Capt Sgt Dr Mr Mrs Ms Prof No Nos Maj Adm Cmdr Cpl Pvt Supt
-    Insp Det Rev Mt ID Fig tsp Tsp tbsp Tbsp oz vs approx""".split()
-)
+# (the titles the splitter already keeps whole, and a few that may end a sentence, so it breaks)
+CUT_ABBREVIATIONS = ABBREVIATIONS | frozenset("No Nos ID tsp Tsp tbsp Tbsp oz".split())
 _LOWER_NAME_START = re.compile(
     r"""^\W*(?:(?:von|van|de|da|di|del|della|der|den|dos|du|le|la|al|el|bin|ibn|ben|ter|ten)
     (?:\s+(?:der|den|de|la|le|da|del|los|las))?[\s'’-]+[A-Z]|[a-z]+-\w)""",
@@ -230,7 +229,7 @@ class _Scan:
     says_nothing: bool = False  # a verb of saying with nothing said ("Trump tweeted on Monday")
 
 
-def _scan(span: Span, carried: bool) -> _Scan:
+def _scan(span: Span, carried: bool, says: Callable[[Token], bool]) -> _Scan:
     """Count words, quoted words and verbs, and note the opening words, in one pass.
 
     A mark opens a quotation after a space and before a letter, and closes one before a space,
@@ -274,7 +273,7 @@ def _scan(span: Span, carried: bool) -> _Scan:
                     out.first_word, out.first_pos = token.text, token.pos_
             if token.pos_ in ("VERB", "AUX"):
                 out.verb = True
-                if gazetteer.load().is_speech_verb(token):
+                if says(token):
                     out.says = True
                     out.says_nothing = out.says_nothing or not any(
                         c.dep_ in {"dobj", "ccomp", "xcomp"} for c in token.children
@@ -289,9 +288,10 @@ def sentence_flags(sentences: Sequence[Span], *, quote_share: float = 0.5) -> li
     flags: list[Flags] = []
     scans: list[_Scan] = []
     texts: list[str] = []
+    says = gazetteer.load().is_speech_verb
     carried = False
     for span in sentences:
-        scan = _scan(span, carried)
+        scan = _scan(span, carried, says)
         scans.append(scan)
         if carried and scan.closes_carried and not flags[-1].quoted:
             # The quotation the sentence before left open is closed here: it held one.

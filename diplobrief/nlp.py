@@ -21,7 +21,7 @@ _ENDS = frozenset(".!?…:;\"”“'’)]»›。*")
 _MAX_RUN = 80
 # A full stop after these is an abbreviation's, not a sentence's: "the Rt. Hon. B. U. Nzeribe",
 # "Lt. Col. Ryan", "No. 10" (only before a number).
-_ABBREVIATIONS = frozenset(
+ABBREVIATIONS = frozenset(
     """Rt Hon Gen Sen Rep Gov Lt Col Capt Sgt Dr Mr Mrs Ms Prof Maj Adm Cmdr Cpl Pvt Supt Insp
     Det Rev Mt Fig vs approx""".split()
 )
@@ -63,7 +63,7 @@ def _abbreviation(doc: Doc, previous: Token, token: Token) -> bool:
         word = previous.text[:-1]
     else:
         return False
-    return word in _ABBREVIATIONS or (word in {"No", "Nos"} and token.like_num)
+    return word in ABBREVIATIONS or (word in {"No", "Nos"} and token.like_num)
 
 
 @functools.cache

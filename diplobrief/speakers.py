@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -44,7 +45,6 @@ class Speakers:
         self.in_quote = in_quote
         self.actor_at = self._index()
         self.last_person: str | None = None  # the last person quoted, for "he added"
-        self.gender = self._genders()
 
     def _index(self) -> dict[int, Actor]:
         """Map tokens to the actor they name, by every name the actor goes by."""
@@ -80,7 +80,8 @@ class Speakers:
                     actor_at[i] = owner
         return actor_at
 
-    def _genders(self) -> dict[str, str]:
+    @functools.cached_property
+    def gender(self) -> dict[str, str]:
         """Guess people's gender from the article itself: "Mr."/"Ms." before the name, and the
         pronouns of sentences that name only that one person ("Taylor Swift, her former
         label"); a person with mixed or no evidence has none."""

@@ -6,6 +6,7 @@ import pytest
 from spacy.language import Language
 
 from diplobrief.actors import find_actors
+from diplobrief.coherence import Flags, sentence_flags
 from diplobrief.quotes import find_quotes
 
 
@@ -110,7 +111,7 @@ def test_a_department_word_before_a_title_is_not_an_affiliation(nlp: Language) -
         "Interior Minister Nancy Faeser said the border checks would stay. German Interior "
         "Minister Faeser spoke in Berlin."
     )
-    assert names(nlp, text)["Nancy Faeser"].affiliation == "Germany"  # type: ignore[attr-defined]
+    assert names(nlp, text)["Nancy Faeser"].affiliation == "Germany"
 
 
 def test_a_list_after_a_name_is_not_its_role(nlp: Language) -> None:
@@ -118,7 +119,7 @@ def test_a_list_after_a_name_is_not_its_role(nlp: Language) -> None:
         "Antony Blinken met Mohammed bin Salman, the Qatari prime minister and the foreign "
         "ministers of Egypt and Jordan in Riyadh."
     )
-    assert names(nlp, text)["Mohammed bin Salman"].role is None  # type: ignore[attr-defined]
+    assert names(nlp, text)["Mohammed bin Salman"].role is None
 
 
 def test_a_short_party_name_another_state_owns_is_not_folded(nlp: Language) -> None:
@@ -127,27 +128,25 @@ def test_a_short_party_name_another_state_owns_is_not_folded(nlp: Language) -> N
         "Communist Party officials in Hanoi welcomed it."
     )
     found = names(nlp, text)
-    assert "Communist Party" not in found["Chinese Communist Party"].aliases  # type: ignore[attr-defined]
+    assert "Communist Party" not in found["Chinese Communist Party"].aliases
 
 
 def test_a_record_label_does_not_take_its_namesake(nlp: Language) -> None:
     found = names(
         nlp, "Apple Records sued the label. Apple, the iPhone maker, declined to comment."
     )
-    assert "Apple" in found and "Apple" not in found["Apple Records"].aliases  # type: ignore[attr-defined]
+    assert "Apple" in found and "Apple" not in found["Apple Records"].aliases
 
 
 # -- third review: regressions of the editor's and second analyst's rules, on wire-style lines --
 
 
-def _flags_of(nlp: Language, text: str) -> list[tuple[str, object]]:
-    from diplobrief.coherence import sentence_flags
-
+def _flags_of(nlp: Language, text: str) -> list[tuple[str, Flags]]:
     spans = list(nlp(text).sents)
     return [(s.text.strip(), f) for s, f in zip(spans, sentence_flags(spans), strict=True)]
 
 
-def _flag(nlp: Language, text: str, start: str) -> object:
+def _flag(nlp: Language, text: str, start: str) -> Flags:
     return next(f for s, f in _flags_of(nlp, text) if s.startswith(start))
 
 
@@ -160,7 +159,7 @@ def test_an_acronym_before_a_name_and_a_dash_is_no_dateline(nlp: Language) -> No
         "KYIV, Ukraine (AP) — Officials said the grid was damaged."
     )
     actors = names(nlp, text)
-    assert actors["Donald Trump"].role == "US President"  # type: ignore[attr-defined]
+    assert actors["Donald Trump"].role == "US President"
     assert "Rafael Grossi" in actors
     assert "KYIV" not in actors
 
@@ -181,7 +180,7 @@ def test_an_acronym_before_a_name_and_a_dash_is_no_dateline(nlp: Language) -> No
 )
 def test_a_lede_like_these_does_not_lean(nlp: Language, text: str, start: str) -> None:
     lede = "Talks on a ceasefire resumed in Geneva on Monday. " + text
-    assert not _flag(nlp, lede, start).leans  # type: ignore[attr-defined]
+    assert not _flag(nlp, lede, start).leans
 
 
 @pytest.mark.parametrize(
@@ -195,7 +194,7 @@ def test_a_lede_like_these_does_not_lean(nlp: Language, text: str, start: str) -
 )
 def test_a_name_particle_or_a_photo_id_makes_no_fragment(nlp: Language, text: str) -> None:
     [(_, flags)] = _flags_of(nlp, text)
-    assert not flags.fragment  # type: ignore[attr-defined]
+    assert not flags.fragment
 
 
 @pytest.mark.parametrize(
@@ -229,13 +228,13 @@ def test_an_agency_sign_off_makes_no_caption(nlp: Language) -> None:
         "said relations were on the right track.\nBoth sides agreed to expand trade and "
         "resume flights.\nAFP"
     )
-    assert not _flag(nlp, text, "Both sides").junk  # type: ignore[attr-defined]
+    assert not _flag(nlp, text, "Both sides").junk
     lede = (
         "KHARTOUM, Sudan (AP) — A ceasefire between Sudan's army and a rival paramilitary force "
         "collapsed on Sunday, residents said.\nAP\nThe fighting has killed thousands since "
         "April.\nThe United States urged both sides to return to talks."
     )
-    assert not _flag(nlp, lede, "KHARTOUM").junk  # type: ignore[attr-defined]
+    assert not _flag(nlp, lede, "KHARTOUM").junk
 
 
 def test_a_formal_title_gives_no_organisation(nlp: Language) -> None:
@@ -263,18 +262,18 @@ def test_news_after_a_quotation_and_odd_quote_marks_do_not_lean(nlp: Language) -
         'energy grid, calling the overnight strikes "barbaric." Moscow denied targeting '
         "civilian infrastructure. More than a million people were left without power."
     )
-    assert not _flag(nlp, text, "Moscow denied").leans  # type: ignore[attr-defined]
+    assert not _flag(nlp, text, "Moscow denied").leans
     mistyped = (
         "Turkish President Tayyip Erdogan said on Tuesday he would send Sweden's bid to "
         "parliament. “We have kept our word,“ Erdogan told reporters. The parliament is "
         "expected to vote within weeks. Sweden welcomed the decision."
     )
-    assert not _flag(nlp, mistyped, "The parliament").leans  # type: ignore[attr-defined]
+    assert not _flag(nlp, mistyped, "The parliament").leans
     inch = (
         "Pakistani and Indian troops exchanged fire on Saturday, the military said. The army "
         'said a 12" mortar round hit a village. Two civilians were killed in the village.'
     )
-    assert not _flag(nlp, inch, "Two civilians").leans  # type: ignore[attr-defined]
+    assert not _flag(nlp, inch, "Two civilians").leans
 
 
 def test_a_repeated_answer_in_a_transcript_is_kept() -> None:
