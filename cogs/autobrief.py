@@ -14,6 +14,7 @@ from discord.ext import commands
 from diplobrief.errors import DiplobriefError, StoreUnavailable
 from diplobrief.models import Brief
 from diplobrief.pipeline import Briefer
+from diplobrief.sites import article_keys
 from diplobrief.store import Store
 from diplobrief.urls import find_links, normalise_url
 
@@ -364,18 +365,6 @@ class AutoBrief(commands.Cog):
             log.info("auto-brief skipped %s: only %d sentences", url, brief.sentences_total)
             return None
         return brief
-
-
-def article_keys(url: str, brief: Brief) -> set[str]:
-    """The links an article is known by: the one it came by, its own and its canonical one."""
-    keys = {url}
-    for other in (brief.url, brief.canonical_url):
-        if other:
-            try:
-                keys.add(normalise_url(other))
-            except DiplobriefError:
-                pass
-    return keys
 
 
 def one_per_article(

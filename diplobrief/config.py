@@ -60,6 +60,15 @@ class Settings(BaseSettings):
         default=6.0, ge=0, validation_alias=_env("DIPLOBRIEF_CACHE_MAX_AGE")
     )
 
+    # Cached articles older than this many days are forgotten (0: kept until the size limit).
+    cache_keep_days: float = Field(
+        default=30.0, ge=0, validation_alias=_env("DIPLOBRIEF_CACHE_KEEP_DAYS")
+    )
+    # The database file's size, in MB, past which the oldest cached articles go (0: no limit).
+    cache_max_mb: float = Field(
+        default=500.0, ge=0, validation_alias=_env("DIPLOBRIEF_CACHE_MAX_MB")
+    )
+
     @field_validator("fetch_allow_networks", mode="before")
     @classmethod
     def _parse_networks(cls, value: object) -> object:

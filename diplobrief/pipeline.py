@@ -7,16 +7,19 @@ import hashlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import suppress
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .analysis import cap_text
 from .config import Settings
 from .decode import binary_kind
 from .errors import BadTarget, DiplobriefError, StoreUnavailable
 from .fetch import Fetcher
 from .models import Analysis, Article, Brief, Page
+from .sites import claimed_keys
 from .store import CachedArticle, Store
 from .summarize import ALGORITHMS, DEFAULT_ALGORITHM
 from .urls import normalise_url
@@ -68,7 +71,7 @@ class Briefer:
         store: Store | None = None
         try:
             try:
-                store = await Store.open(settings.db_path) if cache else None
+                store = await open_store(settings) if cache else None
             except StoreUnavailable as exc:
                 # Briefs still work without the cache; say so loudly once.
                 log.error("running without the cache: %s", exc)
@@ -161,8 +164,19 @@ class Briefer:
     ) -> Brief:
         """Brief a page's HTML that is already at hand (a saved page, a batch line)."""
         length = self.length(sentences, algorithm, ratio, avoid_quotes)
-        key = normalise_url(url) if url else content_key(html)
-        return await self._brief_body(key, html, True, length, use_cache)
+        if not url:
+            return await self._brief_body(content_key(html), html, True, length, use_cache)
+        # The link is the caller's word, not a fetch: the page is kept under its content and
+        # the link is only a claim, which never displaces what a fetch of it stored.
+        link = normalise_url(url)
+        if use_cache:
+            hit = await self._cached(link, length)
+            if hit is not None:
+                return hit
+        return await self._brief_body(
+            content_key("html:" + link + "\n" + html), html, True, length, use_cache,
+            url=link, claimed_url=link, cache_checked=True,
+        )  # fmt: skip
 
     async def brief_text(
         self,
@@ -278,8 +292,12 @@ class Briefer:
         title: str | None = None,
         page: Page | None = None,
         url: str | None = None,
+        claimed_url: str | None = None,
         cache_checked: bool = False,
     ) -> Brief:
+        """Analyse a body and cache it under `key`, the link it was fetched from (and the
+        page's redirect target), plus the links it may claim: `claimed_url` and its canonical
+        link when that is on the same site (see `sites`)."""
         if use_cache and not cache_checked:
             hit = await self._cached(key, length)
             if hit is not None:
@@ -289,15 +307,17 @@ class Briefer:
             analyse_page, body, url or key, is_html, length, max_s, title
         )
         keys = [key]
-        for other in (page.url if page else None, article.canonical_url):
-            if other:
-                try:
-                    keys.append(normalise_url(other))
-                except DiplobriefError:
-                    pass
+        if page is not None:
+            with suppress(DiplobriefError):
+                keys.append(normalise_url(page.url))
+        # The page's canonical link is its own word: kept only on the site it came from.
+        canonical = claimed_keys(page.url if page else claimed_url, [article.canonical_url])
+        article = replace(article, canonical_url=canonical[0] if canonical else None)
+        claims = [*([claimed_url] if claimed_url else []), *canonical]
         brief = Brief.build(article, analysis, now_iso())
         if use_cache:
-            await self._save(article, brief, keys, length)
+            stored = replace(article, text=cap_text(article.text, max_s))
+            await self._save(stored, brief, keys, length, claims=claims)
         return brief
 
     async def _cached(self, key: str, length: Length) -> Brief | None:
@@ -325,16 +345,29 @@ class Briefer:
         )
         brief = Brief.build(stored.article, analysis, stored.fetched_at)
         if save:
-            await self._save(stored.article, brief, [key], length)
+            await self._save(stored.article, brief, [stored.key], length)
         return replace(brief, cached=True)
 
-    async def _save(self, article: Article, brief: Brief, keys: list[str], length: Length) -> None:
+    async def _save(
+        self,
+        article: Article,
+        brief: Brief,
+        keys: list[str],
+        length: Length,
+        *,
+        claims: list[str] | None = None,
+    ) -> None:
         if self.store is None:
             return
         sentences, algorithm = length.cache_key()
         try:
             await self.store.put(
-                article, brief, keys=keys, sentences=sentences, algorithm=algorithm
+                article,
+                brief,
+                keys=keys,
+                claims=claims or (),
+                sentences=sentences,
+                algorithm=algorithm,
             )
         except Exception:
             # The user still gets the brief; only the cache misses it.
@@ -348,6 +381,15 @@ class Briefer:
             self._flights[key] = flight
             flight.add_done_callback(lambda _: self._flights.pop(key, None))
         return await asyncio.shield(flight)
+
+
+async def open_store(settings: Settings) -> Store:
+    """Open the cache database with the settings' age and size limits."""
+    return await Store.open(
+        settings.db_path,
+        max_age_days=settings.cache_keep_days,
+        max_bytes=int(settings.cache_max_mb * 1024 * 1024),
+    )
 
 
 def content_key(body: str) -> str:

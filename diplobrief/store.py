@@ -8,7 +8,8 @@ import logging
 import sqlite3
 import time
 from collections.abc import Collection, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiosqlite
@@ -81,10 +82,28 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX reads_by_channel ON reads (channel_id);
     CREATE INDEX reads_by_parent ON reads (parent_id);
     """,
+    # 4: a key is either the link the content was fetched from (claimed = 0) or a page's claim
+    # about itself (its canonical link, claimed = 1), which never overwrites a fetched key.
+    # Keys from before cannot tell, and a page's word on another site's link was taken as a
+    # key: every key but the article's own link goes, to be made again by the next fetch.
+    """
+    ALTER TABLE url_keys ADD COLUMN claimed INTEGER NOT NULL DEFAULT 0;
+    DELETE FROM url_keys WHERE key != (
+        SELECT url FROM articles WHERE articles.id = url_keys.article_id
+    );
+    CREATE INDEX articles_by_age ON articles (fetched_at);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 OPEN_ATTEMPTS = 3
 READS_KEPT_DAYS = 365  # a server's reading record reaches back a year
+# The cache is looked over for age and size at open and after this many briefs saved.
+PRUNE_EVERY = 50
+# No article row holds more text than this (the pipeline stores only what the analysis
+# reads, which is less; this bounds a row whatever a caller passes).
+MAX_ROW_CHARS = 200_000
+# Share of the oldest articles dropped at a time while the cache is over its size.
+PRUNE_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -121,15 +140,33 @@ class Sight:
 
 @dataclass(frozen=True)
 class CachedArticle:
-    """An article as stored, with when it was fetched."""
+    """An article as stored, with when it was fetched and the key that names its row."""
 
     article: Article
     fetched_at: str
+    key: str
 
 
 def _marks(values: Collection[object]) -> str:
     """SQL placeholders for an IN list; an empty list matches nothing."""
     return ", ".join("?" * len(values)) or "NULL"
+
+
+def fit_row(article: Article) -> Article:
+    """The article with its text cut to what one row may hold."""
+    if len(article.text) <= MAX_ROW_CHARS:
+        return article
+    cut = article.text.rfind("\n", 0, MAX_ROW_CHARS)
+    return replace(article, text=article.text[: cut if cut > 0 else MAX_ROW_CHARS])
+
+
+@dataclass(frozen=True)
+class CacheStats:
+    """How much the brief cache holds."""
+
+    articles: int
+    briefs: int
+    bytes: int  # pages in use in the database file (the reading record and settings too)
 
 
 def _article_json(article: Article) -> str:
@@ -147,28 +184,40 @@ def _article_from_json(text: str) -> Article:
 class Store:
     """One aiosqlite connection; open with `await Store.open(path)`."""
 
-    def __init__(self, db: aiosqlite.Connection, path: str) -> None:
+    def __init__(
+        self,
+        db: aiosqlite.Connection,
+        path: str,
+        *,
+        max_age_days: float = 0,
+        max_bytes: int = 0,
+    ) -> None:
         self._db = db
         self.path = path
+        self.max_age_days = max_age_days  # 0: articles never expire by age
+        self.max_bytes = max_bytes  # 0: no size limit
+        self._puts = 0
         # One connection serves every coroutine: a write must not interleave with another's
         # transaction (a second BEGIN fails, and its rollback would undo the first).
         self._write = asyncio.Lock()
 
     @classmethod
-    async def open(cls, path: str | Path) -> Store:
-        """Open (creating and migrating) the database file."""
+    async def open(cls, path: str | Path, *, max_age_days: float = 0, max_bytes: int = 0) -> Store:
+        """Open (creating and migrating) the database file. Cached articles older than
+        `max_age_days`, and the oldest while the file holds over `max_bytes`, are pruned."""
         path = str(path)
         try:
             db = await aiosqlite.connect(path, timeout=10)
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"cannot open the cache database {path}: {exc}") from exc
-        store = cls(db, path)
+        store = cls(db, path, max_age_days=max_age_days, max_bytes=max_bytes)
         try:
             for attempt in range(OPEN_ATTEMPTS):
                 try:
                     await store._configure()
                     await store._migrate()
                     await store._prune()
+                    stats = await store.prune_cache()
                     break
                 except (sqlite3.OperationalError, StoreUnavailable) as exc:
                     # Several processes starting on one file at once can find it locked for
@@ -183,12 +232,18 @@ class Store:
         except BaseException:
             await db.close()
             raise
+        log.info(
+            "cache %s: %d articles, %d briefs, %.1f MB in use",
+            path, stats.articles, stats.briefs, stats.bytes / 1e6,
+        )  # fmt: skip
         return store
 
     async def close(self) -> None:
         await self._db.close()
 
     async def _configure(self) -> None:
+        # Pages freed by pruning go back to the file system (takes effect on a new file only).
+        await self._db.execute("PRAGMA auto_vacuum=INCREMENTAL")
         # WAL lets readers run beside the writer; NORMAL sync is safe with WAL (no corruption
         # on a crash, at worst the last transactions are lost).
         await self._db.execute("PRAGMA journal_mode=WAL")
@@ -238,6 +293,53 @@ class Store:
             ]
         )
 
+    async def prune_cache(self) -> CacheStats:
+        """Drop cached articles (with their keys and briefs) past the age limit, then the oldest
+        while the file is over its size limit; the reading record and settings stay. Return
+        what the cache holds after."""
+        if self.max_age_days > 0:
+            oldest = datetime.now(UTC) - timedelta(days=self.max_age_days)
+            cutoff = oldest.replace(microsecond=0).isoformat()
+            await self._write_all([("DELETE FROM articles WHERE fetched_at < ?", (cutoff,))])
+        stats = await self.cache_stats()
+        dropped = False
+        while self.max_bytes > 0 and stats.bytes > self.max_bytes and stats.articles:
+            dropped = True
+            drop = max(1, int(stats.articles * PRUNE_SHARE))
+            await self._write_all(
+                [
+                    (
+                        "DELETE FROM articles WHERE id IN "
+                        "(SELECT id FROM articles ORDER BY fetched_at, id LIMIT ?)",
+                        (drop,),
+                    )
+                ]
+            )
+            stats = await self.cache_stats()
+        if dropped:
+            # Give the freed pages back to the file system, through the write-ahead log.
+            async with self._write:
+                # A script runs the pragma to its end; execute() steps it once (one page).
+                await self._db.executescript("PRAGMA incremental_vacuum;")
+                await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return stats
+
+    async def cache_stats(self) -> CacheStats:
+        """Articles and briefs cached, and the bytes the database file has in use."""
+        counts = []
+        for sql in (
+            "SELECT COUNT(*) FROM articles",
+            "SELECT COUNT(*) FROM briefs",
+            "PRAGMA page_count",
+            "PRAGMA freelist_count",
+            "PRAGMA page_size",
+        ):
+            async with self._db.execute(sql) as cur:
+                row = await cur.fetchone()
+            counts.append(int(row[0]) if row else 0)
+        articles, briefs, pages, free, size = counts
+        return CacheStats(articles, briefs, (pages - free) * size)
+
     async def schema_version(self) -> int:
         async with self._db.execute("PRAGMA user_version") as cur:
             row = await cur.fetchone()
@@ -261,13 +363,13 @@ class Store:
         if article_id is None:
             return None
         async with self._db.execute(
-            "SELECT data, fetched_at FROM articles WHERE id = ?", (article_id,)
+            "SELECT data, fetched_at, url FROM articles WHERE id = ?", (article_id,)
         ) as cur:
             row = await cur.fetchone()
         if row is None:
             return None
         try:
-            return CachedArticle(_article_from_json(row[0]), row[1])
+            return CachedArticle(_article_from_json(row[0]), row[1], row[2])
         except (ValueError, TypeError, KeyError):
             log.warning("dropping corrupt article row %d", article_id)
             await self._drop_article(article_id)
@@ -305,44 +407,58 @@ class Store:
         article: Article,
         brief: Brief,
         *,
-        keys: Iterable[str],
+        keys: Iterable[str] = (),
+        claims: Iterable[str] = (),
         sentences: int,
         algorithm: str | None = None,
     ) -> None:
-        """Store the article and its brief under every key (request and canonical URLs).
+        """Store the article and its brief under its links.
 
-        `sentences` and `algorithm` are the brief's cache key (the algorithm by default).
+        `keys` are links this very content was fetched from (the request and its redirect
+        target), or its content hash; the first names the article's row. `claims` are links
+        the content only says it is (a same-site canonical, a link given with a saved page): a
+        claim takes a free key or another claim, never a key a fetch made. `sentences` and
+        `algorithm` are the brief's cache key (the algorithm by default).
         """
-        all_keys = list(dict.fromkeys([article.url, *keys]))
+        own = list(dict.fromkeys(keys))
+        if not own:
+            raise ValueError("an article needs a key of its own")
+        claimed = [k for k in dict.fromkeys(claims) if k not in own]
         data = json.dumps(brief.to_json(), ensure_ascii=False)
+        text = _article_json(fit_row(article))
         async with self._write:
             try:
                 await self._db.execute("BEGIN IMMEDIATE")
-                text = _article_json(article)
                 # A page fetched again with other text: its briefs at other lengths are of the
                 # old text, so they go (they are made again from the new one when asked).
                 await self._db.execute(
                     "DELETE FROM briefs WHERE article_id = "
                     "(SELECT id FROM articles WHERE url = ? AND data != ?)",
-                    (article.url, text),
+                    (own[0], text),
                 )
                 await self._db.execute(
                     "INSERT INTO articles (url, data, fetched_at) VALUES (?, ?, ?) "
                     "ON CONFLICT(url) DO UPDATE SET data = excluded.data, "
                     "fetched_at = excluded.fetched_at",
-                    (article.url, text, brief.fetched_at),
+                    (own[0], text, brief.fetched_at),
                 )
                 async with self._db.execute(
-                    "SELECT id FROM articles WHERE url = ?", (article.url,)
+                    "SELECT id FROM articles WHERE url = ?", (own[0],)
                 ) as cur:
                     row = await cur.fetchone()
                 if row is None:
                     raise sqlite3.DatabaseError("the article row vanished inside its transaction")
                 article_id = int(row[0])
                 await self._db.executemany(
-                    "INSERT INTO url_keys (key, article_id) VALUES (?, ?) "
-                    "ON CONFLICT(key) DO UPDATE SET article_id = excluded.article_id",
-                    [(k, article_id) for k in all_keys],
+                    "INSERT INTO url_keys (key, article_id, claimed) VALUES (?, ?, 0) "
+                    "ON CONFLICT(key) DO UPDATE SET article_id = excluded.article_id, claimed = 0",
+                    [(k, article_id) for k in own],
+                )
+                await self._db.executemany(
+                    "INSERT INTO url_keys (key, article_id, claimed) VALUES (?, ?, 1) "
+                    "ON CONFLICT(key) DO UPDATE SET article_id = excluded.article_id "
+                    "WHERE url_keys.claimed = 1",
+                    [(k, article_id) for k in claimed],
                 )
                 await self._db.execute(
                     "INSERT OR REPLACE INTO briefs "
@@ -357,6 +473,9 @@ class Store:
                 # Cancelled mid-transaction: release the write lock on the file too.
                 await self._rollback()
                 raise
+        self._puts += 1
+        if self._puts % PRUNE_EVERY == 0:
+            await self.prune_cache()
 
     async def _rollback(self) -> None:
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,21 +97,35 @@ def connections(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, int
     assert not strays, f"connections left the loopback: {strays}"
 
 
-@pytest.fixture
-async def page_server() -> AsyncIterator[PageServer]:
+@asynccontextmanager
+async def serving(host: str = "127.0.0.1") -> AsyncIterator[PageServer]:
+    """A PageServer listening on a loopback address of its own choosing."""
     app = web.Application()
     server = PageServer(app=app)
     app.router.add_route("*", "/{tail:.*}", server.dispatch)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
+    site = web.TCPSite(runner, host, 0)
     await site.start()
     port = runner.addresses[0][1]
-    server.base = f"http://127.0.0.1:{port}"
+    server.base = f"http://{host}:{port}"
     try:
         yield server
     finally:
         await runner.cleanup()
+
+
+@pytest.fixture
+async def page_server() -> AsyncIterator[PageServer]:
+    async with serving() as server:
+        yield server
+
+
+@pytest.fixture
+async def other_site() -> AsyncIterator[PageServer]:
+    """A second site, on another loopback address: another owner as far as links go."""
+    async with serving("127.0.0.2") as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

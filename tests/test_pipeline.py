@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from diplobrief import pipeline
+from diplobrief import analysis, pipeline
 from diplobrief.config import Settings
 from diplobrief.errors import (
     AnalysisFailed,
     BadTarget,
     BlockedURL,
     Busy,
+    DiplobriefError,
     NotAnArticle,
     UnsupportedContent,
 )
@@ -58,14 +59,109 @@ async def test_brief_then_cache_hit(briefer: Briefer, page_server: PageServer) -
     assert page_server.hits("/world/talks") == 1
 
 
-async def test_canonical_url_is_a_cache_key(briefer: Briefer, page_server: PageServer) -> None:
-    url = page_server.add("/a", ARTICLE)
-    await briefer.brief(url, sentences=3)
-    # The page's canonical URL is on a host that does not exist: only the cache can answer.
-    hit = await briefer.brief(
-        "https://HarbourTimes.example/world/norway-talks-chile-peru", sentences=3
-    )
+CANONICAL = (
+    '<link rel="canonical" href="https://harbourtimes.example/world/norway-talks-chile-peru">'
+)
+
+
+def page_naming(canonical: str | None, *, og_url: str | None = None, title: str = "") -> str:
+    """The fixture article with another canonical link (or none), og:url, and title."""
+    head = ""
+    if canonical:
+        head += f'<link rel="canonical" href="{canonical}">'
+    if og_url:
+        head += f'<meta property="og:url" content="{og_url}">'
+    page = ARTICLE.replace(CANONICAL, head)
+    if title:
+        page = page.replace("Norway Hosts Fresh Talks", title).replace(
+            "Norway hosts fresh talks", title
+        )
+    return page
+
+
+async def test_a_same_site_canonical_is_a_cache_key(
+    briefer: Briefer, page_server: PageServer
+) -> None:
+    """An AMP page naming its article on the same site answers for that link."""
+    story = page_server.url("/world/story")
+    amp = page_server.add("/amp/story", page_naming(story))
+    await briefer.brief(amp, sentences=3)
+    hit = await briefer.brief(story, sentences=3)
     assert hit.cached and hit.title.startswith("Norway")
+    assert page_server.hits("/world/story") == 0
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "{victim}",
+        "{victim}?utm_source=feed&fbclid=1",  # tracking parameters normalise away
+        "//{host}/news/real-story",  # protocol-relative
+        "og:{victim}",  # og:url alone
+    ],
+)
+async def test_a_page_cannot_claim_another_sites_link(
+    briefer: Briefer, page_server: PageServer, other_site: PageServer, claim: str
+) -> None:
+    """Issue 14, critical 1: a page served at 127.0.0.1 naming 127.0.0.2's story as its
+    canonical link (or og:url) must not put its text under that link for everyone."""
+    victim = other_site.add("/news/real-story", page_naming(None, title="Real Story"))
+    href = claim.format(victim=victim, host=other_site.base.split("//")[1])
+    og = href.removeprefix("og:") if href.startswith("og:") else None
+    evil = page_server.add(
+        "/evil", page_naming(None if og else href, og_url=og, title="Planted Story")
+    )
+    planted = await briefer.brief(evil, sentences=3)
+    assert planted.title.startswith("Planted") and planted.canonical_url is None
+
+    real = await briefer.brief(victim, sentences=3)
+    assert not real.cached and real.title.startswith("Real Story")
+    assert other_site.hits("/news/real-story") == 1
+
+
+async def test_a_site_that_blocks_the_bot_is_not_served_a_planted_brief(
+    briefer: Briefer, page_server: PageServer, other_site: PageServer
+) -> None:
+    """The poisoned link of a site that refuses the bot (403) used to answer from the cache
+    with the planted text for ever: it must say the site could not be read."""
+    victim = other_site.add("/news/walled", "Forbidden", status=403, content_type="text/plain")
+    evil = page_server.add("/evil", page_naming(victim, title="Planted Story"))
+    await briefer.brief(evil, sentences=3)
+    with pytest.raises(DiplobriefError) as caught:
+        await briefer.brief(victim, sentences=3)
+    assert "Planted" not in str(caught.value)
+
+
+async def test_a_claim_never_overwrites_a_fetched_link(
+    briefer: Briefer, page_server: PageServer
+) -> None:
+    """A link briefed by fetching it keeps its own text when another page on the same site
+    later names it as its canonical link."""
+    story = page_server.add("/world/story", page_naming(None, title="Real Story"))
+    first = await briefer.brief(story, sentences=3)
+    other = page_server.add("/other", page_naming(story, title="Other Story"))
+    await briefer.brief(other, sentences=3)
+    again = await briefer.brief(story, sentences=3)
+    assert again.cached and again.title == first.title
+    assert page_server.hits("/world/story") == 1
+
+
+async def test_a_saved_page_with_a_link_does_not_displace_the_fetched_link(
+    briefer: Briefer, page_server: PageServer, tmp_path: Path
+) -> None:
+    """A batch line's {"html", "url"} is the caller's word about the link, not a fetch of it."""
+    story = page_server.add("/world/story", page_naming(None, title="Real Story"))
+    await briefer.brief(story, sentences=3)
+    claimed = await briefer.brief_html(
+        page_naming(None, title="Planted Story"), url=story, sentences=4
+    )
+    assert claimed.title.startswith("Real Story")  # the fetched link's article answers
+    fresh = await briefer.brief_html(
+        page_naming(None, title="Saved Story"), url=page_server.url("/saved"), sentences=3
+    )
+    assert fresh.title.startswith("Saved Story")
+    saved_again = await briefer.brief(page_server.url("/saved"), sentences=3)
+    assert saved_again.cached and saved_again.title.startswith("Saved Story")
 
 
 async def test_single_flight(briefer: Briefer, page_server: PageServer) -> None:
@@ -339,3 +435,23 @@ async def test_a_fallback_reanalysis_does_not_undo_a_newer_fetch(
     stored = await briefer.store.get_article(amp)
     assert stored is not None and stored.article.title.startswith("Norway Ends Talks")
     assert await briefer.store.get_brief(amp, *briefer.length(3).cache_key()) is not None
+
+
+async def test_only_the_text_the_analysis_reads_is_cached(
+    briefer: Briefer, page_server: PageServer
+) -> None:
+    """Issue 14, item 5: a 4.9 MB text/plain page was stored whole. The cache keeps what the
+    analysis reads (DIPLOBRIEF_MAX_SENTENCES sentences' worth), and a brief at another length
+    made from it matches one made from the page."""
+    paragraph = "Envoys from Chile and Peru met in Oslo on Monday to talk about fishing rights. "
+    body = read_fixture("treaty-talks.txt") + "\n\n" + (paragraph * 40 + "\n\n") * 1500
+    url = page_server.add("/long.txt", body, content_type="text/plain; charset=utf-8")
+    first = await briefer.brief(url, sentences=3)
+    stored = await briefer.store.get_article(url)
+    assert stored is not None
+    limit = briefer.settings.max_sentences_analysed * analysis.CHARS_PER_SENTENCE
+    assert len(body) > 4_000_000 and len(stored.article.text) <= limit
+    longer = await briefer.brief(url, sentences=4)
+    fresh = await briefer.brief(url, sentences=4, use_cache=False)
+    assert longer.cached and longer.summary == fresh.summary
+    assert first.title == fresh.title

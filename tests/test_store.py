@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
+import time
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from diplobrief.models import Actor, Article, Brief, Quote
-from diplobrief.store import MIGRATIONS, SCHEMA_VERSION, GuildSettings, Store
+from diplobrief.store import MAX_ROW_CHARS, MIGRATIONS, SCHEMA_VERSION, GuildSettings, Store
 
 
 def make(url: str, n: int = 3, algorithm: str = "lexrank") -> tuple[Article, Brief]:
@@ -35,7 +39,9 @@ async def test_migrates_from_empty_and_reopens(tmp_path: Path) -> None:
     store = await Store.open(path)
     assert await store.schema_version() == SCHEMA_VERSION
     article, brief = make("https://a.example/1")
-    await store.put(article, brief, keys=["https://a.example/canon"], sentences=3)
+    await store.put(
+        article, brief, keys=[article.url], claims=["https://a.example/canon"], sentences=3
+    )
     await store.close()
 
     store = await Store.open(path)
@@ -67,7 +73,7 @@ async def test_corrupt_rows_are_dropped(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
     store = await Store.open(path)
     article, brief = make("https://a.example/2")
-    await store.put(article, brief, keys=[], sentences=3)
+    await store.put(article, brief, keys=[article.url], sentences=3)
     await store.close()
     with sqlite3.connect(path) as raw:
         raw.execute("UPDATE briefs SET data = '{not json'")
@@ -88,7 +94,7 @@ async def test_concurrent_writers_on_one_file(tmp_path: Path) -> None:
         async def write(store: Store, offset: int) -> None:
             for i in range(20):
                 article, brief = make(f"https://w.example/{offset}/{i}")
-                await store.put(article, brief, keys=[], sentences=3)
+                await store.put(article, brief, keys=[article.url], sentences=3)
 
         await asyncio.gather(*(write(s, n) for n, s in enumerate(stores)))
         assert await stores[0].count_briefs() == 60
@@ -132,7 +138,7 @@ async def test_concurrent_writes_on_one_connection(tmp_path: Path) -> None:
     try:
         pairs = [make(f"https://c.example/{i}") for i in range(60)]
         await asyncio.gather(
-            *(store.put(a, b, keys=[a.url + "/alias"], sentences=3) for a, b in pairs),
+            *(store.put(a, b, keys=[a.url, a.url + "/alias"], sentences=3) for a, b in pairs),
             *(store.record_post(7, a.url, "jump") for a, _ in pairs[:20]),
             *(store.set_guild_settings(1, sentences=n % 10 + 1) for n in range(20)),
         )
@@ -212,3 +218,96 @@ async def test_guild_settings_reset_then_set_in_one_call(tmp_path: Path) -> None
         assert got == GuildSettings(sentences=6)
     finally:
         await store.close()
+
+
+async def test_migration_drops_keys_a_page_claimed(tmp_path: Path) -> None:
+    """Issue 14: before schema 4 a page's canonical link on another site became a key of its
+    article. Such keys cannot be told from fetched ones, so all but the article's own go."""
+    path = tmp_path / "poisoned.sqlite3"
+    article, brief = make("http://127.0.0.1:1/evil")
+    with sqlite3.connect(path) as raw:
+        for number in range(3):
+            raw.executescript(f"BEGIN; {MIGRATIONS[number]}; COMMIT;")
+        raw.execute("PRAGMA user_version=3")
+        raw.execute(
+            "INSERT INTO articles (id, url, data, fetched_at) VALUES (1, ?, ?, ?)",
+            (article.url, json.dumps({"url": article.url, "text": "planted"}), brief.fetched_at),
+        )
+        raw.executemany(
+            "INSERT INTO url_keys (key, article_id) VALUES (?, 1)",
+            [(article.url,), ("https://www.bbc.co.uk/news/real-story",)],
+        )
+    store = await Store.open(path)
+    try:
+        assert await store.get_article("https://www.bbc.co.uk/news/real-story") is None
+        kept = await store.get_article(article.url)
+        assert kept is not None and kept.article.text == "planted"
+    finally:
+        await store.close()
+
+
+async def test_a_claim_takes_a_free_key_but_never_a_fetched_one(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "c.sqlite3")
+    try:
+        real, real_brief = make("https://a.example/story")
+        await store.put(real, real_brief, keys=[real.url], sentences=3)
+        amp, amp_brief = make("https://a.example/amp/story")
+        await store.put(
+            amp,
+            amp_brief,
+            keys=[amp.url],
+            claims=[real.url, "https://a.example/canonical"],
+            sentences=3,
+        )
+        assert await store.get_brief(real.url, 3, "lexrank") == real_brief
+        assert await store.get_brief("https://a.example/canonical", 3, "lexrank") == amp_brief
+        # a fetch takes back a claimed key
+        canon, canon_brief = make("https://a.example/canonical")
+        await store.put(canon, canon_brief, keys=[canon.url], sentences=3)
+        assert await store.get_brief(canon.url, 3, "lexrank") == canon_brief
+    finally:
+        await store.close()
+
+
+async def test_cached_articles_expire_by_age(tmp_path: Path) -> None:
+    path = tmp_path / "aged.sqlite3"
+    store = await Store.open(path)
+    old, old_brief = make("https://a.example/old")  # fetched in 2024
+    await store.put(old, old_brief, keys=[old.url], sentences=3)
+    new, new_brief = make("https://a.example/new")
+    new_brief = replace(new_brief, fetched_at=datetime.now(UTC).replace(microsecond=0).isoformat())
+    await store.put(new, new_brief, keys=[new.url], sentences=3)
+    await store.record_read(1, old_brief, via="brief", at=time.time())
+    await store.close()
+
+    store = await Store.open(path, max_age_days=30)
+    try:
+        assert await store.get_article(old.url) is None
+        assert await store.get_brief(old.url, 3, "lexrank") is None
+        assert await store.get_brief(new.url, 3, "lexrank") == new_brief
+        reads, _ = await store.coverage(1)
+        assert [r.url for r in reads] == [old.url]  # the reading record is not the cache
+    finally:
+        await store.close()
+
+
+async def test_the_cache_stays_under_its_size_by_dropping_the_oldest(tmp_path: Path) -> None:
+    """Issue 14, item 5: four requests made a 19.7 MB file. The file's pages in use stay under
+    the limit, the newest articles stay, and rows hold at most MAX_ROW_CHARS of text."""
+    limit = 2 * 1024 * 1024
+    store = await Store.open(tmp_path / "big.sqlite3", max_bytes=limit)
+    try:
+        for i in range(40):
+            article, brief = make(f"https://a.example/{i}")
+            article = replace(article, text=f"Paragraph {i}.\n" * 400_000)
+            brief = replace(brief, fetched_at=f"2026-01-01T00:00:{i:02d}+00:00")
+            await store.put(article, brief, keys=[article.url], sentences=3)
+            stored = await store.get_article(article.url)
+            assert stored is not None and len(stored.article.text) <= MAX_ROW_CHARS
+        stats = await store.prune_cache()
+        assert 0 < stats.bytes <= limit
+        assert await store.get_article("https://a.example/39") is not None
+        assert await store.get_article("https://a.example/0") is None
+    finally:
+        await store.close()
+    assert (tmp_path / "big.sqlite3").stat().st_size <= 2 * limit

@@ -30,7 +30,8 @@ WRITER = textwrap.dedent(
         i = 0
         while True:
             article, brief = make(f"https://k.example/{i}")
-            await store.put(article, brief, keys=[f"https://k.example/alias/{i}"], sentences=3)
+            keys = [article.url, f"https://k.example/alias/{i}"]
+            await store.put(article, brief, keys=keys, sentences=3)
             print(i, flush=True)  # only after the commit returned
             i += 1
 
@@ -76,12 +77,12 @@ async def test_full_disk_gives_a_clear_error(tmp_path: Path) -> None:
     store = await Store.open(path)
     try:
         article, brief = make("https://f.example/0")
-        await store.put(article, brief, keys=[], sentences=3)
+        await store.put(article, brief, keys=[article.url], sentences=3)
         # Cap the file at its current size: the next page it needs fails like a full disk.
         await store._db.execute("PRAGMA max_page_count = 1")
         big_article, big_brief = make("https://f.example/big", n=2000)
         with pytest.raises(StoreUnavailable, match="could not save"):
-            await store.put(big_article, big_brief, keys=[], sentences=3)
+            await store.put(big_article, big_brief, keys=[big_article.url], sentences=3)
         # what was there is still served
         assert await store.get_brief("https://f.example/0", 3, "lexrank") == brief
     finally:

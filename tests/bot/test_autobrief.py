@@ -540,3 +540,24 @@ async def test_a_claimant_whose_reply_fails_does_not_silence_the_other_link(
     harness.post(f"mobile: {amp}", author=p.ADMIN)
     [reply] = await harness.replies(p.CHANNEL_ID, 1, timeout=8)
     assert reply.body.get("embeds")
+
+
+async def test_a_page_naming_another_sites_link_does_not_stand_for_it(
+    harness: Harness, page_server, other_site, article_html
+) -> None:
+    """Issue 14, critical 1: a page whose canonical link is another site's story, posted in an
+    auto-brief channel, must not make that story's link "briefed earlier" here."""
+    await harness.enable_autobrief()
+    victim = other_site.add("/news/a.html", article_html)
+    evil = page_server.add("/evil.html", with_canonical(article_html, victim))
+    harness.post(evil)
+    await harness.replies(p.CHANNEL_ID, 1)
+    harness.post(f"the real one: {victim}", author=p.ADMIN)
+    second = (await harness.replies(p.CHANNEL_ID, 2))[1]
+    assert [e["url"] for e in second.body["embeds"]] == [victim]
+    assert other_site.hits("/news/a.html") == 1
+    # and both at once in one message: two articles, two briefs
+    await harness.enable_autobrief(p.OTHER_CHANNEL_ID)
+    harness.post(f"{evil} {victim}", channel_id=p.OTHER_CHANNEL_ID)
+    [both] = await harness.replies(p.OTHER_CHANNEL_ID, 1)
+    assert sorted(e["url"] for e in both.body["embeds"]) == sorted([evil, victim])

@@ -308,3 +308,27 @@ async def test_buttons_sent_before_the_no_quotes_option_still_work(
     assert "brief:more:news:3" in ids  # the old format, unchanged when the option is off
     more = await harness.answer(harness.press(shown, "More"))
     assert more.embeds[0]["description"].count("\n") == 7  # eight points: 3 + 5
+
+
+def planted(article_html: str, canonical: str) -> str:
+    """The fixture page retitled, naming another site's story as its canonical link."""
+    page = article_html.replace("<head>", f'<head>\n<link rel="canonical" href="{canonical}">', 1)
+    return page.replace("Envoys agree", "Planted: envoys agree")
+
+
+async def test_a_private_brief_cannot_plant_a_page_under_another_sites_link(
+    harness: Harness, page_server, other_site, article_html
+) -> None:
+    """Issue 14, critical 1: a private /brief of a page at 127.0.0.1 whose canonical link is
+    127.0.0.2's story; the next member's public /brief of that story gets the story itself."""
+    victim = other_site.add("/news/grain-talks.html", article_html)
+    evil = page_server.add("/evil.html", planted(article_html, victim))
+    token = harness.command(p.slash("brief", url=evil, private=True))
+    plant = await harness.answer(token)
+    assert plant.embeds[0]["title"].startswith("Planted")
+
+    shown = await harness.answer(harness.command(p.slash("brief", url=victim), who=p.ADMIN))
+    [embed] = shown.embeds
+    assert embed["title"] == "Envoys agree to resume grain corridor talks in Istanbul"
+    assert embed["url"] == victim and "cached" not in embed["footer"]["text"]
+    assert other_site.hits("/news/grain-talks.html") == 1
