@@ -1,4 +1,5 @@
-"""Plain-text helpers for the cogs: truncation, ages, footers, actor lines (no discord import)."""
+"""Plain-text helpers for the cogs: escaping, truncation, footers, actor lines (no discord
+import)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,34 @@ CONTENT_LIMIT = 2000
 URL_LIMIT = 2048
 
 _SPACE = re.compile(r"\s+")
+# A bare link as Discord sees one. Text in it is left as it is (a backslash would end up in the
+# link), and it never holds a bracket or a backslash, so no masked link can start inside one and
+# none can end in a backslash that would pair up with the escape of the next bracket.
+_BARE_LINK = re.compile(r"https?://[^\s<\[\]\\]+", re.IGNORECASE)
+# Markdown anywhere: emphasis, strike, spoilers, code, link brackets, the backslash itself, and
+# "<" of every mention-like tag (<@id>, <@&id>, <#id>, </cmd:id>, <t:...>, <:emoji:id>).
+_MARKUP = re.compile(r"[\\*_~|`\[\]<]|@(?=everyone|here)")
+# Markdown at the start of a line: headings, -# subtext, block quotes, lists.
+_LINE_MARKUP = re.compile(r"^([ \t]*)(?:([#>+-])|(\d+)\.)", re.MULTILINE)
+
+
+def shown_as_text(text: str) -> str:
+    """Return text from a page (or a site, or an error) escaped so that Discord shows it as it
+    is: no markdown, no masked link (every bracket escaped), no mention, channel, command or
+    timestamp tag, no @everyone. The one escaping function for everything page-supplied."""
+    out: list[str] = []
+    end = 0
+    for link in _BARE_LINK.finditer(text):
+        out.append(_MARKUP.sub(r"\\\g<0>", text[end : link.start()]))
+        out.append(link.group())
+        end = link.end()
+    out.append(_MARKUP.sub(r"\\\g<0>", text[end:]))
+    return _LINE_MARKUP.sub(_escape_line_start, "".join(out))
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, mark, number = match.groups()
+    return f"{indent}{number}\\." if number else f"{indent}\\{mark}"
 
 
 def truncate(text: str, limit: int) -> str:

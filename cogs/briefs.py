@@ -16,8 +16,8 @@ from diplobrief.summarize import ALGORITHMS
 from diplobrief.urls import find_links, normalise_url
 
 from ._common import briefer_of, defaults, finish, note_read, retry_after, spend, think
-from ._embeds import actors_embed, brief_embed, briefs_embeds, escape
-from ._text import CONTENT_LIMIT, truncate
+from ._embeds import actors_embed, brief_embed, briefs_embeds
+from ._text import CONTENT_LIMIT, shown_as_text, truncate
 from ._views import BriefButton, brief_view
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ class Briefs(commands.Cog):
             try:
                 url = normalise_url(link)
             except DiplobriefError as exc:  # said at once, and it costs nothing
-                invalid.append(f"<{truncate(link, 120)}>: {escape(str(exc))}")
+                invalid.append(f"<{truncate(link, 120)}>: {shown_as_text(str(exc))}")
                 continue
             if url not in valid:
                 valid.append(url)
@@ -137,7 +137,7 @@ class Briefs(commands.Cog):
             if isinstance(result, Brief):
                 briefs.append(result)
             elif isinstance(result, DiplobriefError):
-                problems.append(f"<{link}>: {escape(str(result))}")
+                problems.append(f"<{link}>: {shown_as_text(str(result))}")
             else:
                 raise result
         await finish(

@@ -11,6 +11,7 @@ import payloads as p
 import pytest
 from aiohttp import web
 from harness import Harness
+from screens import live_markup
 
 from cogs._common import BRIEF_RATE
 from diplobrief.errors import FetchFailed
@@ -308,3 +309,39 @@ async def test_buttons_sent_before_the_no_quotes_option_still_work(
     assert "brief:more:news:3" in ids  # the old format, unchanged when the option is off
     more = await harness.answer(harness.press(shown, "More"))
     assert more.embeds[0]["description"].count("\n") == 7  # eight points: 3 + 5
+
+
+def hostile_page(article_html: str) -> str:
+    """The fixture article, short enough to be given whole, with masked links and mention tags
+    in its title, site name and a quotation."""
+    tags = (
+        "@everyone &lt;@&amp;456789012345678901&gt; &lt;#1180000000000000200&gt; "
+        "&lt;/brief:1180000000000000400&gt; &lt;t:1700000000:R&gt; &lt;@123456789012345678&gt;"
+    )
+    phishing = "See [the report](https://un.org/r) and [BBC News](https://phish.example/login)"
+    head, body = article_html.split("<p>Negotiators", 1)
+    body, tail = body.split("</article>", 1)
+    paragraphs = re.findall(r"<p>.*?</p>", "<p>Negotiators" + body)[:5]
+    paragraphs.append(f"<p>“{phishing} before {tags},” Fidan said.</p>")
+    head = head.replace("Envoys agree", f"[Envoys](https://phish.example/t) {tags} agree")
+    head = head.replace('"The Foreign Desk"', f'"[Desk](https://phish.example/s) {tags}"')
+    return head + "\n".join(paragraphs) + "</article>" + tail
+
+
+async def test_masked_links_and_mentions_from_a_page_show_as_text(
+    harness: Harness, page_server, article_html
+) -> None:
+    url = page_server.add("/hostile.html", hostile_page(article_html))
+    shown = await harness.answer(harness.command(p.slash("brief", url=url, sentences=10)))
+    [embed] = shown.embeds
+    # Each hostile piece made it into the brief, as text.
+    assert "phish.example/t" in embed["title"] and "phish.example/login" in embed["description"]
+    assert "phish.example/s" in embed["author"]["name"]
+    texts = [embed["title"], embed["description"], embed["author"]["name"]]
+    texts += [f["value"] for f in embed.get("fields", [])]
+    quotes = await harness.answer(harness.press(shown, "Quotes"))
+    [listed] = quotes.embeds
+    assert "phish.example/login" in listed["description"]
+    texts += [listed["title"], listed["description"]]
+    for text in texts:
+        assert not live_markup(text), text
