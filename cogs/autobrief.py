@@ -376,11 +376,15 @@ class AutoBrief(commands.Cog):
         self, briefer: Briefer, url: str, sentences: int, algorithm: str | None, minimum: int
     ) -> Brief | None:
         """Brief a link; in auto mode a page that is not an article, or has fewer than `minimum`
-        sentences, is skipped without a word."""
+        sentences, is skipped without a word. So is a link that fails unexpectedly (logged):
+        it never costs the other links of its message their briefs."""
         try:
             brief = await briefer.brief(url, sentences=sentences, algorithm=algorithm)
         except DiplobriefError as exc:
             log.info("auto-brief skipped %s: %s", url, exc)
+            return None
+        except Exception:
+            log.exception("auto-brief of %s failed", url)
             return None
         if brief.sentences_total < minimum:
             log.info("auto-brief skipped %s: only %d sentences", url, brief.sentences_total)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import secrets
 
 import discord
 from discord import app_commands
@@ -138,6 +139,11 @@ class Briefs(commands.Cog):
                 briefs.append(result)
             elif isinstance(result, DiplobriefError):
                 problems.append(f"<{link}>: {shown_as_text(str(result))}")
+            elif isinstance(result, Exception):
+                # Unexpected, but only this link's: the others are still answered.
+                ref = secrets.token_hex(3)
+                log.error("ref %s: Brief links failed on %s", ref, link, exc_info=result)
+                problems.append(f"<{link}>: something went wrong (ref {ref})")
             else:
                 raise result
         await finish(

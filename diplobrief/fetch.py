@@ -203,8 +203,10 @@ class Fetcher:
                 raise BlockedURL(_port_message())
             try:
                 addresses = await self._resolver(host, port)
-            except OSError as exc:
-                log.info("could not resolve %s: %s", host, exc)
+            except (OSError, UnicodeError, ValueError) as exc:
+                # UnicodeError: a name the resolver cannot encode (normalise_url refuses the
+                # ones known, such as a part over 63 characters); never a crash.
+                log.info("could not resolve %s: %r", host, exc)
                 raise FetchFailed(f"I couldn't find the site {host}") from None
             if not addresses:
                 raise FetchFailed(f"I couldn't find the site {host}")

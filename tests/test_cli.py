@@ -260,3 +260,12 @@ def test_an_unknown_default_algorithm_is_a_bad_setting(
     monkeypatch.setenv("DIPLOBRIEF_ALGORITHM", " LexRank ")  # the control: a known name, any case
     code = main(["brief", str(FIXTURES / "treaty-talks.txt"), "--db", str(tmp_path / "x.db")])
     assert code == 0 and "lexrank" in capsys.readouterr().out
+
+
+def test_a_host_name_part_over_63_characters_is_a_plain_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = main(["brief", f"https://{'a' * 64}.example/story", "--no-cache"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert err.startswith("diplobrief: that link has an invalid site name") and err.count("\n") == 1

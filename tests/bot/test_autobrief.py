@@ -605,3 +605,16 @@ async def test_auto_briefs_spend_the_posters_budget(
     # The poster's own budget is spent: their /brief is told to wait.
     mine = await harness.answer(harness.command(p.slash("brief", url=other)))
     assert mine.ephemeral and mine.content.startswith("Easy there")
+
+
+@pytest.mark.parametrize(
+    "bad", [f"https://{'a' * 64}.example/story", "https://[a]"], ids=["long-label", "bracket"]
+)
+async def test_a_bad_link_does_not_cost_the_good_one_its_brief(
+    harness: Harness, page_server, article_html, bad: str
+) -> None:
+    await harness.enable_autobrief()
+    good = page_server.add("/good.html", article_html)
+    harness.post(f"{bad} and {good}")
+    [reply] = await harness.replies(p.CHANNEL_ID, 1)
+    assert [e["url"] for e in reply.body["embeds"]] == [good]

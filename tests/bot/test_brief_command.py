@@ -345,3 +345,20 @@ async def test_masked_links_and_mentions_from_a_page_show_as_text(
     texts += [listed["title"], listed["description"]]
     for text in texts:
         assert not live_markup(text), text
+
+
+LONG_LABEL = f"https://{'a' * 64}.example/story"  # the resolver raised UnicodeError on it
+
+
+async def test_a_host_name_part_over_63_characters_is_explained(
+    harness: Harness, page_server, article_html
+) -> None:
+    shown = await harness.answer(harness.command(p.slash("brief", url=LONG_LABEL)))
+    assert shown.ephemeral and "over 63 characters" in shown.content
+    assert "Something went wrong" not in shown.content
+
+    good = page_server.add("/a.html", article_html)
+    target = p.message(f"Read {LONG_LABEL} and {good}")
+    menu = await harness.answer(harness.command(p.message_menu(target), who=p.ADMIN))
+    assert [e["url"] for e in menu.embeds] == [good]
+    assert "over 63 characters" in menu.content
