@@ -111,6 +111,13 @@ class Fetcher:
         self._resolver: Resolver = resolver or system_resolver
         self._allow = tuple(settings.fetch_allow_networks)
         self._session: aiohttp.ClientSession | None = None
+        if self._allow:
+            log.warning(
+                "the private-address block is widened (DIPLOBRIEF_FETCH_ALLOW_NETWORKS): "
+                "pages may be fetched from %s%s",
+                ", ".join(str(net) for net in self._allow),
+                " (every address)" if any(net.prefixlen == 0 for net in self._allow) else "",
+            )
 
     def _get_session(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
