@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 import discord
 
@@ -55,7 +54,6 @@ def brief_embed(
     brief: Brief,
     *,
     budget: int = EMBEDS_TOTAL_LIMIT,
-    now: datetime | None = None,
     no_quotes: bool = False,
 ) -> discord.Embed:
     """Render a brief: linked title, byline, numbered summary, key actors, provenance footer."""
@@ -63,7 +61,7 @@ def brief_embed(
     line = byline(brief)
     if line:
         embed.set_author(name=truncate(shown_as_text(line), AUTHOR_LIMIT))
-    embed.set_footer(text=truncate(footer_text(brief, now=now, no_quotes=no_quotes), FOOTER_LIMIT))
+    embed.set_footer(text=truncate(footer_text(brief, no_quotes=no_quotes), FOOTER_LIMIT))
     fixed = len(embed)
 
     actors = [shown_as_text(actor_line(a)) for a in key_actors(brief)]
@@ -116,12 +114,12 @@ def quotes_embed(brief: Brief) -> discord.Embed:
     )
 
 
-def briefs_embeds(briefs: Sequence[Brief], *, now: datetime | None = None) -> list[discord.Embed]:
+def briefs_embeds(briefs: Sequence[Brief]) -> list[discord.Embed]:
     """Render several briefs for one message, sharing the 6,000-character budget fairly."""
     if not briefs:
         return []
     budget = EMBEDS_TOTAL_LIMIT // len(briefs)
-    return [brief_embed(b, budget=budget, now=now) for b in briefs]
+    return [brief_embed(b, budget=budget) for b in briefs]
 
 
 def total_chars(embeds: Sequence[discord.Embed]) -> int:

@@ -4,7 +4,6 @@ import)."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 from diplobrief.models import Actor, Brief, Quote
 
@@ -79,33 +78,10 @@ def one_line(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def parse_time(value: str | None) -> datetime | None:
-    """Parse an ISO 8601 time (naive means UTC); None when absent or malformed."""
-    if not value:
-        return None
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
-def age(seconds: float) -> str:
-    """Say how long ago, roughly: "just now", "5 min", "2 h", "3 days"."""
-    seconds = max(0.0, seconds)
-    if seconds < 60:
-        return "just now"
-    minutes = int(seconds // 60)
-    if minutes < 60:
-        return f"{minutes} min ago"
-    hours = int(minutes // 60)
-    if hours < 48:
-        return f"{hours} h ago"
-    return f"{hours // 24} days ago"
-
-
-def footer_text(brief: Brief, *, now: datetime | None = None, no_quotes: bool = False) -> str:
-    """Return "reduced by 82% · lexrank · cached 2 h ago" for a brief."""
+def footer_text(brief: Brief, *, no_quotes: bool = False) -> str:
+    """Return "reduced by 82% · lexrank · cached" for a brief. A cached brief's age is not
+    shown: the cache is shared by every server and DM, so "cached 3 min ago" would tell one
+    server that someone elsewhere read that link three minutes ago."""
     parts = []
     if brief.whole:
         parts.append("short article, given whole")
@@ -113,12 +89,7 @@ def footer_text(brief: Brief, *, now: datetime | None = None, no_quotes: bool = 
         parts.append(f"reduced by {round(brief.reduction * 100)}%")
     parts.append(brief.algorithm + (", no quotes" if no_quotes and not brief.whole else ""))
     if brief.cached:
-        fetched = parse_time(brief.fetched_at)
-        if fetched is not None:
-            now = now or datetime.now(UTC)
-            parts.append("cached " + age((now - fetched).total_seconds()))
-        else:
-            parts.append("cached")
+        parts.append("cached")
     return " · ".join(parts)
 
 

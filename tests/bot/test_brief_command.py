@@ -362,3 +362,22 @@ async def test_a_host_name_part_over_63_characters_is_explained(
     menu = await harness.answer(harness.command(p.message_menu(target), who=p.ADMIN))
     assert [e["url"] for e in menu.embeds] == [good]
     assert "over 63 characters" in menu.content
+
+
+async def test_a_cached_brief_does_not_tell_when_someone_elsewhere_read_it(
+    harness: Harness, page_server, article_html
+) -> None:
+    """The cache is shared by every server and DM: its age would tell this server when someone
+    elsewhere read the link, so a cached brief says only "cached"."""
+    url = page_server.add("/a.html", article_html)
+    elsewhere = await harness.answer(harness.command(p.slash("brief", url=url), dm=True))
+    assert not elsewhere.embeds[0]["footer"]["text"].endswith("cached")  # fetched for the DM
+    here = await harness.answer(harness.command(p.slash("brief", url=url), who=p.ADMIN))
+    footers = [here.embeds[0]["footer"]["text"]]
+    await harness.enable_autobrief()
+    harness.post(url)
+    [auto] = await harness.replies(p.CHANNEL_ID, 1)
+    footers.append(auto.body["embeds"][0]["footer"]["text"])
+    for footer in footers:
+        assert footer.endswith(" · cached") and "ago" not in footer and "now" not in footer
+    assert page_server.hits("/a.html") == 1
