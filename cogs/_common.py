@@ -37,7 +37,8 @@ class OutOfBriefs(app_commands.CheckFailure):
 
 class BriefBudget:
     """BRIEF_RATE briefs per person in any BRIEF_PER seconds, one budget for everything that can
-    fetch a page: /brief, /actors, each link of the "Brief links" menu, and the buttons."""
+    fetch a page: /brief, /actors, each link of the "Brief links" menu, the buttons, and each
+    link a person's message gets auto-briefed."""
 
     def __init__(self, rate: int = BRIEF_RATE, per: float = BRIEF_PER) -> None:
         self.rate = rate
@@ -75,9 +76,14 @@ class BriefBudget:
 _BUDGETS: weakref.WeakKeyDictionary[discord.Client, BriefBudget] = weakref.WeakKeyDictionary()
 
 
+def budget_of(client: discord.Client) -> BriefBudget:
+    """The bot's one per-person budget, shared by commands, buttons and auto-briefs."""
+    return _BUDGETS.setdefault(client, BriefBudget())
+
+
 def spend(interaction: discord.Interaction, wanted: int = 1) -> int:
     """Take up to `wanted` briefs from the user's budget; raise OutOfBriefs when none is left."""
-    budget = _BUDGETS.setdefault(interaction.client, BriefBudget())
+    budget = budget_of(interaction.client)
     granted = budget.take(interaction.user.id, wanted)
     if not granted:
         raise OutOfBriefs(budget.retry_after(interaction.user.id))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 import discord
 
@@ -26,6 +25,7 @@ from ._text import (
     numbered,
     one_line,
     quote_line,
+    shown_as_text,
     truncate,
 )
 
@@ -35,11 +35,6 @@ NO_PINGS = discord.AllowedMentions.none()
 KEY_ACTORS = "Key actors"
 # Below this much room for the summary, the actors field goes so the summary stays readable.
 MIN_SUMMARY_ROOM = 300
-
-
-def escape(text: str) -> str:
-    """Escape Discord markdown (bold, links, headings...) in text taken from an article."""
-    return discord.utils.escape_markdown(text)
 
 
 def article_link(brief: Brief) -> str | None:
@@ -52,32 +47,31 @@ def article_link(brief: Brief) -> str | None:
 
 def _title(brief: Brief, prefix: str = "") -> str:
     title = brief.title or brief.site or brief.url
-    return truncate(prefix + escape(one_line(title)), TITLE_LIMIT)
+    return truncate(prefix + shown_as_text(one_line(title)), TITLE_LIMIT)
 
 
 def brief_embed(
     brief: Brief,
     *,
     budget: int = EMBEDS_TOTAL_LIMIT,
-    now: datetime | None = None,
     no_quotes: bool = False,
 ) -> discord.Embed:
     """Render a brief: linked title, byline, numbered summary, key actors, provenance footer."""
     embed = discord.Embed(title=_title(brief), url=article_link(brief), colour=COLOUR)
     line = byline(brief)
     if line:
-        embed.set_author(name=truncate(escape(line), AUTHOR_LIMIT))
-    embed.set_footer(text=truncate(footer_text(brief, now=now, no_quotes=no_quotes), FOOTER_LIMIT))
+        embed.set_author(name=truncate(shown_as_text(line), AUTHOR_LIMIT))
+    embed.set_footer(text=truncate(footer_text(brief, no_quotes=no_quotes), FOOTER_LIMIT))
     fixed = len(embed)
 
-    actors = [escape(actor_line(a)) for a in key_actors(brief)]
+    actors = [shown_as_text(actor_line(a)) for a in key_actors(brief)]
     field = joined_lines(actors, FIELD_VALUE_LIMIT) if actors else ""
     field_cost = len(KEY_ACTORS) + len(field) if field else 0
     if field and budget - fixed - field_cost < MIN_SUMMARY_ROOM:
         field_cost, field = 0, ""
 
     room = min(DESCRIPTION_LIMIT, budget - fixed - field_cost)
-    points = [escape(one_line(s)) for s in brief.summary if s.strip()]
+    points = [shown_as_text(one_line(s)) for s in brief.summary if s.strip()]
     embed.description = numbered(points, room) if points else "*No summary could be made.*"
     if field:
         embed.add_field(name=KEY_ACTORS, value=field, inline=False)
@@ -104,7 +98,7 @@ def actors_embed(brief: Brief) -> discord.Embed:
     return _list_embed(
         brief,
         "actors",
-        [escape(actor_detail_line(a)) for a in brief.actors],
+        [shown_as_text(actor_detail_line(a)) for a in brief.actors],
         f"{count} actor{'' if count == 1 else 's'} · key actors first",
     )
 
@@ -115,17 +109,17 @@ def quotes_embed(brief: Brief) -> discord.Embed:
     return _list_embed(
         brief,
         "quotes",
-        [escape(quote_line(q)) for q in brief.quotes],
+        [shown_as_text(quote_line(q)) for q in brief.quotes],
         f"{count} quote{'' if count == 1 else 's'}",
     )
 
 
-def briefs_embeds(briefs: Sequence[Brief], *, now: datetime | None = None) -> list[discord.Embed]:
+def briefs_embeds(briefs: Sequence[Brief]) -> list[discord.Embed]:
     """Render several briefs for one message, sharing the 6,000-character budget fairly."""
     if not briefs:
         return []
     budget = EMBEDS_TOTAL_LIMIT // len(briefs)
-    return [brief_embed(b, budget=budget, now=now) for b in briefs]
+    return [brief_embed(b, budget=budget) for b in briefs]
 
 
 def total_chars(embeds: Sequence[discord.Embed]) -> int:

@@ -1,9 +1,9 @@
-"""Plain-text helpers for the cogs: truncation, ages, footers, actor lines (no discord import)."""
+"""Plain-text helpers for the cogs: escaping, truncation, footers, actor lines (no discord
+import)."""
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 from diplobrief.models import Actor, Brief, Quote
 
@@ -22,6 +22,34 @@ CONTENT_LIMIT = 2000
 URL_LIMIT = 2048
 
 _SPACE = re.compile(r"\s+")
+# A bare link as Discord sees one. Text in it is left as it is (a backslash would end up in the
+# link), and it never holds a bracket or a backslash, so no masked link can start inside one and
+# none can end in a backslash that would pair up with the escape of the next bracket.
+_BARE_LINK = re.compile(r"https?://[^\s<\[\]\\]+", re.IGNORECASE)
+# Markdown anywhere: emphasis, strike, spoilers, code, link brackets, the backslash itself, and
+# "<" of every mention-like tag (<@id>, <@&id>, <#id>, </cmd:id>, <t:...>, <:emoji:id>).
+_MARKUP = re.compile(r"[\\*_~|`\[\]<]|@(?=everyone|here)")
+# Markdown at the start of a line: headings, -# subtext, block quotes, lists.
+_LINE_MARKUP = re.compile(r"^([ \t]*)(?:([#>+-])|(\d+)\.)", re.MULTILINE)
+
+
+def shown_as_text(text: str) -> str:
+    """Return text from a page (or a site, or an error) escaped so that Discord shows it as it
+    is: no markdown, no masked link (every bracket escaped), no mention, channel, command or
+    timestamp tag, no @everyone. The one escaping function for everything page-supplied."""
+    out: list[str] = []
+    end = 0
+    for link in _BARE_LINK.finditer(text):
+        out.append(_MARKUP.sub(r"\\\g<0>", text[end : link.start()]))
+        out.append(link.group())
+        end = link.end()
+    out.append(_MARKUP.sub(r"\\\g<0>", text[end:]))
+    return _LINE_MARKUP.sub(_escape_line_start, "".join(out))
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, mark, number = match.groups()
+    return f"{indent}{number}\\." if number else f"{indent}\\{mark}"
 
 
 def truncate(text: str, limit: int) -> str:
@@ -50,33 +78,10 @@ def one_line(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def parse_time(value: str | None) -> datetime | None:
-    """Parse an ISO 8601 time (naive means UTC); None when absent or malformed."""
-    if not value:
-        return None
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
-def age(seconds: float) -> str:
-    """Say how long ago, roughly: "just now", "5 min", "2 h", "3 days"."""
-    seconds = max(0.0, seconds)
-    if seconds < 60:
-        return "just now"
-    minutes = int(seconds // 60)
-    if minutes < 60:
-        return f"{minutes} min ago"
-    hours = int(minutes // 60)
-    if hours < 48:
-        return f"{hours} h ago"
-    return f"{hours // 24} days ago"
-
-
-def footer_text(brief: Brief, *, now: datetime | None = None, no_quotes: bool = False) -> str:
-    """Return "reduced by 82% · lexrank · cached 2 h ago" for a brief."""
+def footer_text(brief: Brief, *, no_quotes: bool = False) -> str:
+    """Return "reduced by 82% · lexrank · cached" for a brief. A cached brief's age is not
+    shown: the cache is shared by every server and DM, so "cached 3 min ago" would tell one
+    server that someone elsewhere read that link three minutes ago."""
     parts = []
     if brief.whole:
         parts.append("short article, given whole")
@@ -84,12 +89,7 @@ def footer_text(brief: Brief, *, now: datetime | None = None, no_quotes: bool = 
         parts.append(f"reduced by {round(brief.reduction * 100)}%")
     parts.append(brief.algorithm + (", no quotes" if no_quotes and not brief.whole else ""))
     if brief.cached:
-        fetched = parse_time(brief.fetched_at)
-        if fetched is not None:
-            now = now or datetime.now(UTC)
-            parts.append("cached " + age((now - fetched).total_seconds()))
-        else:
-            parts.append("cached")
+        parts.append("cached")
     return " · ".join(parts)
 
 

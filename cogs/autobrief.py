@@ -18,7 +18,7 @@ from diplobrief.sites import article_keys
 from diplobrief.store import Store
 from diplobrief.urls import find_links, normalise_url
 
-from ._common import autobrief_minimum, defaults, record_read, store_of
+from ._common import autobrief_minimum, budget_of, defaults, record_read, store_of
 from ._embeds import NO_PINGS, briefs_embeds
 from ._text import CONTENT_LIMIT, truncate
 from ._views import brief_view
@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 
 MAX_LINKS = 3
 # At most this many auto-briefs per channel per period: a burst of new links (a news dump, a
-# spammer) gets a few briefs, not a wall of them. Only messages with a link to brief count.
+# spammer) gets a few briefs, not a wall of them. Only messages with a link to brief count, and
+# a channel's threads count with it. Each link briefed is charged to its poster's budget too.
 CHANNEL_RATE, CHANNEL_PER = 3, 60.0
 REPEAT_WINDOW = 24 * 3600.0
 # A link briefed here in the last REPEAT_WINDOW gets a "briefed earlier" pointer instead, but
@@ -98,10 +99,8 @@ class AutoBrief(commands.Cog):
 
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
-        self.cooldown: commands.CooldownMapping[discord.Message] = (
-            commands.CooldownMapping.from_cooldown(
-                CHANNEL_RATE, CHANNEL_PER, commands.BucketType.channel
-            )
+        self.cooldown: commands.CooldownMapping[discord.Message] = commands.CooldownMapping(
+            commands.Cooldown(CHANNEL_RATE, CHANNEL_PER), _channel_of
         )
         # (channel, link) -> the brief of it being made there now; see _reply.
         self._flights: dict[tuple[int, str], asyncio.Future[str | None]] = {}
@@ -240,12 +239,7 @@ class AutoBrief(commands.Cog):
                     jumps[url] = jump
                 else:
                     fresh.append((link, url))
-            bucket = self.cooldown.get_bucket(message) if fresh else None
-            if bucket is not None and bucket.update_rate_limit():
-                log.info(
-                    "auto-brief cooldown in channel %s: skipped %d links", channel_id, len(fresh)
-                )
-                fresh = []
+            fresh = self._allowed(message, fresh)
             count, algo, minimum = briefer.settings.default_sentences, None, 0
             if fresh:
                 await _typing(message.channel)
@@ -319,6 +313,34 @@ class AutoBrief(commands.Cog):
                     if self._articles.get((channel_id, key)) is future:
                         del self._articles[(channel_id, key)]
 
+    def _allowed(
+        self, message: discord.Message, fresh: list[tuple[str, str]]
+    ) -> list[tuple[str, str]]:
+        """The new links of a message that may be briefed now: none past the channel's rate
+        (its threads share it), and no more than the poster has briefs left (the budget of
+        /brief; each link spends one). No await: checked and charged in one step."""
+        if not fresh:
+            return fresh
+        bucket = self.cooldown.get_bucket(message)
+        if bucket is not None and not bucket.get_tokens():
+            log.info(
+                "auto-brief cooldown in channel %s: skipped %d links",
+                _channel_of(message),
+                len(fresh),
+            )
+            return []
+        granted = budget_of(self.bot).take(message.author.id, len(fresh))
+        if granted < len(fresh):
+            log.info(
+                "auto-brief: user %s is out of briefs: skipped %d of %d links",
+                message.author.id,
+                len(fresh) - granted,
+                len(fresh),
+            )
+        if granted and bucket is not None:
+            bucket.update_rate_limit()
+        return fresh[:granted]
+
     def _claim_articles(
         self, channel_id: int, articles: list[tuple[str, Brief, set[str]]], own: list[_Claim]
     ) -> list[_Claim]:
@@ -355,11 +377,15 @@ class AutoBrief(commands.Cog):
         self, briefer: Briefer, url: str, sentences: int, algorithm: str | None, minimum: int
     ) -> Brief | None:
         """Brief a link; in auto mode a page that is not an article, or has fewer than `minimum`
-        sentences, is skipped without a word."""
+        sentences, is skipped without a word. So is a link that fails unexpectedly (logged):
+        it never costs the other links of its message their briefs."""
         try:
             brief = await briefer.brief(url, sentences=sentences, algorithm=algorithm)
         except DiplobriefError as exc:
             log.info("auto-brief skipped %s: %s", url, exc)
+            return None
+        except Exception:
+            log.exception("auto-brief of %s failed", url)
             return None
         if brief.sentences_total < minimum:
             log.info("auto-brief skipped %s: only %d sentences", url, brief.sentences_total)
@@ -388,6 +414,14 @@ def one_per_article(
         else:
             articles.append((link, brief, keys))
     return articles
+
+
+def _channel_of(message: discord.Message) -> int:
+    """The channel whose rate a message counts towards: a thread's is its parent's."""
+    channel = message.channel
+    if isinstance(channel, discord.Thread) and channel.parent_id:
+        return channel.parent_id
+    return channel.id
 
 
 async def _recent(store: Store, channel_id: int, keys: set[str]) -> str | None:

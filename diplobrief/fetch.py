@@ -111,6 +111,13 @@ class Fetcher:
         self._resolver: Resolver = resolver or system_resolver
         self._allow = tuple(settings.fetch_allow_networks)
         self._session: aiohttp.ClientSession | None = None
+        if self._allow:
+            log.warning(
+                "the private-address block is widened (DIPLOBRIEF_FETCH_ALLOW_NETWORKS): "
+                "pages may be fetched from %s%s",
+                ", ".join(str(net) for net in self._allow),
+                " (every address)" if any(net.prefixlen == 0 for net in self._allow) else "",
+            )
 
     def _get_session(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
@@ -203,8 +210,10 @@ class Fetcher:
                 raise BlockedURL(_port_message())
             try:
                 addresses = await self._resolver(host, port)
-            except OSError as exc:
-                log.info("could not resolve %s: %s", host, exc)
+            except (OSError, UnicodeError, ValueError) as exc:
+                # UnicodeError: a name the resolver cannot encode (normalise_url refuses the
+                # ones known, such as a part over 63 characters); never a crash.
+                log.info("could not resolve %s: %r", host, exc)
                 raise FetchFailed(f"I couldn't find the site {host}") from None
             if not addresses:
                 raise FetchFailed(f"I couldn't find the site {host}")

@@ -21,6 +21,7 @@ from diplobrief.errors import BadTarget, BlockedURL
 log = logging.getLogger(__name__)
 
 MAX_URL_LENGTH = 2048
+MAX_LABEL_LENGTH = 63  # DNS: one part of a host name (the resolver raises UnicodeError past it)
 DEFAULT_PORTS = {"http": 80, "https": 443}
 TRACKING_PARAMS = frozenset(
     {
@@ -105,6 +106,11 @@ def _canonical_host(host: str) -> str:
         return ipv4
     if not _HOST_RE.match(host) or len(host) > 253:
         raise BadTarget("that link has an invalid site name")
+    if any(len(label) > MAX_LABEL_LENGTH for label in host.split(".")):
+        raise BadTarget(
+            f"that link has an invalid site name (a part of it is over {MAX_LABEL_LENGTH} "
+            "characters)"
+        )
     return host
 
 
@@ -174,7 +180,10 @@ def find_links(text: str) -> list[str]:
     links: list[str] = []
     seen: set[str] = set()
     for _, link in sorted(found):
-        if not urlsplit(link).netloc:
+        try:
+            if not urlsplit(link).netloc:
+                continue
+        except ValueError:  # "https://[a]": not a link, and no reason to drop the others
             continue
         try:
             key = normalise_url(link)

@@ -196,18 +196,33 @@ def test_batch_may_write_over_its_own_input(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.db", "same.jsonl"]  # no temp left
 
 
-def test_batch_output_keeps_its_permissions_and_its_symlink(tmp_path: Path) -> None:
+def test_batch_output_keeps_its_permissions(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "t", "text": read_fixture("treaty-talks.txt")}) + "\n")
-    real = tmp_path / "real.jsonl"
-    real.write_text("old\n")
-    real.chmod(0o600)
-    link = tmp_path / "out.jsonl"
-    link.symlink_to(real)
-    proc = _batch([str(src), str(link)], tmp_path)
+    out = tmp_path / "out.jsonl"
+    out.write_text("old\n")
+    out.chmod(0o600)
+    proc = _batch([str(src), str(out)], tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert link.is_symlink() and json.loads(real.read_text())["id"] == "t"
-    assert real.stat().st_mode & 0o777 == 0o600
+    assert json.loads(out.read_text())["id"] == "t"
+    assert out.stat().st_mode & 0o777 == 0o600
+
+
+def test_batch_never_writes_through_a_symlink_at_its_output(tmp_path: Path) -> None:
+    """In a shared folder someone else can plant OUT as a symlink to any file the runner can
+    write: the batch replaces the symlink, and the file it points to is untouched."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "t", "text": read_fixture("treaty-talks.txt")}) + "\n")
+    victim = tmp_path / "elsewhere" / "precious.txt"
+    victim.parent.mkdir()
+    victim.write_text("keep me\n")
+    victim.chmod(0o640)
+    planted = tmp_path / "out.jsonl"
+    planted.symlink_to(victim)
+    proc = _batch([str(src), str(planted)], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert victim.read_text() == "keep me\n" and victim.stat().st_mode & 0o777 == 0o640
+    assert not planted.is_symlink() and json.loads(planted.read_text())["id"] == "t"
 
 
 def test_batch_refuses_an_output_it_cannot_write_before_any_work(tmp_path: Path) -> None:
@@ -260,3 +275,12 @@ def test_an_unknown_default_algorithm_is_a_bad_setting(
     monkeypatch.setenv("DIPLOBRIEF_ALGORITHM", " LexRank ")  # the control: a known name, any case
     code = main(["brief", str(FIXTURES / "treaty-talks.txt"), "--db", str(tmp_path / "x.db")])
     assert code == 0 and "lexrank" in capsys.readouterr().out
+
+
+def test_a_host_name_part_over_63_characters_is_a_plain_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = main(["brief", f"https://{'a' * 64}.example/story", "--no-cache"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert err.startswith("diplobrief: that link has an invalid site name") and err.count("\n") == 1

@@ -17,7 +17,7 @@ from aiohttp import web
 from diplobrief import fetch
 from diplobrief.config import Settings
 from diplobrief.decode import MAX_DETECT_BYTES, describe_media_type
-from diplobrief.errors import FetchFailed, TooLarge, UnsupportedContent
+from diplobrief.errors import BadTarget, FetchFailed, TooLarge, UnsupportedContent
 from diplobrief.fetch import USER_AGENT, Fetcher, system_resolver
 
 PAGE = "<html><head><title>Talks</title></head><body><p>Ministers met in Geneva.</p></body></html>"
@@ -275,6 +275,9 @@ RUSSIAN = "Министр иностранных дел России заяви�
 JAPANESE = "外務大臣は、ジュネーブでの交渉が続くと述べた。日本政府は対話を支持している。" * 8
 
 
+FRENCH = "<p>Les négociations ont repris mardi, a déclaré le ministre des Affaires étrangères.</p>"
+
+
 @pytest.mark.parametrize(
     ("content_type", "body", "expected"),
     [
@@ -298,8 +301,30 @@ JAPANESE = "外務大臣は、ジュネーブでの交渉が続くと述べた�
         ("text/html", "<p>Zürich – Genève</p>".encode(), "Zürich – Genève"),
         ("text/plain; charset=utf-8", "\ufeffBOM first".encode("utf-16"), "BOM first"),
         ("text/html; charset=no-such-charset", "<p>Genève</p>".encode(), "Genève"),
+        # Labels naming a Python codec that is no text encoding are ignored, as unknown ones.
+        ("text/html; charset=hex", FRENCH.encode("cp1252"), "déclaré"),
+        ("text/html; charset=rot13", FRENCH.encode("cp1252"), "déclaré"),
+        ("text/html; charset=zlib", FRENCH.encode("cp1252"), "déclaré"),
+        ("text/html; charset=idna", FRENCH.encode("cp1252"), "déclaré"),
+        ("text/html", b'<meta charset="base64">' + FRENCH.encode("cp1252"), "déclaré"),
+        ("text/html", b'<meta charset="idna">' + FRENCH.encode("cp1252"), "déclaré"),
     ],
-    ids=["latin-1", "cp1252-quotes", "meta-1251", "meta-sjis", "detect-1251", "utf8", "bom", "bad"],
+    ids=[
+        "latin-1",
+        "cp1252-quotes",
+        "meta-1251",
+        "meta-sjis",
+        "detect-1251",
+        "utf8",
+        "bom",
+        "bad",
+        "hex",
+        "rot13",
+        "zlib",
+        "idna",
+        "meta-base64",
+        "meta-idna",
+    ],
 )
 async def test_decodes_charsets(
     fetcher: Fetcher, page_server: Any, content_type: str, body: bytes, expected: str
@@ -337,6 +362,24 @@ async def test_http_errors_name_the_status(
     url = page_server.add("/err", PAGE, status=status)
     with pytest.raises(FetchFailed, match=message):
         await fetcher.get_page(url)
+
+
+async def test_a_host_name_part_over_63_characters_fails_clearly(settings: Settings) -> None:
+    # The system resolver's own encoder raises UnicodeError on it: refused before any lookup.
+    fetcher = Fetcher(settings)
+    try:
+        with pytest.raises(BadTarget, match="over 63 characters"):
+            await fetcher.get_page(f"https://{'a' * 64}.example/story")
+    finally:
+        await fetcher.close()
+
+
+async def test_a_name_the_resolver_cannot_encode_fails_clearly(settings: Settings) -> None:
+    async def resolve(host: str, port: int) -> list[str]:
+        raise UnicodeError("encoding with 'idna' codec failed")
+
+    with pytest.raises(FetchFailed, match="couldn't find the site"):
+        await fetch_with(settings, "https://odd.example/story", resolve)
 
 
 async def test_unknown_name_fails_clearly(settings: Settings) -> None:

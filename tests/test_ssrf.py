@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import json
 import logging
+import os
 import ssl
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +24,7 @@ from diplobrief.config import Settings
 from diplobrief.errors import BadTarget, BlockedURL, DiplobriefError
 from diplobrief.fetch import _PINS, Fetcher, _PinnedResolver
 from diplobrief.urls import address_refusal
+from tests.conftest import read_fixture
 
 PAGE = "<html><body><p>Public news.</p></body></html>"
 PUBLIC = "93.184.216.34"  # only ever checked, never connected to
@@ -389,3 +395,37 @@ def test_public_addresses_are_allowed(ip: str) -> None:
 def test_non_public_addresses_are_refused(ip: str) -> None:
     reason, allowed = address_refusal(ip)
     assert reason and not allowed
+
+
+def _cli(args: list[str], cwd: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+    """Run the `diplobrief` command in `cwd`, with no DIPLOBRIEF_ setting from this process."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD", "DIPLOBRIEF"))}
+    env.update(DIPLOBRIEF_WORKERS="0", **extra)
+    return subprocess.run(
+        [sys.executable, "-m", "diplobrief.cli", *args],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+async def test_a_dotenv_file_cannot_widen_the_private_address_block(
+    tmp_path: Path, page_server: Any
+) -> None:
+    """A .env in the folder the command runs in (a shared one, a downloaded checkout) is no
+    way to switch the block off; the environment is, and says so loudly."""
+    url = page_server.add("/intranet", read_fixture("treaty-talks.html"))
+    (tmp_path / ".env").write_text("DIPLOBRIEF_FETCH_ALLOW_NETWORKS=0.0.0.0/0\n")
+    args = ["brief", url, "--no-cache", "--json"]
+    done = await asyncio.to_thread(_cli, args, tmp_path)
+    assert done.returncode == 1, done.stdout
+    assert "private or local network address" in done.stderr
+    assert "ignored DIPLOBRIEF_FETCH_ALLOW_NETWORKS in .env" in done.stderr
+    assert page_server.requests == []
+
+    # The control: the operator's own environment still widens it, with a warning.
+    done = await asyncio.to_thread(
+        _cli, args, tmp_path, DIPLOBRIEF_FETCH_ALLOW_NETWORKS="127.0.0.1/32"
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["title"].startswith("Norway")
+    assert page_server.requests == ["/intranet"]
+    assert "WARNING diplobrief.fetch: the private-address block is widened" in done.stderr

@@ -175,3 +175,15 @@ def test_finds_links(text: str, links: list[str]) -> None:
 def test_find_links_never_raises(text: str) -> None:
     for link in find_links(text):
         assert link.lower().startswith(("http://", "https://"))
+
+
+def test_a_host_name_part_over_63_characters_is_refused_plainly() -> None:
+    assert normalise_url(f"https://{'a' * 63}.example/x") == f"https://{'a' * 63}.example/x"
+    for host in ("a" * 64 + ".example", "news." + "b" * 70, "ä" * 64 + ".example"):
+        with pytest.raises(BadTarget, match="invalid"):
+            normalise_url(f"https://{host}/x")
+
+
+@pytest.mark.parametrize("bad", ["https://[a]", "https://[a", "see https://[a]/story"])
+def test_a_malformed_link_does_not_hide_the_others(bad: str) -> None:
+    assert "https://ok.example/story" in find_links(f"{bad} and https://ok.example/story")

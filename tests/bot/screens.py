@@ -4,6 +4,7 @@ followups are new messages, edits and deletes change them."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +12,37 @@ import payloads as p
 
 EPHEMERAL = 64
 LOADING = 128  # the "thinking…" state of a deferred response
+
+# Discord's markdown: a backslash before any punctuation shows that character as it is.
+_ESCAPED = re.compile(r"\\([^0-9A-Za-z\s])")
+# Discord's masked link at a "[" (simple-markdown's rule: escapes inside do not stop it).
+_MASKED_LINK = re.compile(r"\[(?:\[[^\]]*\]|[^\[\]]|\](?=[^\[]*\]))*\]\(")
+_TAG = re.compile(r"<(?:[@#/:]|t:|a:)", re.IGNORECASE)  # mention, channel, command, time, emoji
+_EVERYONE = re.compile(r"@everyone|@here", re.IGNORECASE)
+_BARE_LINK = re.compile(r"https?://[^\s<]+", re.IGNORECASE)  # Discord's: @ in one is no ping
+
+
+def unescaped(text: str) -> str:
+    """The text a Discord client shows for some markdown source, as far as escapes go."""
+    return _ESCAPED.sub(r"\1", text)
+
+
+def live_markup(text: str) -> list[str]:
+    """The pieces of markdown source that Discord would turn into masked links, mentions, tags
+    or pings rather than show as text: each starts at a character no backslash escapes."""
+    in_links = {i for m in _BARE_LINK.finditer(text) for i in range(m.start(), m.end())}
+    found: list[str] = []
+    i = 0
+    while i < len(text):
+        if _ESCAPED.match(text, i):
+            i += 2
+            continue
+        for pattern in (_MASKED_LINK, _TAG, _EVERYONE):
+            match = pattern.match(text, i)
+            if match and not (pattern is _EVERYONE and i in in_links):
+                found.append(match.group())
+        i += 1
+    return found
 
 
 @dataclass

@@ -15,6 +15,7 @@ import payloads as p
 import pytest
 from harness import Harness
 
+from cogs._common import BRIEF_RATE
 from cogs.autobrief import CHANNEL_RATE, MAX_LINKS, earlier_line
 from diplobrief.errors import StoreUnavailable
 
@@ -231,11 +232,12 @@ async def test_the_server_minimum_length_skips_short_articles(
     reply = (await harness.replies(p.CHANNEL_ID, 3))[2]
     assert [e["url"] for e in reply.body["embeds"]] == [link]
 
-    # Reset: the bot-wide 6 applies again (in another channel: this one has had its 3 a minute).
+    # Reset: the bot-wide 6 applies again (in another channel: this one has had its 3 a minute;
+    # and by someone else: the member has spent the 5 briefs a minute each person has).
     await harness.answer(harness.command(p.slash("settings", reset=True), **admin))
     await harness.enable_autobrief(p.OTHER_CHANNEL_ID)
     links = [page_server.add("/tiny-3.html", tiny), page_server.add("/short-3.html", short)]
-    harness.post(" ".join(links), channel_id=p.OTHER_CHANNEL_ID)
+    harness.post(" ".join(links), channel_id=p.OTHER_CHANNEL_ID, author=p.ADMIN)
     [reply] = await harness.replies(p.OTHER_CHANNEL_ID, 1)
     assert [e["url"] for e in reply.body["embeds"]] == [links[1]]
 
@@ -561,3 +563,79 @@ async def test_a_page_naming_another_sites_link_does_not_stand_for_it(
     harness.post(f"{evil} {victim}", channel_id=p.OTHER_CHANNEL_ID)
     [both] = await harness.replies(p.OTHER_CHANNEL_ID, 1)
     assert sorted(e["url"] for e in both.body["embeds"]) == sorted([evil, victim])
+
+
+def threads_of(harness: Harness, count: int) -> list[int]:
+    """Open `count` public threads under the enabled channel, where the bot may post."""
+    may = p.overwrite(p.APP_ID, allow=discord.Permissions(send_messages_in_threads=True))
+    gateway(harness, "CHANNEL_UPDATE", p.channel_update(p.CHANNEL_ID, "world-news", may))
+    threads = [p.snowflake() for _ in range(count)]
+    for thread_id in threads:
+        gateway(harness, "THREAD_CREATE", p.thread_create(thread_id, p.CHANNEL_ID))
+    return threads
+
+
+async def test_threads_count_towards_their_channels_rate(
+    harness: Harness, page_server, article_html
+) -> None:
+    await harness.enable_autobrief()
+    await harness.enable_autobrief(p.OTHER_CHANNEL_ID)
+    threads = threads_of(harness, CHANNEL_RATE + 1)
+    for i, thread_id in enumerate(threads):  # one link each, by different people
+        poster = p.user(p.snowflake(), f"reader{i}")
+        harness.post(
+            page_server.add(f"/t-{i}.html", article_html), channel_id=thread_id, author=poster
+        )
+    await harness.fake.wait_until(
+        lambda: sum(len(harness.fake.posts(t)) for t in threads) >= CHANNEL_RATE
+    )
+    await probe(harness, page_server, article_html, p.OTHER_CHANNEL_ID)
+    assert sum(len(harness.fake.posts(t)) for t in threads) == CHANNEL_RATE
+    assert sum(page_server.hits(f"/t-{i}.html") for i in range(len(threads))) == CHANNEL_RATE
+
+
+async def test_auto_briefs_spend_the_posters_budget(
+    harness: Harness, page_server, article_html
+) -> None:
+    """One member posting links in several threads of a channel gets no more pages briefed
+    than their own budget allows, so the analysis queue has room for everyone else."""
+    await harness.enable_autobrief()
+    harness.bot.briefer.analyser.max_pending = BRIEF_RATE + 1  # room for one more than that
+    threads = threads_of(harness, 4)
+    pages = [f"/flood-{t}-{i}.html" for t in range(len(threads)) for i in range(MAX_LINKS)]
+    for path in pages:
+        page_server.add(path, article_html)
+    for t, thread_id in enumerate(threads):
+        links = " ".join(page_server.url(f"/flood-{t}-{i}.html") for i in range(MAX_LINKS))
+        harness.post(links, channel_id=thread_id)
+    fetched = lambda: sum(page_server.hits(path) for path in pages)  # noqa: E731
+    await harness.fake.wait_until(lambda: fetched() >= BRIEF_RATE)
+
+    # Meanwhile someone else asks for a brief: not refused as busy.
+    other = page_server.add("/other.html", article_html)
+    shown = await harness.answer(harness.command(p.slash("brief", url=other), who=p.ADMIN))
+    assert shown.embeds, shown.content
+
+    await harness.fake.wait_until(
+        lambda: (
+            sum(len(r.body.get("embeds") or []) for t in threads for r in harness.fake.posts(t))
+            >= BRIEF_RATE
+        )
+    )
+    assert fetched() == BRIEF_RATE
+    # The poster's own budget is spent: their /brief is told to wait.
+    mine = await harness.answer(harness.command(p.slash("brief", url=other)))
+    assert mine.ephemeral and mine.content.startswith("Easy there")
+
+
+@pytest.mark.parametrize(
+    "bad", [f"https://{'a' * 64}.example/story", "https://[a]"], ids=["long-label", "bracket"]
+)
+async def test_a_bad_link_does_not_cost_the_good_one_its_brief(
+    harness: Harness, page_server, article_html, bad: str
+) -> None:
+    await harness.enable_autobrief()
+    good = page_server.add("/good.html", article_html)
+    harness.post(f"{bad} and {good}")
+    [reply] = await harness.replies(p.CHANNEL_ID, 1)
+    assert [e["url"] for e in reply.body["embeds"]] == [good]

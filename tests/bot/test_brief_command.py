@@ -11,6 +11,7 @@ import payloads as p
 import pytest
 from aiohttp import web
 from harness import Harness
+from screens import live_markup
 
 from cogs._common import BRIEF_RATE
 from diplobrief.errors import FetchFailed
@@ -332,3 +333,75 @@ async def test_a_private_brief_cannot_plant_a_page_under_another_sites_link(
     assert embed["title"] == "Envoys agree to resume grain corridor talks in Istanbul"
     assert embed["url"] == victim and "cached" not in embed["footer"]["text"]
     assert other_site.hits("/news/grain-talks.html") == 1
+
+
+def hostile_page(article_html: str) -> str:
+    """The fixture article, short enough to be given whole, with masked links and mention tags
+    in its title, site name and a quotation."""
+    tags = (
+        "@everyone &lt;@&amp;456789012345678901&gt; &lt;#1180000000000000200&gt; "
+        "&lt;/brief:1180000000000000400&gt; &lt;t:1700000000:R&gt; &lt;@123456789012345678&gt;"
+    )
+    phishing = "See [the report](https://un.org/r) and [BBC News](https://phish.example/login)"
+    head, body = article_html.split("<p>Negotiators", 1)
+    body, tail = body.split("</article>", 1)
+    paragraphs = re.findall(r"<p>.*?</p>", "<p>Negotiators" + body)[:5]
+    paragraphs.append(f"<p>“{phishing} before {tags},” Fidan said.</p>")
+    head = head.replace("Envoys agree", f"[Envoys](https://phish.example/t) {tags} agree")
+    head = head.replace('"The Foreign Desk"', f'"[Desk](https://phish.example/s) {tags}"')
+    return head + "\n".join(paragraphs) + "</article>" + tail
+
+
+async def test_masked_links_and_mentions_from_a_page_show_as_text(
+    harness: Harness, page_server, article_html
+) -> None:
+    url = page_server.add("/hostile.html", hostile_page(article_html))
+    shown = await harness.answer(harness.command(p.slash("brief", url=url, sentences=10)))
+    [embed] = shown.embeds
+    # Each hostile piece made it into the brief, as text.
+    assert "phish.example/t" in embed["title"] and "phish.example/login" in embed["description"]
+    assert "phish.example/s" in embed["author"]["name"]
+    texts = [embed["title"], embed["description"], embed["author"]["name"]]
+    texts += [f["value"] for f in embed.get("fields", [])]
+    quotes = await harness.answer(harness.press(shown, "Quotes"))
+    [listed] = quotes.embeds
+    assert "phish.example/login" in listed["description"]
+    texts += [listed["title"], listed["description"]]
+    for text in texts:
+        assert not live_markup(text), text
+
+
+LONG_LABEL = f"https://{'a' * 64}.example/story"  # the resolver raised UnicodeError on it
+
+
+async def test_a_host_name_part_over_63_characters_is_explained(
+    harness: Harness, page_server, article_html
+) -> None:
+    shown = await harness.answer(harness.command(p.slash("brief", url=LONG_LABEL)))
+    assert shown.ephemeral and "over 63 characters" in shown.content
+    assert "Something went wrong" not in shown.content
+
+    good = page_server.add("/a.html", article_html)
+    target = p.message(f"Read {LONG_LABEL} and {good}")
+    menu = await harness.answer(harness.command(p.message_menu(target), who=p.ADMIN))
+    assert [e["url"] for e in menu.embeds] == [good]
+    assert "over 63 characters" in menu.content
+
+
+async def test_a_cached_brief_does_not_tell_when_someone_elsewhere_read_it(
+    harness: Harness, page_server, article_html
+) -> None:
+    """The cache is shared by every server and DM: its age would tell this server when someone
+    elsewhere read the link, so a cached brief says only "cached"."""
+    url = page_server.add("/a.html", article_html)
+    elsewhere = await harness.answer(harness.command(p.slash("brief", url=url), dm=True))
+    assert not elsewhere.embeds[0]["footer"]["text"].endswith("cached")  # fetched for the DM
+    here = await harness.answer(harness.command(p.slash("brief", url=url), who=p.ADMIN))
+    footers = [here.embeds[0]["footer"]["text"]]
+    await harness.enable_autobrief()
+    harness.post(url)
+    [auto] = await harness.replies(p.CHANNEL_ID, 1)
+    footers.append(auto.body["embeds"][0]["footer"]["text"])
+    for footer in footers:
+        assert footer.endswith(" · cached") and "ago" not in footer and "now" not in footer
+    assert page_server.hits("/a.html") == 1
