@@ -63,7 +63,10 @@ class Briefer:
         settings = settings or Settings()
         # Workers first: they fork before the store's thread exists (see workers.START_METHOD).
         analyser = Analyser(
-            settings.spacy_model, workers=settings.workers, max_pending=settings.max_pending
+            settings.spacy_model,
+            workers=settings.workers,
+            max_pending=settings.max_pending,
+            timeout=settings.analysis_timeout,
         )
         store: Store | None = None
         try:

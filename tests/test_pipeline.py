@@ -7,7 +7,6 @@ import os
 import signal
 import stat
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -187,10 +186,8 @@ async def test_a_killed_worker_is_replaced(tmp_path: Path, page_server: PageServ
     first = page_server.add("/first", ARTICLE)
     second = page_server.add("/second", ARTICLE.replace("Tuesday", "Wednesday"))
     async with await Briefer.open(settings) as b:
-        pool = b.analyser._executor
-        assert isinstance(pool, ProcessPoolExecutor)
-        for pid in list(pool._processes):  # as the out-of-memory killer would
-            os.kill(pid, signal.SIGKILL)
+        [pid] = b.analyser.pids()
+        os.kill(pid, signal.SIGKILL)  # as the out-of-memory killer would
         await asyncio.sleep(0.5)
         with pytest.raises(AnalysisFailed, match="try again"):
             await b.brief(first, sentences=2)
