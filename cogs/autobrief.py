@@ -17,7 +17,7 @@ from diplobrief.pipeline import Briefer
 from diplobrief.store import Store
 from diplobrief.urls import find_links, normalise_url
 
-from ._common import autobrief_minimum, defaults, record_read, store_of
+from ._common import answering, autobrief_minimum, defaults, record_read, store_of
 from ._embeds import NO_PINGS, briefs_embeds
 from ._text import CONTENT_LIMIT, truncate
 from ._views import brief_view
@@ -193,6 +193,7 @@ class AutoBrief(commands.Cog):
                     ", ".join(lacking),
                 )
                 return
+            answering(self.bot)
             await self._reply(briefer, message, links)
         except discord.Forbidden as exc:
             # A server setting, not a bug: /autobrief enable warns about missing permissions.
