@@ -15,6 +15,7 @@ import discord
 from discord.ext import commands
 from pydantic import ValidationError
 
+from cogs._common import answers_out
 from diplobrief.config import Settings
 from diplobrief.pipeline import Briefer
 
@@ -22,6 +23,8 @@ log = logging.getLogger("diplobrief.bot")
 
 EXTENSIONS = ("cogs.errors", "cogs.briefs", "cogs.autobrief", "cogs.settings", "cogs.coverage")
 SETUP_SECTION = "Setting up the Discord application"
+# Closing: once no brief is in flight, commands still answering get this long to finish.
+ANSWER_GRACE = 5.0
 NO_TOKEN = (
     "diplobrief: no Discord bot token.\n"
     "Set DISCORD_TOKEN in the environment or in a .env file in the folder you start the bot from\n"
@@ -55,6 +58,7 @@ class DiplobriefBot(commands.Bot):
         self.settings = settings
         self.briefer: Briefer | None = None
         self.open_core = True  # --sync needs the commands, not the core
+        self._core_closed = False
 
     async def setup_hook(self) -> None:
         if self.open_core:
@@ -67,13 +71,26 @@ class DiplobriefBot(commands.Bot):
                 log.exception("could not load %s; going on without it", extension)
 
     async def close(self) -> None:
+        # In order, while Discord is still connected: no new briefs (a command is told the bot
+        # is shutting down), those in flight finish or are cancelled with that answer; the
+        # commands answering send their answers and record their reads; then the HTTP client,
+        # the workers and the store; then Discord. The briefer stays until the end, so that a
+        # command arriving meanwhile is refused plainly rather than told the bot is starting.
+        briefer = self.briefer
         try:
-            await super().close()
-        finally:
-            if self.briefer is not None:
-                briefer, self.briefer = self.briefer, None
-                await briefer.close()
+            if briefer is not None and not self._core_closed:
+                self._core_closed = True
+                try:
+                    await briefer.drain()
+                    await answers_out(self, ANSWER_GRACE)
+                finally:
+                    await briefer.close()
                 log.info("store, fetcher and workers closed")
+        finally:
+            try:
+                await super().close()
+            finally:
+                self.briefer = None
 
 
 def create_bot(settings: Settings | None = None, *, message_content: bool = True) -> DiplobriefBot:

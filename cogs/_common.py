@@ -3,6 +3,7 @@ deferring and answering."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import weakref
@@ -132,8 +133,34 @@ async def autobrief_minimum(briefer: Briefer, guild_id: int | None) -> int:
     return briefer.settings.autobrief_min_sentences
 
 
+# Per bot, the tasks answering someone right now (a command that said "thinking…", an auto-brief
+# being made): closing lets them finish (see answers_out) before the store and Discord close.
+_ANSWERING: weakref.WeakKeyDictionary[discord.Client, set[asyncio.Task[Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def answering(client: discord.Client) -> None:
+    """Count the running task as answering someone until it ends."""
+    task = asyncio.current_task()
+    if task is not None:
+        tasks = _ANSWERING.setdefault(client, set())
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+
+
+async def answers_out(client: discord.Client, timeout: float) -> None:
+    """Wait up to `timeout` seconds for the answers in progress to be sent (and their reads
+    recorded); those still going after that meet a closed store, and say so."""
+    me = asyncio.current_task()
+    tasks = {task for task in _ANSWERING.get(client, ()) if task is not me}
+    if tasks:
+        await asyncio.wait(tasks, timeout=timeout)
+
+
 async def think(interaction: discord.Interaction, *, ephemeral: bool) -> None:
     """Acknowledge at once with "thinking…" (Discord allows 3 seconds), before any slow work."""
+    answering(interaction.client)
     await interaction.response.defer(thinking=True, ephemeral=ephemeral)
     interaction.extras[PENDING] = not ephemeral
 

@@ -18,7 +18,7 @@ from diplobrief.sites import article_keys
 from diplobrief.store import Store
 from diplobrief.urls import find_links, normalise_url
 
-from ._common import autobrief_minimum, budget_of, defaults, record_read, store_of
+from ._common import answering, autobrief_minimum, budget_of, defaults, record_read, store_of
 from ._embeds import NO_PINGS, briefs_embeds
 from ._text import CONTENT_LIMIT, truncate
 from ._views import brief_view
@@ -193,6 +193,7 @@ class AutoBrief(commands.Cog):
                     ", ".join(lacking),
                 )
                 return
+            answering(self.bot)
             await self._reply(briefer, message, links)
         except discord.Forbidden as exc:
             # A server setting, not a bug: /autobrief enable warns about missing permissions.

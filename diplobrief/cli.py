@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
 import os
+import signal
 import stat
 import sys
 import tempfile
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from pathlib import Path
 from typing import IO, Any, TextIO
 
@@ -20,7 +22,7 @@ from pydantic import ValidationError
 from .config import Settings
 from .errors import DiplobriefError
 from .models import Brief
-from .pipeline import Briefer
+from .pipeline import CLOSE_GRACE, Briefer
 from .summarize import ALGORITHMS
 
 log = logging.getLogger(__name__)
@@ -134,8 +136,9 @@ def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
 
 
 async def run_brief(args: argparse.Namespace, out: TextIO) -> int:
-    # One brief needs no process pool: analyse in this process.
-    settings = _settings(args, workers=0)
+    # One worker process: no slower than analysing here (it loads the pipeline while the page
+    # downloads), and a page that takes too long to read gets it killed, not this process stuck.
+    settings = _settings(args, workers=1)
     async with await Briefer.open(settings, cache=not args.no_cache) as briefer:
         brief = await briefer.brief(args.target, files=True, **_length(args, settings))
     if args.json:
@@ -206,37 +209,107 @@ async def run_batch(args: argparse.Namespace, out: TextIO) -> int:
     settings = settings.model_copy(update={"max_pending": max(settings.max_pending, len(items))})
     # Bounded concurrency: enough to keep every worker busy while pages download.
     gate = asyncio.Semaphore(max(settings.workers, 1) * 4)
-    async with await Briefer.open(settings, cache=not args.no_cache) as briefer:
+    records: list[dict[str, Any] | None] = [None] * len(items)  # None: not done (yet)
 
-        async def one(number: int, item: dict[str, Any] | None, problem: str | None) -> str:
-            ident = item.get("id", number) if item else number
-            async with gate:
-                record = await attempt(number, item, problem, ident)
-            progress.step("error" not in record)
-            return json.dumps(record, ensure_ascii=False)
+    async def one(
+        briefer: Briefer, index: int, number: int, item: dict[str, Any] | None, problem: str | None
+    ) -> None:
+        ident = item.get("id", number) if item else number
+        async with gate:
+            record = await attempt(briefer, number, item, problem, ident)
+        records[index] = record
+        progress.step("error" not in record)
 
-        async def attempt(
-            number: int, item: dict[str, Any] | None, problem: str | None, ident: Any
-        ) -> dict[str, Any]:
-            try:
-                if problem is not None or item is None:
-                    raise DiplobriefError(problem or "bad line")
-                brief = await _brief_item(briefer, item, options)
-                record: dict[str, Any] = {"id": ident, **brief.to_json()}
-            except DiplobriefError as exc:
-                record = {"id": ident, "error": {"kind": exc.kind, "message": exc.message}}
-            except Exception as exc:  # one bad line never stops the batch
-                log.exception("line %s failed", number)
-                record = {"id": ident, "error": {"kind": "internal", "message": repr(exc)}}
-            return record
+    async def attempt(
+        briefer: Briefer, number: int, item: dict[str, Any] | None, problem: str | None, ident: Any
+    ) -> dict[str, Any]:
+        try:
+            if problem is not None or item is None:
+                raise DiplobriefError(problem or "bad line")
+            brief = await _brief_item(briefer, item, options)
+            record: dict[str, Any] = {"id": ident, **brief.to_json()}
+        except DiplobriefError as exc:
+            record = {"id": ident, "error": {"kind": exc.kind, "message": exc.message}}
+        except Exception as exc:  # one bad line never stops the batch
+            log.exception("line %s failed", number)
+            record = {"id": ident, "error": {"kind": "internal", "message": repr(exc)}}
+        return record
 
-        results = await asyncio.gather(*(one(*entry) for entry in items))
-    text = "".join(line + "\n" for line in results)
+    async def brief_all() -> None:
+        briefer = await Briefer.open(settings, cache=not args.no_cache)
+        stopped = True
+        try:
+            await asyncio.gather(*(one(briefer, i, *entry) for i, entry in enumerate(items)))
+            stopped = False
+        finally:
+            # Stopped: what is still in flight is dropped at once.
+            await briefer.close(grace=0 if stopped else CLOSE_GRACE)
+
+    signum = await _stoppable(brief_all())
+    done = sum(record is not None for record in records)
+    if signum is not None:
+        if progress.shown:
+            sys.stderr.write("\n")
+        name = signal.Signals(signum).name
+        if not done:
+            print(f"diplobrief: stopped by {name} before any line was done", file=sys.stderr)
+            return 128 + signum
+        print(
+            f"diplobrief: stopped by {name}: {done} of {len(items)} lines done; the others are "
+            'written with the error "interrupted" and their input',
+            file=sys.stderr,
+        )
+    # A stuck line cannot hold this up (each analysis has a time limit), and a stopped batch
+    # still writes the lines it finished: they are not lost.
+    lines = [
+        record if record is not None else _interrupted(number, item)
+        for record, (number, item, _) in zip(records, items, strict=True)
+    ]
+    text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
     if args.output is None:
         out.write(text)
     else:
         _write_whole(args.output, text)
+    if signum is not None:
+        return 128 + signum
     return 1 if items and progress.failed == len(items) else 0
+
+
+def _interrupted(number: int, item: dict[str, Any] | None) -> dict[str, Any]:
+    """The record of a line the batch was stopped before finishing: its input stays with it (the
+    output may be the input file itself), so running the batch on the output again finishes it."""
+    ident = item.get("id", number) if item else number
+    error = {"kind": "interrupted", "message": "the batch was stopped before this line was done"}
+    return {**(item or {}), "id": ident, "error": error}
+
+
+async def _stoppable(work: Coroutine[Any, Any, None]) -> int | None:
+    """Run work until it ends, or until SIGINT (Ctrl-C) or SIGTERM stops it: then return the
+    signal's number. (A signal this process was started ignoring stays ignored.)"""
+    loop = asyncio.get_running_loop()
+    task = asyncio.ensure_future(work)
+    received: list[int] = []
+
+    def stop(signum: int) -> None:
+        received.append(signum)
+        task.cancel()
+
+    handled = []
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        if signal.getsignal(signum) is signal.SIG_IGN:
+            continue
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows; not main thread
+            loop.add_signal_handler(signum, stop, signum)
+            handled.append(signum)
+    try:
+        await task
+    except asyncio.CancelledError:
+        if not received:
+            raise
+    finally:
+        for signum in handled:
+            loop.remove_signal_handler(signum)
+    return received[0] if received else None
 
 
 def _write_whole(path: str, text: str) -> None:

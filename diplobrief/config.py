@@ -55,6 +55,11 @@ class Settings(BaseSettings):
         validation_alias=_env("DIPLOBRIEF_WORKERS"),
     )
     max_pending: int = Field(default=32, ge=1, validation_alias=_env("DIPLOBRIEF_MAX_PENDING"))
+    # Seconds one analysis may run; past that its worker is killed and replaced, and the user
+    # is told the page took too long to read (with workers=0 the thread runs on to its end).
+    analysis_timeout: float = Field(
+        default=60.0, gt=0, validation_alias=_env("DIPLOBRIEF_ANALYSIS_TIMEOUT")
+    )
     default_sentences: int = Field(
         default=5, ge=1, le=10, validation_alias=_env("DIPLOBRIEF_SENTENCES")
     )

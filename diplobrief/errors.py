@@ -61,6 +61,13 @@ class AnalysisFailed(DiplobriefError):
     kind = "analysis_failed"
 
 
+class AnalysisTimedOut(DiplobriefError):
+    """The analysis ran past its time limit (DIPLOBRIEF_ANALYSIS_TIMEOUT); its worker was
+    replaced. Trying again would only take as long: the page itself is the problem."""
+
+    kind = "analysis_timeout"
+
+
 class Busy(DiplobriefError):
     """Too many analyses are waiting; try again later."""
 

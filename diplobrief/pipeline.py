@@ -16,14 +16,14 @@ from typing import Any, TypeVar
 from .analysis import cap_text
 from .config import Settings
 from .decode import binary_kind
-from .errors import BadTarget, DiplobriefError, StoreUnavailable
+from .errors import BadTarget, Busy, DiplobriefError, StoreUnavailable
 from .fetch import Fetcher
 from .models import Analysis, Article, Brief, Page
 from .sites import claimed_keys
 from .store import CachedArticle, Store
 from .summarize import ALGORITHMS, DEFAULT_ALGORITHM
 from .urls import normalise_url
-from .workers import Analyser, Length, analyse_article, analyse_page
+from .workers import SHUTTING_DOWN, Analyser, Length, analyse_article, analyse_page
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -34,6 +34,10 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 # many seconds before the site is tried again.
 REFETCH_PAUSE = 15 * 60.0
 MAX_REMEMBERED_FAILURES = 10_000
+# Closing: briefs in flight get this many seconds to finish, then they are cancelled (their
+# callers are told the bot is shutting down); cancelled work gets this long to wind down.
+CLOSE_GRACE = 5.0
+CANCEL_GRACE = 1.0
 
 
 def now_iso() -> str:
@@ -57,6 +61,8 @@ class Briefer:
         self.analyser = analyser
         self._flights: dict[tuple[Any, ...], asyncio.Future[Any]] = {}
         self._refetch_failed: dict[str, float] = {}  # link -> when fetching it again failed
+        self._closing = False
+        self._work: set[asyncio.Future[Any]] = set()  # briefs in flight and their flights
 
     @classmethod
     async def open(
@@ -66,7 +72,10 @@ class Briefer:
         settings = settings or Settings()
         # Workers first: they fork before the store's thread exists (see workers.START_METHOD).
         analyser = Analyser(
-            settings.spacy_model, workers=settings.workers, max_pending=settings.max_pending
+            settings.spacy_model,
+            workers=settings.workers,
+            max_pending=settings.max_pending,
+            timeout=settings.analysis_timeout,
         )
         store: Store | None = None
         try:
@@ -84,15 +93,38 @@ class Briefer:
             raise
         return cls(settings, store, Fetcher(settings), analyser)
 
-    async def close(self) -> None:
+    async def drain(self, grace: float = CLOSE_GRACE) -> None:
+        """Take no more briefs (they are refused with Busy); give those in flight `grace`
+        seconds to finish, then cancel them: their callers get Busy, not a half-done brief."""
+        self._closing = True
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + grace
+        # (a brief in flight may start a flight of its own: look again until none are left)
+        while self._work and (left := deadline - loop.time()) > 0:
+            await asyncio.wait(set(self._work), timeout=left)
+        deadline = loop.time() + CANCEL_GRACE
+        while self._work and (left := deadline - loop.time()) > 0:
+            for work in list(self._work):
+                work.cancel()
+            await asyncio.wait(set(self._work), timeout=left)
+        if self._work:
+            log.warning("closing with %d briefs still winding down", len(self._work))
+
+    async def close(self, grace: float = CLOSE_GRACE) -> None:
+        """Close in order: take no more briefs and let those in flight end (see drain), then
+        the HTTP client, the workers, and last the store (a brief still saving would find it
+        closed)."""
         try:
-            await self.fetcher.close()
+            await self.drain(grace)
         finally:
             try:
-                await self.analyser.close()
+                await self.fetcher.close()
             finally:
-                if self.store is not None:
-                    await self.store.close()
+                try:
+                    await self.analyser.close()
+                finally:
+                    if self.store is not None:
+                        await self.store.close()
 
     async def __aenter__(self) -> Briefer:
         return self
@@ -145,11 +177,13 @@ class Briefer:
             raise BadTarget("give a link or a file to brief")
         if is_url(target) or not files:
             url = normalise_url(target)
-            return await self._single(
-                ("url", url, length, use_cache),
-                lambda: self._brief_url(url, length, use_cache),
+            return await self._tracked(
+                lambda: self._single(
+                    ("url", url, length, use_cache),
+                    lambda: self._brief_url(url, length, use_cache),
+                )
             )
-        return await self._brief_file(Path(target), length, use_cache)
+        return await self._tracked(lambda: self._brief_file(Path(target), length, use_cache))
 
     async def brief_html(
         self,
@@ -164,6 +198,11 @@ class Briefer:
     ) -> Brief:
         """Brief a page's HTML that is already at hand (a saved page, a batch line)."""
         length = self.length(sentences, algorithm, ratio, avoid_quotes)
+        return await self._tracked(lambda: self._brief_html(html, url, length, use_cache))
+
+    async def _brief_html(
+        self, html: str, url: str | None, length: Length, use_cache: bool
+    ) -> Brief:
         if not url:
             return await self._brief_body(content_key(html), html, True, length, use_cache)
         # The link is the caller's word, not a fetch: the page is kept under its content and
@@ -192,7 +231,9 @@ class Briefer:
         """Brief plain text (a headline may be given, or be the first line)."""
         length = self.length(sentences, algorithm, ratio, avoid_quotes)
         key = content_key((title or "") + "\n" + text)
-        return await self._brief_body(key, text, False, length, use_cache, title=title)
+        return await self._tracked(
+            lambda: self._brief_body(key, text, False, length, use_cache, title=title)
+        )
 
     # -- the steps ----------------------------------------------------------------------------
 
@@ -377,10 +418,32 @@ class Briefer:
         """Share one running call among concurrent callers with the same key (single flight)."""
         flight = self._flights.get(key)
         if flight is None:
-            flight = asyncio.ensure_future(start())
+            flight = self._spawn(start())
             self._flights[key] = flight
             flight.add_done_callback(lambda _: self._flights.pop(key, None))
         return await asyncio.shield(flight)
+
+    def _spawn(self, work: Awaitable[T]) -> asyncio.Future[T]:
+        """Run work as a task that closing waits for, or cancels."""
+        task = asyncio.ensure_future(work)
+        self._work.add(task)
+        task.add_done_callback(self._work.discard)
+        return task
+
+    async def _tracked(self, start: Callable[[], Awaitable[T]]) -> T:
+        """Run one brief as a task of its own, so that closing can let it finish or cancel it;
+        refuse it once closing has begun. Cancelled by closing, it tells its caller so (Busy)."""
+        if self._closing:
+            raise Busy(SHUTTING_DOWN)
+        task = self._spawn(start())
+        try:
+            return await asyncio.shield(task)
+        except asyncio.CancelledError:
+            caller = asyncio.current_task()
+            if task.cancelled() and not (caller is not None and caller.cancelling()):
+                raise Busy(SHUTTING_DOWN) from None
+            task.cancel()  # the caller gave up, and so does its brief (a shared flight goes on)
+            raise
 
 
 async def open_store(settings: Settings) -> Store:

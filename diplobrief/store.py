@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any, cast
 
 import aiosqlite
 
@@ -181,6 +182,18 @@ def _article_from_json(text: str) -> Article:
     return Article(**data)
 
 
+class _Closed:
+    """Stands in for the connection once the store is closed: whatever still uses the store
+    (a command answered while the bot shuts down) gets StoreUnavailable, not an error about a
+    closed database."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise StoreUnavailable("the database is closed: I'm shutting down; try again in a minute")
+
+    async def close(self) -> None:
+        return None
+
+
 class Store:
     """One aiosqlite connection; open with `await Store.open(path)`."""
 
@@ -239,7 +252,11 @@ class Store:
         return store
 
     async def close(self) -> None:
-        await self._db.close()
+        """Close once a write in progress has ended its transaction; from then on every use of
+        the store raises StoreUnavailable. Closing twice is fine."""
+        async with self._write:
+            db, self._db = self._db, cast(aiosqlite.Connection, _Closed())
+            await db.close()
 
     async def _configure(self) -> None:
         # Pages freed by pruning go back to the file system (takes effect on a new file only).

@@ -6,16 +6,15 @@ import asyncio
 import logging
 import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .analysis import analyse
-from .errors import AnalysisFailed, Busy
+from .errors import AnalysisFailed, AnalysisTimedOut, Busy
 from .extract import article_from_text, check_language, extract_article
 from .models import Analysis, Article
 from .nlp import load_pipeline
+from .pool import PoolClosed, TimedOut, WorkerDied, WorkerPool
 from .summarize import DEFAULT_ALGORITHM, SELECTION_REVISION
 
 log = logging.getLogger(__name__)
@@ -25,10 +24,7 @@ T = TypeVar("T")
 # and shared pages). Analyser forks its workers when it is built, which Briefer.open does
 # before the store's thread starts; where fork is missing, spawn.
 START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-
-
-def _init_worker(model: str) -> None:
-    load_pipeline(model)
+SHUTTING_DOWN = "I'm shutting down; try again in a minute"
 
 
 def _warm(model: str) -> str:
@@ -83,60 +79,70 @@ def analyse_page(
 
 
 class Analyser:
-    """A pool of workers (processes, or one thread when workers=0) with bounded waiting."""
+    """Analysis workers (processes, or one thread when workers=0) with bounded waiting and a
+    time limit per analysis.
 
-    def __init__(self, model: str, *, workers: int, max_pending: int) -> None:
+    Past `timeout` seconds an analysis gets its worker killed and replaced (the other workers
+    and their analyses go on) and its caller AnalysisTimedOut. With workers=0 (tests) a thread
+    cannot be killed: the caller is still answered on time, while the thread runs on to its end;
+    the next analysis, and the process's exit, wait for it.
+    """
+
+    def __init__(
+        self, model: str, *, workers: int, max_pending: int, timeout: float | None = None
+    ) -> None:
         self.model = model
         self.workers = workers
         self.max_pending = max_pending
+        self.timeout = timeout
         self._pending = 0
-        self._executor = self._new_executor(START_METHOD)
-        # Submitting forks every worker now, synchronously: before the caller starts threads
-        # of its own (the store's), and the pipeline starts loading at once.
-        self._warming = [self._executor.submit(_warm, model) for _ in range(max(workers, 1))]
-
-    def _new_executor(self, method: str) -> Executor:
-        if self.workers <= 0:
-            return ThreadPoolExecutor(max_workers=1, thread_name_prefix="analysis")
-        return ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=multiprocessing.get_context(method),
-            initializer=_init_worker,
-            initargs=(self.model,),
+        # Every worker forks now, synchronously: before the caller starts threads of its own
+        # (the store's); each loads the pipeline as its first call, at once. A worker that
+        # replaces a dead or killed one is spawned: by then there are threads.
+        self._pool = WorkerPool(
+            workers, first=(_warm, (model,)), start_method=START_METHOD, restart_method="spawn"
         )
 
     @property
     def pending(self) -> int:
         return self._pending
 
+    def pids(self) -> list[int]:
+        """The worker processes' ids (none with workers=0)."""
+        return self._pool.pids()
+
     async def start(self) -> None:
         """Return once the first worker has loaded the pipeline (the others load meanwhile)."""
-        waiting = [asyncio.wrap_future(f) for f in self._warming]
-        done, _ = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+        waiting = [asyncio.wrap_future(f) for f in self._pool.warming]
+        done, others = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+        for other in others:
+            other.cancel()  # only this wait for it: the worker goes on loading
         for task in done:
             task.result()  # a pipeline that cannot load fails here, at start
 
-    async def _call(self, fn: Callable[..., T], *args: Any) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, fn, *args)
-
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run fn(model, *args) in a worker; raise Busy at once when too many are waiting."""
+        """Run fn(model, *args) in a worker; raise Busy at once when too many are waiting, and
+        AnalysisTimedOut when it runs past the time limit."""
+        if self._pool.closed:
+            raise Busy(SHUTTING_DOWN)
         if self._pending >= self.max_pending:
             log.warning("analysis queue full (%d waiting): refusing", self._pending)
             raise Busy("I'm busy with other briefs right now; try again in a minute")
         self._pending += 1
         try:
-            return await self._call(fn, self.model, *args)
-        except BrokenProcessPool:
-            # A worker died (killed, out of memory): replace the pool so later briefs work.
-            # spawn, not fork: by now the process has threads whose locks a fork could copy.
-            log.exception("an analysis worker died; starting a new pool")
-            broken, self._executor = self._executor, self._new_executor("spawn")
-            broken.shutdown(wait=False, cancel_futures=True)
+            return await self._pool.run(fn, self.model, *args, limit=self.timeout)
+        except TimedOut:
+            raise AnalysisTimedOut("that page took too long to read") from None
+        except PoolClosed:
+            raise Busy(SHUTTING_DOWN) from None
+        except WorkerDied:
+            # The pool has started another worker in its place.
+            if self._pool.closed:
+                raise Busy(SHUTTING_DOWN) from None
             raise AnalysisFailed("the analysis worker stopped unexpectedly; try again") from None
         finally:
             self._pending -= 1
 
     async def close(self) -> None:
-        await asyncio.to_thread(self._executor.shutdown, wait=True, cancel_futures=True)
+        """Stop the workers; a stuck one is terminated, then killed, after a short grace."""
+        await self._pool.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from diplobrief.cli import main
+from tests.batch_stall import STALL
 from tests.conftest import FIXTURES, PageServer, read_fixture
+
+
+@pytest.fixture(autouse=True)
+def _pipeline_loaded(nlp: object) -> None:
+    """`brief` analyses in a worker forked from this process: loaded here once, the pipeline
+    is there in every such worker at once."""
 
 
 def test_brief_from_text_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -89,12 +97,14 @@ async def test_batch_with_a_bad_line(tmp_path: Path, page_server: PageServer) ->
     assert records["b"]["error"]["kind"] == "blocked_url"
 
 
-async def _run(cmd: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+async def _run(
+    cmd: list[str], env: dict[str, str], cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     import asyncio
 
     # The page server runs on this event loop, so the child must not block it.
     return await asyncio.to_thread(
-        subprocess.run, cmd, env=env, capture_output=True, text=True, timeout=120
+        subprocess.run, cmd, env=env, cwd=cwd, capture_output=True, text=True, timeout=120
     )
 
 
@@ -284,3 +294,108 @@ def test_a_host_name_part_over_63_characters_is_a_plain_error(
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
     assert err.startswith("diplobrief: that link has an invalid site name") and err.count("\n") == 1
+
+
+# The CLI's real entry point, with one line that never finishes analysing (tests/batch_stall.py).
+ROOT = Path(__file__).resolve().parents[1]
+STALLING_CLI = [sys.executable, "-c", "from tests.batch_stall import main; main()"]
+
+
+def _stalling_env(**extra: str) -> dict[str, str]:
+    import os
+
+    return {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DIPLOBRIEF_FETCH_ALLOW_NETWORKS": "127.0.0.1/32",
+        **extra,
+    }
+
+
+async def test_a_batch_with_a_stuck_line_writes_every_other_line(
+    tmp_path: Path, page_server: PageServer
+) -> None:
+    url = page_server.add("/a", read_fixture("treaty-talks.html"))
+    text = read_fixture("treaty-talks.txt")
+    lines = [
+        {"id": "u", "url": url},
+        {"id": "t", "text": text},
+        {"id": "s", "text": f"{text}\n\n{STALL}"},
+        {"id": "h", "html": read_fixture("treaty-talks.html"), "url": "https://h.example/"},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    out = tmp_path / "out.jsonl"
+    proc = await _run(
+        [*STALLING_CLI, "batch", str(src), str(out), "--workers", "2", "--db",
+         str(tmp_path / "b.db")],
+        env=_stalling_env(DIPLOBRIEF_ANALYSIS_TIMEOUT="2"),
+        cwd=ROOT,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in records] == ["u", "t", "s", "h"]
+    u, t, s, h = records
+    assert s["error"] == {"kind": "analysis_timeout", "message": "that page took too long to read"}
+    assert all(r["title"].startswith("Norway") and r["summary"] for r in (u, t, h))
+    assert "ran past 2 s: killing worker" in proc.stderr
+
+
+def _briefs_in(db: Path) -> int:
+    import sqlite3
+
+    try:
+        with sqlite3.connect(db, timeout=0.1) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM briefs").fetchone()[0])
+    except sqlite3.Error:
+        return 0  # not made yet, or busy
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+async def test_a_batch_stopped_by_a_signal_still_writes_the_lines_it_finished(
+    tmp_path: Path, page_server: PageServer, signum: int
+) -> None:
+    import asyncio
+    import time
+
+    url = page_server.add("/a", read_fixture("treaty-talks.html"))
+    stuck = {"id": "s", "text": read_fixture("summ_talks.txt") + f"\n\n{STALL}"}
+    lines = [
+        {"id": "u", "url": url},
+        {"id": "t", "text": read_fixture("treaty-talks.txt")},
+        stuck,
+        {"id": "k", "text": read_fixture("summ_talks.txt")},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    db, mark = tmp_path / "b.db", tmp_path / "stuck"
+    proc = subprocess.Popen(
+        [*STALLING_CLI, "batch", str(src), str(src), "--workers", "2", "--db", str(db)],
+        env=_stalling_env(STALL_MARK=str(mark)),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        # The three good lines are done (saved in the cache) and the fourth is stuck.
+        while not (mark.exists() and _briefs_in(db) == 3):
+            assert proc.poll() is None and time.monotonic() < deadline, proc.stderr
+            await asyncio.sleep(0.05)
+        proc.send_signal(signum)
+        _, err = await asyncio.to_thread(proc.communicate, timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 128 + signum, err
+    name = signal.Signals(signum).name
+    assert f"stopped by {name}: 3 of 4 lines done" in err, err
+    # The output is the input itself: the finished lines are there, and the stuck one kept its
+    # input, so running the batch on the file again finishes it.
+    records = [json.loads(line) for line in src.read_text().splitlines()]
+    assert [r["id"] for r in records] == ["u", "t", "s", "k"]
+    u, t, s, k = records
+    assert all(r["title"] and r["summary"] for r in (u, t, k))
+    assert s == {**stuck, "error": {"kind": "interrupted", "message": s["error"]["message"]}}
+    assert "stopped" in s["error"]["message"]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import stat
+import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,9 +23,11 @@ from diplobrief.errors import (
     Busy,
     DiplobriefError,
     NotAnArticle,
+    StoreUnavailable,
     UnsupportedContent,
 )
 from diplobrief.pipeline import Briefer
+from diplobrief.store import Store
 from diplobrief.workers import Analyser
 from tests.conftest import PageServer, read_fixture
 
@@ -283,10 +287,8 @@ async def test_a_killed_worker_is_replaced(tmp_path: Path, page_server: PageServ
     first = page_server.add("/first", ARTICLE)
     second = page_server.add("/second", ARTICLE.replace("Tuesday", "Wednesday"))
     async with await Briefer.open(settings) as b:
-        pool = b.analyser._executor
-        assert isinstance(pool, ProcessPoolExecutor)
-        for pid in list(pool._processes):  # as the out-of-memory killer would
-            os.kill(pid, signal.SIGKILL)
+        [pid] = b.analyser.pids()
+        os.kill(pid, signal.SIGKILL)  # as the out-of-memory killer would
         await asyncio.sleep(0.5)
         with pytest.raises(AnalysisFailed, match="try again"):
             await b.brief(first, sentences=2)
@@ -455,3 +457,71 @@ async def test_only_the_text_the_analysis_reads_is_cached(
     fresh = await briefer.brief(url, sentences=4, use_cache=False)
     assert longer.cached and longer.summary == fresh.summary
     assert first.title == fresh.title
+
+
+def complaints(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """Warnings and errors logged, but for the one that the tests' allow-list always gives."""
+    return [
+        m
+        for r in caplog.records
+        if r.levelno >= logging.WARNING and "block is widened" not in (m := r.getMessage())
+    ]
+
+
+def _slow_analysis(seconds: float, started: threading.Event) -> Callable[..., object]:
+    """analyse_page, after a pause (in the analysis thread: the tests' workers=0)."""
+    real = pipeline.analyse_page
+
+    def analyse_page(*args: object) -> object:
+        started.set()
+        time.sleep(seconds)
+        return real(*args)
+
+    return analyse_page
+
+
+async def test_closing_lets_a_brief_in_flight_finish_and_logs_no_error(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    started = threading.Event()
+    monkeypatch.setattr(pipeline, "analyse_page", _slow_analysis(0.4, started))
+    b = await Briefer.open(settings)
+    text = read_fixture("treaty-talks.txt")
+    in_flight = asyncio.ensure_future(b.brief_text(text, sentences=2))
+    assert await asyncio.to_thread(started.wait, 10)
+    await b.close()
+    brief = await in_flight  # it finished before the workers and the store closed...
+    assert brief.title.startswith("Norway") and len(brief.summary) == 2
+    # ...and nothing complained of a closed database (the store used to close under it)
+    assert not complaints(caplog)
+    store = await Store.open(settings.db_path)
+    try:
+        assert await store.count_briefs() == 1  # saved before the store closed
+    finally:
+        await store.close()
+    with pytest.raises(Busy, match="shutting down"):
+        await b.brief_text(text)  # closed: taken no more, said plainly
+
+
+async def test_closing_cancels_a_brief_past_the_grace_and_tells_its_caller(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    started = threading.Event()
+    monkeypatch.setattr(pipeline, "analyse_page", _slow_analysis(1.0, started))
+    b = await Briefer.open(settings)
+    in_flight = asyncio.ensure_future(b.brief_text(read_fixture("treaty-talks.txt")))
+    assert await asyncio.to_thread(started.wait, 10)
+    began = time.perf_counter()
+    await b.close(grace=0.1)
+    assert time.perf_counter() - began < 0.9  # did not wait for the analysis
+    with pytest.raises(Busy, match="shutting down"):
+        await in_flight
+    assert not complaints(caplog)
+
+
+async def test_a_store_used_after_closing_says_it_is_unavailable(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "s.db")
+    await store.close()
+    with pytest.raises(StoreUnavailable, match="shutting down"):
+        await store.get_guild_settings(1)
+    await store.close()  # twice is fine

@@ -8,15 +8,20 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import discord
 import payloads as p
 import pytest
 from fake_discord import FakeDiscord
+from harness import Harness
 
 import bot as botmod
+from diplobrief import pipeline
 from diplobrief.config import Settings
+from diplobrief.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -137,3 +142,48 @@ async def test_without_the_message_content_intent_commands_still_work(
     os.kill(os.getpid(), signal.SIGTERM)
     assert await asyncio.wait_for(serving, 30) == 0
     assert second.is_closed()
+
+
+async def test_closing_with_a_brief_in_flight_answers_it_and_logs_no_error(
+    fake: FakeDiscord,
+    settings: Settings,
+    page_server,
+    article_html: str,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    started = threading.Event()
+    real = pipeline.analyse_page
+
+    def slow(*args: object) -> object:  # in the analysis thread (workers=0)
+        started.set()
+        time.sleep(0.4)
+        return real(*args)
+
+    monkeypatch.setattr(pipeline, "analyse_page", slow)
+    url = page_server.add("/news/slow.html", article_html)
+    bot = botmod.create_bot(settings)
+    await bot.login("token")
+    fake.connect(bot)
+    harness = Harness(bot, fake)
+    token = harness.command(p.slash("brief", url=url))
+    assert await asyncio.to_thread(started.wait, 10)
+    await bot.close()  # while the brief is being analysed
+    assert bot.is_closed() and bot.briefer is None
+    shown = await harness.answer(token, timeout=5)  # the answer got out before Discord closed
+    assert [e["url"] for e in shown.embeds] == [url]
+    voice = "voice will NOT be supported"  # (discord.py, at login)
+    problems = [
+        m
+        for r in caplog.records
+        if r.levelno >= logging.WARNING
+        and voice not in (m := r.getMessage())
+        and "block is widened" not in m
+    ]
+    assert not problems  # no "Cannot operate on a closed database", nothing
+    store = await Store.open(settings.db_path)
+    try:  # the read was recorded before the store closed
+        reads, _ = await store.coverage(p.GUILD_ID)
+        assert [r.url for r in reads] == [url]
+    finally:
+        await store.close()
