@@ -61,14 +61,18 @@ _LOWER_NAME_START = re.compile(
     re.VERBOSE,
 )
 _CUT_END = re.compile(r"\b([A-Za-z]{1,6})\.$")
-# A photo credit standing alone on the line after its caption.
+# A photo credit standing alone on the line after its caption. (Possessive `*+`, `++`: a run of
+# spaces is read one way only; "via\s+[\w ]+\W*$" was cubic in the spaces after "via".)
 _CREDIT = re.compile(
-    r"""^\W*(?:(?:photo|image|picture)s?\s*(?:by|:)\s*.{0,40}|reuters|ap|afp|epa|
+    r"""^\W*(?:(?:photo|image|picture)s?\s*+(?:by|:)\s*+.{0,40}|reuters|ap|afp|epa|
     getty(?:\s+images)?|shutterstock|associated\s+press|
-    [\w .'-]{0,40}/\s*(?:getty\s+images|reuters|ap|afp|epa|shutterstock)(?:\s+via\s+[\w ]+)?)
-    \W*$""",
+    [\w .'-]{0,40}/\s*+(?:getty\s+images|reuters|ap|afp|epa|shutterstock)
+    (?:\s++via\s++[\w ]++)?)
+    \W*+$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A credit or byline is one short line: a longer one is neither, and is not read for them.
+MAX_CREDIT_CHARS = 500
 # A credit that says it is one; a bare agency name may also sign off an article or a lede.
 _PHOTO_CREDIT = re.compile(r"photo|image|picture|getty|shutterstock|/", re.IGNORECASE)
 # "..., he said.": a quotation whose speaker is named only in an earlier sentence.
@@ -86,7 +90,7 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _ANYWHERE = re.compile(
-    r"""\b(?:click\s+here|follow\s+.{1,60}?\s+on\s+(?:twitter|facebook|instagram|x)\b|
+    r"""\b(?:click\s+here|follow\s++.{1,60}?\s+on\s+(?:twitter|facebook|instagram|x)\b|
     (?:published|updated|last\s+updated)\s*:|(?:photo|picture|image|video|credit)\s*:|
     getty\s+images|ap\s+photo|file\s+photo|pictured\b)
     # A parenthesis opens after a space, so it stands outside the word boundary above.
@@ -113,7 +117,7 @@ _PROMO = re.compile(
     continue\s+reading\b|may\s+not\s+be\s+published,\s+broadcast|
     (?:get|learn|find\s+out|read)\s+more\b[^.!?]{0,60}\bhere\b|
     # a web address the reader is sent to ("For more information, visit www.x.com.")
-    (?:(?:visit|information|info|details|download|listen|see)\s*:?|at\s*:)\s*(?:https?://|www\.)\S+)
+    (?:(?:visit|information|info|details|download|listen|see)\s*+:?|at\s*:)\s*+(?:https?://|www\.)\S+)
     |\#ad\b|^\W*disclosure\s*:""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -137,18 +141,29 @@ _PROMO_WORDS = (
     "#ad",
     "disclosure",
 )
-_BYLINE = re.compile(
-    r"^[Bb]y\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}"
-    r"(?:\s*(?:,|and)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})*\W*$"
-)
+# A byline, "By Name Name, Name and Name": groups of one to four capitalised words, parted by a
+# comma or "and". Read a word at a time (`is_byline`): as one pattern, "By Xand Xand ... x" took
+# exponential time, each "Xand" being a name or a name and "and".
+_BYLINE_START = re.compile(r"[Bb]y\s++(?=[A-Z])")
+_BYLINE_WORD = re.compile(r"[A-Z][\w.'-]*+")
+# What follows a word: spaces, maybe a comma or "and" and more spaces (it always matches).
+_BYLINE_GAP = re.compile(r"(\s*+)(,|and(?=\s))?(\s*+)")
+_WORD_CHAR = re.compile(r"\w")
+MAX_BYLINE_GROUP = 4
+# (anchored: it is only matched at the start, and so it cannot be retried at every space)
 _EXPLETIVE = re.compile(
-    r"(?:'s|is|was|has|had|will|would|may|might|could)?\s*(?:now\s+)?(?:been\s+|be\s+)?"
+    r"^(?:'s|is|was|has|had|will|would|may|might|could)?\s*(?:now\s+)?(?:been\s+|be\s+)?"
     r"(?:understood|expected|thought|believed|reported|said|claimed|revealed|feared|hoped|known|"
     r"emerged|emerges|seems|seemed|appears|appeared|likely|unclear|clear|possible|unlikely)\b"
 )
 _TERMINAL = re.compile(r"""[.!?…][\s"'’”)\]]*$""")
-# An opening mark (after a space, before a letter) and a closing one, two words or more apart.
-_QUOTATION = re.compile(r"""(?:^|\s)["“«‘'][^\W\d_][^"“”«»]*?\s[^"“”«»]*?[^\s"“«‘']["”»’'](?!\w)""")
+# An opening mark (after a space, before a letter) and a closing one, two words or more apart
+# (`holds_quotation`). An opening and the run of text it may close in are read in one step, then
+# the run is searched for a space and a closing mark: as one pattern that retried at every
+# opening, " 'a 'a 'a ..." took cubic time.
+_OPENING = re.compile(r"""(?:^|(?<=\s))["“«‘'][^\W\d_][^"“”«»]*+""")
+_CLOSING = re.compile(r"""[^\s"“«‘']["”»’'](?!\w)""")
+_SPACE = re.compile(r"\s")
 QUOTE_CHARS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
 MIN_WORDS = 4
 
@@ -172,10 +187,59 @@ class Flags:
 
 def is_junk(text: str) -> bool:
     """Return whether the line is a caption, boilerplate or a byline."""
-    if _BOILERPLATE.search(text) or _ANYWHERE.search(text) or _BYLINE.match(text):
+    if _BOILERPLATE.search(text) or _ANYWHERE.search(text) or is_byline(text):
         return True
     lower = text.lower()
     return any(word in lower for word in _PROMO_WORDS) and bool(_PROMO.search(text))
+
+
+def is_byline(text: str) -> bool:
+    """Return whether the line is a byline ("By Jane Doe and John Roe, Reuters"), in one pass.
+
+    A word glued to "and" before the next name ("Smithand Jones") may also end its group, as
+    "Smith and Jones" would.
+    """
+    start = _BYLINE_START.match(text) if len(text) <= MAX_CREDIT_CHARS else None
+    if start is None:
+        return False
+    pos, words = start.end(), 0
+    while True:
+        word = _BYLINE_WORD.match(text, pos)
+        words += 1
+        if word is None or words > MAX_BYLINE_GROUP:
+            return False
+        gap = _BYLINE_GAP.match(text, word.end())
+        spaces, part, after = gap.groups() if gap else ("", None, "")
+        pos = gap.end() if gap else word.end()
+        # The next word: after a space, or after a comma or "and" and a space.
+        if not "A" <= text[pos : pos + 1] <= "Z" or not (after if part else spaces):
+            return _WORD_CHAR.search(text, word.end()) is None  # only punctuation to the end
+        if part or (len(word[0]) > 3 and word[0].endswith("and")):
+            words = 0  # a new group
+
+
+def is_credit(text: str) -> bool:
+    """Return whether the line is a photo credit or an agency's name standing alone."""
+    return len(text) <= MAX_CREDIT_CHARS and _CREDIT.match(text) is not None
+
+
+def holds_quotation(text: str) -> bool:
+    """Return whether the text holds a quotation of two words or more, in one pass.
+
+    An opening mark that finds no closing one in the run of text after it (up to a double mark)
+    leaves none for a later opening in that run either: such an opening comes after a space,
+    so the earlier one could close wherever it does.
+    """
+    for opening in _OPENING.finditer(text):
+        run = opening.end()  # the first character past the run (a double mark, or the end)
+        space = _SPACE.search(text, opening.start() + 2, run)
+        if space is None:
+            continue
+        # A letter, then the closing mark: in the run, or the double mark just past it.
+        closing = _CLOSING.search(text, space.end(), run + 3)
+        if closing is not None and closing.end() - 1 <= run + 1:
+            return True
+    return False
 
 
 def _leans(words: list[str], text: str, first_pos: str | None = None) -> bool:
@@ -357,7 +421,7 @@ def _in_context(
         if (
             i + 1 < len(sentences)
             and scans[i + 1].words <= 8
-            and _CREDIT.match(texts[i + 1])
+            and is_credit(texts[i + 1])
             and (
                 _PHOTO_CREDIT.search(texts[i + 1]) or (i + 2 < len(sentences) and not scans[i].says)
             )
@@ -422,7 +486,7 @@ def text_flags(texts: Sequence[str]) -> list[Flags]:
                 or _cut_short(text, words[0] if words else None),
                 quote=text[:1] in QUOTE_CHARS,
                 leans=_leans([w.lower() for w in words[:8]], text),
-                quoted=bool(_QUOTATION.search(text)),
+                quoted=holds_quotation(text),
             )
         )
     return flags

@@ -25,13 +25,16 @@ _KINDS = (
     ("application/msword", "a Word document"), ("application/vnd.openxmlformats", "an Office file"),
     ("application/octet-stream", "a file download"),
 )  # fmt: skip
-_SHOWN_TYPE = re.compile(r"(?=.{3,60}$)[A-Za-z0-9.+-]+/[A-Za-z0-9.+-]+")
+_SHOWN_TYPE = re.compile(r"\A(?=.{3,60}$)[A-Za-z0-9.+-]+/[A-Za-z0-9.+-]+")
 # Charset detection reads at most this much of a body (see detection_sample): on a whole 5 MB
 # page it takes over a second, which would stall the bot; on this, milliseconds.
 MAX_DETECT_BYTES = 64 * 1024
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _INSIDE_CHARACTERS = bytes(range(0x30, 0x100))
-_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.I)
+# A <meta> tag (to its ">"), then its charset. In two steps: as one pattern that retried at every
+# "<meta", a run of them with no ">" took quadratic time.
+_META_TAG = re.compile(rb"<meta[^>]*+", re.I)
+_META_CHARSET = re.compile(rb"""charset\s*+=\s*+["']?\s*+([a-zA-Z0-9_:.\-]+)""", re.I)
 # What browsers really decode these labels as (WHATWG Encoding), so pages read as they display.
 _ALIASES = {
     "iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254",
@@ -101,6 +104,15 @@ def _codec(label: str | None) -> str | None:
     return _ALIASES.get(info.name, info.name)
 
 
+def _meta_charset(head: bytes) -> bytes | None:
+    """The charset the first <meta> tag that names one names (as `<meta ... charset=X`)."""
+    for tag in _META_TAG.finditer(head):
+        found = _META_CHARSET.search(tag[0])
+        if found:
+            return found[1]
+    return None
+
+
 def decode_body(body: bytes, header_charset: str | None, *, html: bool) -> tuple[str, str]:
     """Decode a body: BOM, valid UTF-8, header charset, <meta>, detection; bad bytes replaced."""
     for bom, name in (
@@ -112,8 +124,8 @@ def decode_body(body: bytes, header_charset: str | None, *, html: bool) -> tuple
             return body.decode(name, errors="replace"), name
     encoding = _codec(header_charset)
     if encoding is None and html:
-        match = _META_CHARSET.search(body[:8192])
-        encoding = _codec(match.group(1).decode("ascii")) if match else None
+        match = _meta_charset(body[:8192])
+        encoding = _codec(match.decode("ascii")) if match else None
         if encoding and encoding.startswith("utf_16"):
             encoding = "utf-8"  # the page was read as ASCII to find the tag, so it is not UTF-16
     if encoding != "utf-8":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -31,6 +31,14 @@ ORG_NOUNS = frozenset(
 )
 MAX_PHRASE_WORDS = 6
 INNER_DEPS = frozenset({"prep", "pobj", "relcl", "acl", "advcl", "ccomp", "dobj", "conj"})
+
+
+def names_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    """A pattern for any of the names as whole words, the longest first, either apostrophe."""
+    alternation = "|".join(
+        re.escape(f).replace("'", "['’]") for f in sorted(names, key=len, reverse=True)
+    )
+    return re.compile(rf"(?<![\w.])(?:{alternation})(?!\w)")
 
 
 class Speakers:
@@ -67,10 +75,7 @@ class Speakers:
                 forms.setdefault(word.replace("’", "'"), by_name[next(iter(owners))])
         if not forms:
             return {}
-        alternation = "|".join(
-            re.escape(f).replace("'", "['’]") for f in sorted(forms, key=len, reverse=True)
-        )
-        pattern = re.compile(rf"(?<![\w.])(?:{alternation})(?!\w)")
+        pattern = names_pattern(forms)
         actor_at: dict[int, Actor] = {}
         for match in pattern.finditer(self.doc.text):
             span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
