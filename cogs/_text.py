@@ -29,8 +29,8 @@ _BARE_LINK = re.compile(r"https?://[^\s<\[\]\\]+", re.IGNORECASE)
 # Markdown anywhere: emphasis, strike, spoilers, code, link brackets, the backslash itself, and
 # "<" of every mention-like tag (<@id>, <@&id>, <#id>, </cmd:id>, <t:...>, <:emoji:id>).
 _MARKUP = re.compile(r"[\\*_~|`\[\]<]|@(?=everyone|here)")
-# Markdown at the start of a line: headings, -# subtext, block quotes, lists.
-_LINE_MARKUP = re.compile(r"^([ \t]*)(?:([#>+-])|(\d+)\.)", re.MULTILINE)
+# Markdown at the start of a line (after its indent): headings, -# subtext, quotes, lists.
+_LINE_MARKUP = re.compile(r"^(?:([#>+-])|(\d+)\.)")
 
 
 def shown_as_text(text: str) -> str:
@@ -44,12 +44,18 @@ def shown_as_text(text: str) -> str:
         out.append(link.group())
         end = link.end()
     out.append(_MARKUP.sub(r"\\\g<0>", text[end:]))
-    return _LINE_MARKUP.sub(_escape_line_start, "".join(out))
+    return "\n".join(_escape_line_start(line) for line in "".join(out).split("\n"))
 
 
-def _escape_line_start(match: re.Match[str]) -> str:
-    indent, mark, number = match.groups()
-    return f"{indent}{number}\\." if number else f"{indent}\\{mark}"
+def _escape_line_start(line: str) -> str:
+    """Escape the markdown a line opens with, after its indent (read once, not by a regex)."""
+    text = line.lstrip(" \t")
+    match = _LINE_MARKUP.match(text)
+    if match is None:
+        return line
+    mark, number = match.groups()
+    escaped = f"{number}\\." if number else f"\\{mark}"
+    return line[: len(line) - len(text)] + escaped + text[match.end() :]
 
 
 def truncate(text: str, limit: int) -> str:
