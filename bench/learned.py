@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import summaries
 from summaries import Case, lead, load_cases, rouge
 
-from diplobrief.coherence import sentence_flags
-from diplobrief.news import NewsSummarizer
+from diplobrief.summary.flags import sentence_flags
+from diplobrief.summary.news import NewsSummarizer
 
 WINDOWS = (4, 5, 6, 8)  # lead window: the first W usable sentences
 RIDGE = (1.0, 10.0, 100.0)

@@ -20,9 +20,9 @@ from aiohttp import web
 from diplobrief.analysis import analyse
 from diplobrief.config import Settings
 from diplobrief.errors import Busy
-from diplobrief.extract import article_from_text
 from diplobrief.nlp import load_pipeline
 from diplobrief.pipeline import Briefer
+from diplobrief.web.extract import article_from_text
 
 ARTICLE = (ROOT / "tests" / "fixtures" / "treaty-talks.txt").read_text(encoding="utf-8")
 TITLE, BODY = ARTICLE.split("\n\n", 1)

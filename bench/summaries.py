@@ -30,9 +30,9 @@ from rouge_score import rouge_scorer  # noqa: E402
 from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc, DocBin, Span  # noqa: E402
 
-from diplobrief.news import NewsSummarizer  # noqa: E402
 from diplobrief.nlp import PIPELINE_REVISION, load_pipeline  # noqa: E402
-from diplobrief.summarize import ALGORITHMS, DEFAULT_ALGORITHM, summarize  # noqa: E402
+from diplobrief.summary.news import NewsSummarizer  # noqa: E402
+from diplobrief.summary.summarize import ALGORITHMS, DEFAULT_ALGORITHM, summarize  # noqa: E402
 
 DATA = Path(os.environ.get("DIPLOBRIEF_SHARED_DATA", ROOT.parent / "shared" / "data"))
 HUMAN = DATA / "summarization-human" / "summeval.jsonl"

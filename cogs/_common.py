@@ -16,7 +16,7 @@ from discord import app_commands
 from diplobrief.errors import Busy, StoreUnavailable
 from diplobrief.models import Brief
 from diplobrief.pipeline import Briefer
-from diplobrief.store import Store
+from diplobrief.store.sqlite import Store
 
 from ._embeds import NO_PINGS
 from ._text import CONTENT_LIMIT, truncate

@@ -14,9 +14,9 @@ from discord.ext import commands
 from diplobrief.errors import DiplobriefError, StoreUnavailable
 from diplobrief.models import Brief
 from diplobrief.pipeline import Briefer
-from diplobrief.sites import article_keys
-from diplobrief.store import Store
-from diplobrief.urls import find_links, normalise_url
+from diplobrief.store.sqlite import Store
+from diplobrief.web.sites import article_keys
+from diplobrief.web.urls import find_links, normalise_url
 
 from ._common import answering, autobrief_minimum, budget_of, defaults, record_read, store_of
 from ._embeds import NO_PINGS, briefs_embeds

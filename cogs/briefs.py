@@ -13,8 +13,8 @@ from discord.ext import commands
 
 from diplobrief.errors import DiplobriefError
 from diplobrief.models import Brief
-from diplobrief.summarize import ALGORITHMS
-from diplobrief.urls import find_links, normalise_url
+from diplobrief.summary.summarize import ALGORITHMS
+from diplobrief.web.urls import find_links, normalise_url
 
 from ._common import briefer_of, defaults, finish, note_read, retry_after, spend, think
 from ._embeds import actors_embed, brief_embed, briefs_embeds

@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from diplobrief.errors import StoreUnavailable
-from diplobrief.store import READS_KEPT_DAYS, Read, Sight
+from diplobrief.store.sqlite import READS_KEPT_DAYS, Read, Sight
 
 from ._common import briefer_of, finish, store_of, think
 from ._embeds import COLOUR

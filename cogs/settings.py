@@ -6,7 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from diplobrief.summarize import ALGORITHMS, DEFAULT_ALGORITHM
+from diplobrief.summary.summarize import ALGORITHMS, DEFAULT_ALGORITHM
 
 from ._common import briefer_of, store_of
 

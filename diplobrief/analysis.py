@@ -7,10 +7,10 @@ import re
 
 from spacy.language import Language
 
-from .actors import find_actors
-from .models import Analysis, Article
-from .quotes import find_quotes
-from .summarize import DEFAULT_ALGORITHM, is_whole, sentence_count, summarize
+from diplobrief.actors.find import find_actors
+from diplobrief.models import Analysis, Article
+from diplobrief.quotes.find import find_quotes
+from diplobrief.summary.summarize import DEFAULT_ALGORITHM, is_whole, sentence_count, summarize
 
 log = logging.getLogger(__name__)
 

@@ -19,11 +19,11 @@ from typing import IO, Any, TextIO
 
 from pydantic import ValidationError
 
-from .config import Settings
-from .errors import DiplobriefError
-from .models import Brief
-from .pipeline import CLOSE_GRACE, Briefer
-from .summarize import ALGORITHMS
+from diplobrief.config import Settings
+from diplobrief.errors import DiplobriefError
+from diplobrief.models import Brief
+from diplobrief.pipeline import CLOSE_GRACE, Briefer
+from diplobrief.summary.summarize import ALGORITHMS
 
 log = logging.getLogger(__name__)
 

@@ -105,7 +105,9 @@ class Settings(BaseSettings):
     def _known_algorithm(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        from .summarize import ALGORITHMS  # here: reading settings need not load sumy
+        from diplobrief.summary.summarize import (
+            ALGORITHMS,  # here: reading settings need not load sumy
+        )
 
         name = value.strip().lower()
         if name not in ALGORITHMS:

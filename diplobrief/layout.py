@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from diplobrief.gazetteer import Gazetteer
+from diplobrief.actors.gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
 

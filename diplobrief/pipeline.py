@@ -13,17 +13,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .analysis import cap_text
-from .config import Settings
-from .decode import binary_kind
-from .errors import BadTarget, Busy, DiplobriefError, StoreUnavailable
-from .fetch import Fetcher
-from .models import Analysis, Article, Brief, Page
-from .sites import claimed_keys
-from .store import CachedArticle, Store
-from .summarize import ALGORITHMS, DEFAULT_ALGORITHM
-from .urls import normalise_url
-from .workers import SHUTTING_DOWN, Analyser, Length, analyse_article, analyse_page
+from diplobrief.analysis import cap_text
+from diplobrief.config import Settings
+from diplobrief.errors import BadTarget, Busy, DiplobriefError, StoreUnavailable
+from diplobrief.models import Analysis, Article, Brief, Page
+from diplobrief.store.sqlite import CachedArticle, Store
+from diplobrief.summary.summarize import ALGORITHMS, DEFAULT_ALGORITHM
+from diplobrief.web.decode import binary_kind
+from diplobrief.web.fetch import Fetcher
+from diplobrief.web.sites import claimed_keys
+from diplobrief.web.urls import normalise_url
+from diplobrief.workers import SHUTTING_DOWN, Analyser, Length, analyse_article, analyse_page
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

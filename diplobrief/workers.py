@@ -9,13 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from .analysis import analyse
-from .errors import AnalysisFailed, AnalysisTimedOut, Busy
-from .extract import article_from_text, check_language, extract_article
-from .models import Analysis, Article
-from .nlp import load_pipeline
-from .pool import PoolClosed, TimedOut, WorkerDied, WorkerPool
-from .summarize import DEFAULT_ALGORITHM, SELECTION_REVISION
+from diplobrief.analysis import analyse
+from diplobrief.errors import AnalysisFailed, AnalysisTimedOut, Busy
+from diplobrief.models import Analysis, Article
+from diplobrief.nlp import load_pipeline
+from diplobrief.pool import PoolClosed, TimedOut, WorkerDied, WorkerPool
+from diplobrief.summary.summarize import DEFAULT_ALGORITHM, SELECTION_REVISION
+from diplobrief.web.extract import article_from_text, check_language, extract_article
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

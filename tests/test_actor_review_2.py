@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from diplobrief.actors import find_actors
+from diplobrief.actors.find import find_actors
 from diplobrief.models import Actor, Quote
-from diplobrief.quotes import find_quotes
+from diplobrief.quotes.find import find_quotes
 
 
 def actors_of(nlp: Language, text: str) -> dict[str, Actor]:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from diplobrief.actors import find_actors
-from diplobrief.gazetteer import load
+from diplobrief.actors.find import find_actors
+from diplobrief.actors.gazetteer import load
 from diplobrief.models import Actor
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -452,8 +452,8 @@ def test_the_runtime_does_not_need_pycountry() -> None:
 
 
 def test_a_name_is_in_the_headline_only_as_its_words_in_a_row() -> None:
-    from diplobrief.actors import Cluster, _in_title
-    from diplobrief.mentions import Mention
+    from diplobrief.actors.find import Cluster, _in_title
+    from diplobrief.actors.mentions import Mention
 
     moon = Mention(0, 2, "unknown:blue moon", "Blue Moon", "organisation", None, "Blue Moon")
     cluster = Cluster(moon.key, [moon])
@@ -469,7 +469,7 @@ def test_actors_are_the_same_in_every_process() -> None:
     code = (
         "import json, sys\n"
         "from tests.test_actors import read_article\n"
-        "from diplobrief.actors import find_actors\n"
+        "from diplobrief.actors.find import find_actors\n"
         "from diplobrief.nlp import load_pipeline\n"
         "from diplobrief.config import DEFAULT_MODEL\n"
         "nlp = load_pipeline(DEFAULT_MODEL)\n"

@@ -8,9 +8,9 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Span
 
-from diplobrief.coherence import is_junk, sentence_flags, text_flags
-from diplobrief.extract import extract_article
-from diplobrief.summarize import summarize
+from diplobrief.summary.flags import is_junk, sentence_flags, text_flags
+from diplobrief.summary.summarize import summarize
+from diplobrief.web.extract import extract_article
 from tests.conftest import read_fixture
 
 URL = "https://harbourtimes.example/world/norway-talks-chile-peru"

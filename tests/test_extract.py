@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from diplobrief.errors import NotAnArticle, UnsupportedLanguage
-from diplobrief.extract import (
+from diplobrief.web.extract import (
     article_from_text,
     check_language,
     detect_language,
@@ -128,6 +128,6 @@ def test_a_page_over_budget_in_visible_text_is_still_cut() -> None:
     ],
 )
 def test_a_byline_gives_names_only(byline: str, names: tuple[str, ...]) -> None:
-    from diplobrief.extract import _authors
+    from diplobrief.web.extract import _authors
 
     assert _authors(byline) == names

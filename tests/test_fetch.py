@@ -14,11 +14,11 @@ import charset_normalizer
 import pytest
 from aiohttp import web
 
-from diplobrief import fetch
 from diplobrief.config import Settings
-from diplobrief.decode import MAX_DETECT_BYTES, describe_media_type
 from diplobrief.errors import BadTarget, FetchFailed, TooLarge, UnsupportedContent
-from diplobrief.fetch import USER_AGENT, Fetcher, system_resolver
+from diplobrief.web import fetch
+from diplobrief.web.decode import MAX_DETECT_BYTES, describe_media_type
+from diplobrief.web.fetch import USER_AGENT, Fetcher, system_resolver
 
 PAGE = "<html><head><title>Talks</title></head><body><p>Ministers met in Geneva.</p></body></html>"
 

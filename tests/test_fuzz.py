@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from diplobrief.analysis import analyse
 from diplobrief.errors import DiplobriefError
-from diplobrief.extract import article_from_text, extract_article
-from diplobrief.urls import normalise_url
+from diplobrief.web.extract import article_from_text, extract_article
+from diplobrief.web.urls import normalise_url
 
 url_text = st.one_of(
     st.text(max_size=300),

@@ -20,11 +20,13 @@ import pytest
 
 import cogs
 import diplobrief
-from diplobrief import coherence, decode, extract, gazetteer, urls
+from diplobrief.actors import gazetteer
 from diplobrief.analysis import squeeze_spaces
 from diplobrief.config import DEFAULT_MODEL
 from diplobrief.errors import DiplobriefError
-from diplobrief.speakers import names_pattern
+from diplobrief.quotes.speakers import names_pattern
+from diplobrief.summary import flags as coherence
+from diplobrief.web import decode, extract, urls
 from diplobrief.workers import Length, analyse_page
 from tests.regex_audit import analyse as audit
 
@@ -75,10 +77,10 @@ PATTERNS = package_patterns()
 def test_the_walk_finds_the_patterns_of_every_kind() -> None:
     names = {name for name, _ in PATTERNS}
     for expected in (
-        "diplobrief.coherence._CREDIT",  # module level
-        "diplobrief.extract._WALL_HINTS['paywall']",  # in a dict
+        "diplobrief.summary.flags._CREDIT",  # module level
+        "diplobrief.web.extract._WALL_HINTS['paywall']",  # in a dict
         "Gazetteer.footer",  # built from the lexicon's word lists
-        "diplobrief.decode._META_CHARSET",  # bytes
+        "diplobrief.web.decode._META_CHARSET",  # bytes
         "cogs.autobrief._SPOILER_RE",
     ):
         assert expected in names

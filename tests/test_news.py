@@ -11,9 +11,9 @@ from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
 
-from diplobrief.coherence import is_junk, sentence_flags, text_flags
-from diplobrief.news import NewsSummarizer
-from diplobrief.summarize import SpacyTokens, summarize
+from diplobrief.summary.flags import is_junk, sentence_flags, text_flags
+from diplobrief.summary.news import NewsSummarizer
+from diplobrief.summary.summarize import SpacyTokens, summarize
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -260,8 +260,8 @@ def test_a_quotation_across_sentences_marks_both(nlp: Language) -> None:
 
 
 def test_a_long_official_name_in_two_sentences_is_no_repeat(nlp: Language) -> None:
-    from diplobrief.news import _shared_runs
-    from diplobrief.summarize import build_document
+    from diplobrief.summary.news import _shared_runs
+    from diplobrief.summary.summarize import build_document
 
     text = (
         "Ministers of the Organization for Security and Co-operation in Europe met in Vienna "

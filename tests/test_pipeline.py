@@ -27,7 +27,7 @@ from diplobrief.errors import (
     UnsupportedContent,
 )
 from diplobrief.pipeline import Briefer
-from diplobrief.store import Store
+from diplobrief.store.sqlite import Store
 from diplobrief.workers import Analyser
 from tests.conftest import PageServer, read_fixture
 

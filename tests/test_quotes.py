@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from diplobrief.actors import find_actors
+from diplobrief.actors.find import find_actors
 from diplobrief.models import Quote
-from diplobrief.quotes import find_quotes
+from diplobrief.quotes.find import find_quotes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from diplobrief.actors import find_actors
-from diplobrief.coherence import Flags, sentence_flags
-from diplobrief.quotes import find_quotes
+from diplobrief.actors.find import find_actors
+from diplobrief.quotes.find import find_quotes
+from diplobrief.summary.flags import Flags, sentence_flags
 
 
 def quotes(nlp: Language, text: str) -> dict[str, str | None]:
@@ -205,7 +205,7 @@ def test_a_name_particle_or_a_photo_id_makes_no_fragment(nlp: Language, text: st
     ],
 )
 def test_diplomatic_sign_up_and_subscribe_are_not_promotions(text: str) -> None:
-    from diplobrief.coherence import is_junk
+    from diplobrief.summary.flags import is_junk
 
     assert not is_junk(text)
 
@@ -277,7 +277,7 @@ def test_news_after_a_quotation_and_odd_quote_marks_do_not_lean(nlp: Language) -
 
 
 def test_a_repeated_answer_in_a_transcript_is_kept() -> None:
-    from diplobrief.extract import extract_article
+    from diplobrief.web.extract import extract_article
     from tests.conftest import read_fixture
 
     page = read_fixture("treaty-talks.html")

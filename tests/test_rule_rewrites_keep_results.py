@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
-from diplobrief import coherence, decode, urls
 from diplobrief.analysis import squeeze_spaces
+from diplobrief.summary import flags as coherence
+from diplobrief.web import decode, urls
 
 OLD_BYLINE = re.compile(
     r"^[Bb]y\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}"

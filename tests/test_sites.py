@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from diplobrief.models import Brief
-from diplobrief.sites import article_keys, claimed_keys, same_site, site_of
+from diplobrief.web.sites import article_keys, claimed_keys, same_site, site_of
 
 
 @pytest.mark.parametrize(

@@ -22,8 +22,8 @@ from aiohttp import web
 
 from diplobrief.config import Settings
 from diplobrief.errors import BadTarget, BlockedURL, DiplobriefError
-from diplobrief.fetch import _PINS, Fetcher, _PinnedResolver
-from diplobrief.urls import address_refusal
+from diplobrief.web.fetch import _PINS, Fetcher, _PinnedResolver
+from diplobrief.web.urls import address_refusal
 from tests.conftest import read_fixture
 
 PAGE = "<html><body><p>Public news.</p></body></html>"
@@ -428,4 +428,4 @@ async def test_a_dotenv_file_cannot_widen_the_private_address_block(
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["title"].startswith("Norway")
     assert page_server.requests == ["/intranet"]
-    assert "WARNING diplobrief.fetch: the private-address block is widened" in done.stderr
+    assert "WARNING diplobrief.web.fetch: the private-address block is widened" in done.stderr

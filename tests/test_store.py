@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from diplobrief.models import Actor, Article, Brief, Quote
-from diplobrief.store import MAX_ROW_CHARS, MIGRATIONS, SCHEMA_VERSION, GuildSettings, Store
+from diplobrief.store.sqlite import MAX_ROW_CHARS, MIGRATIONS, SCHEMA_VERSION, GuildSettings, Store
 
 
 def make(url: str, n: int = 3, algorithm: str = "lexrank") -> tuple[Article, Brief]:

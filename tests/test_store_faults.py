@@ -15,14 +15,14 @@ import pytest
 from diplobrief.config import Settings
 from diplobrief.errors import StoreUnavailable
 from diplobrief.pipeline import Briefer
-from diplobrief.store import Store
+from diplobrief.store.sqlite import Store
 from tests.conftest import PageServer, read_fixture
 from tests.test_store import make
 
 WRITER = textwrap.dedent(
     """
     import asyncio, sys
-    from diplobrief.store import Store
+    from diplobrief.store.sqlite import Store
     from tests.test_store import make
 
     async def main(path):

@@ -9,8 +9,8 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Span
 
-from diplobrief.coherence import sentence_flags
-from diplobrief.summarize import (
+from diplobrief.summary.flags import sentence_flags
+from diplobrief.summary.summarize import (
     ALGORITHMS,
     DEFAULT_ALGORITHM,
     MAX_SENTENCES,

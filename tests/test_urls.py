@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from diplobrief.errors import BadTarget, BlockedURL, DiplobriefError
-from diplobrief.urls import find_links, normalise_url
+from diplobrief.web.urls import find_links, normalise_url
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from screens import live_markup
 
 from cogs._common import BRIEF_RATE
 from diplobrief.errors import FetchFailed
-from diplobrief.summarize import ALGORITHMS, DEFAULT_ALGORITHM
+from diplobrief.summary.summarize import ALGORITHMS, DEFAULT_ALGORITHM
 
 CALLBACK = "/interactions/{interaction_id}/{interaction_token}/callback"
 FOLLOWUP = "/webhooks/{webhook_id}/{webhook_token}"

@@ -12,7 +12,7 @@ import discord
 import payloads as p
 from harness import Harness
 
-from diplobrief.store import Read
+from diplobrief.store.sqlite import Read
 from tests.test_store import make
 
 TIMESTAMP = re.compile(r"<t:\d+:R>")

@@ -21,7 +21,7 @@ from harness import Harness
 import bot as botmod
 from diplobrief import pipeline
 from diplobrief.config import Settings
-from diplobrief.store import Store
+from diplobrief.store.sqlite import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import payloads as p
 from harness import Harness
 
-from diplobrief.store import GuildSettings
-from diplobrief.summarize import DEFAULT_ALGORITHM
+from diplobrief.store.sqlite import GuildSettings
+from diplobrief.summary.summarize import DEFAULT_ALGORITHM
 
 ADMIN = {"who": p.ADMIN, "permissions": p.MANAGER}
 

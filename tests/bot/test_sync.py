@@ -6,7 +6,7 @@ import payloads as p
 from harness import Harness
 
 from bot import sync
-from diplobrief.summarize import ALGORITHMS
+from diplobrief.summary.summarize import ALGORITHMS
 
 GLOBAL = "/applications/{application_id}/commands"
 GUILD = "/applications/{application_id}/guilds/{guild_id}/commands"

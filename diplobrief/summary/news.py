@@ -6,7 +6,7 @@ carry its main facts, while the rest elaborates. Measured against journalists' h
 centrality method that roams the whole article falls far behind it. So this summariser:
 
 1. drops what reads badly alone (captions, boilerplate, bylines, questions, fragments and,
-   on request, quotations: see diplobrief.coherence);
+   on request, quotations: see diplobrief.summary.flags);
 2. always keeps the lede, the first sentence that survives (or, given the headline, the second
    when the first is a dek off the headline's subject: no word of the headline, where the
    second has two or more; the dek is then left out);
@@ -35,7 +35,7 @@ from sumy.models.dom import ObjectDocumentModel, Sentence
 from sumy.summarizers._summarizer import AbstractSummarizer
 from sumy.utils import ItemsCount
 
-from diplobrief.coherence import Flags, same_paragraph, sentence_flags, text_flags
+from diplobrief.summary.flags import Flags, same_paragraph, sentence_flags, text_flags
 
 log = logging.getLogger(__name__)
 

@@ -34,7 +34,6 @@ from yarl import URL
 
 from diplobrief import __version__
 from diplobrief.config import Settings
-from diplobrief.decode import decode_body, describe_media_type, guess_media, sniff_binary
 from diplobrief.errors import (
     BadTarget,
     BlockedURL,
@@ -44,7 +43,8 @@ from diplobrief.errors import (
     UnsupportedContent,
 )
 from diplobrief.models import Page
-from diplobrief.urls import address_refusal, normalise_url
+from diplobrief.web.decode import decode_body, describe_media_type, guess_media, sniff_binary
+from diplobrief.web.urls import address_refusal, normalise_url
 
 log = logging.getLogger(__name__)
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from diplobrief.gazetteer import Entry, Gazetteer, Hit, norm
+from diplobrief.actors.gazetteer import Entry, Gazetteer, Hit, norm
+from diplobrief.actors.names import extend_name, strip_titles, titled_name
 from diplobrief.layout import Layout
-from diplobrief.names import extend_name, strip_titles, titled_name
 
 log = logging.getLogger(__name__)
 

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from diplobrief import gazetteer
-from diplobrief.gazetteer import Gazetteer
+from diplobrief.actors import gazetteer
+from diplobrief.actors.gazetteer import Gazetteer
 from diplobrief.layout import paragraphs
 from diplobrief.models import Actor, Quote
-from diplobrief.speakers import Speakers
+from diplobrief.quotes.speakers import Speakers
 
 log = logging.getLogger(__name__)
 

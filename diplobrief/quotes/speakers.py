@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
-from diplobrief.gazetteer import Gazetteer
+from diplobrief.actors.gazetteer import Gazetteer
 from diplobrief.models import Actor
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc, Token
 
-from diplobrief.gazetteer import Gazetteer, Hit
+from diplobrief.actors.gazetteer import Gazetteer, Hit
 
 log = logging.getLogger(__name__)
 

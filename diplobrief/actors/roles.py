@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from diplobrief.gazetteer import Entry, Gazetteer, Hit
-from diplobrief.mentions import Mention
+from diplobrief.actors.gazetteer import Entry, Gazetteer, Hit
+from diplobrief.actors.mentions import Mention
 
 log = logging.getLogger(__name__)
 

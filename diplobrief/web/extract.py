@@ -11,8 +11,8 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from .errors import NotAnArticle, UnsupportedLanguage
-from .models import Article
+from diplobrief.errors import NotAnArticle, UnsupportedLanguage
+from diplobrief.models import Article
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from diplobrief import gazetteer
+from diplobrief.actors import gazetteer
 from diplobrief.nlp import ABBREVIATIONS
 
 log = logging.getLogger(__name__)

@@ -16,9 +16,9 @@ from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from .errors import DiplobriefError
-from .models import Brief
-from .urls import normalise_url
+from diplobrief.errors import DiplobriefError
+from diplobrief.models import Brief
+from diplobrief.web.urls import normalise_url
 
 if TYPE_CHECKING:
     from publicsuffixlist import PublicSuffixList

@@ -18,8 +18,8 @@ from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
-from diplobrief.coherence import sentence_flags
-from diplobrief.news import NewsSummarizer
+from diplobrief.summary.flags import sentence_flags
+from diplobrief.summary.news import NewsSummarizer
 
 LANGUAGE = "english"
 

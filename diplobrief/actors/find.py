@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from diplobrief import gazetteer
-from diplobrief.gazetteer import Entry, Gazetteer
+from diplobrief.actors import gazetteer
+from diplobrief.actors.gazetteer import Entry, Gazetteer
+from diplobrief.actors.mentions import Mention, MentionFinder, is_subject
+from diplobrief.actors.people import people_from_unknown, person_names, recover_people
+from diplobrief.actors.roles import Role, RoleFinder
 from diplobrief.layout import layout
-from diplobrief.mentions import Mention, MentionFinder, is_subject
 from diplobrief.models import Actor
-from diplobrief.people import people_from_unknown, person_names, recover_people
-from diplobrief.roles import Role, RoleFinder
 
 log = logging.getLogger(__name__)
 

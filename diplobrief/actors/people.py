@@ -6,8 +6,8 @@ import logging
 
 from spacy.tokens import Doc
 
-from diplobrief.gazetteer import norm
-from diplobrief.mentions import Mention, MentionFinder
+from diplobrief.actors.gazetteer import norm
+from diplobrief.actors.mentions import Mention, MentionFinder
 
 log = logging.getLogger(__name__)
 

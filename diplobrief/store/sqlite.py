@@ -15,8 +15,8 @@ from typing import Any, cast
 
 import aiosqlite
 
-from .errors import StoreUnavailable
-from .models import Article, Brief
+from diplobrief.errors import StoreUnavailable
+from diplobrief.models import Article, Brief
 
 log = logging.getLogger(__name__)
 

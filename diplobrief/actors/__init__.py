@@ -1,0 +1,1 @@
+"""Actors: mentions found, merged, typed and ranked, with roles and affiliations."""

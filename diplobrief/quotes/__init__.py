@@ -1,0 +1,1 @@
+"""Direct quotations and who said them."""

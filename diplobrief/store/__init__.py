@@ -1,0 +1,1 @@
+"""Every SQL statement: the brief cache, per-server settings and reading records."""

@@ -1,0 +1,1 @@
+"""Extractive summaries: sumy's summarisers and ours behind one function, sentence flags."""
