@@ -1,81 +1,20 @@
-"""Shared fixtures: a real HTTP server on 127.0.0.1 serving fixture pages, settings, paths."""
+"""Shared fixtures: page servers on loopback addresses, the spaCy pipeline, settings, and a guard
+that no test connects beyond the loopback."""
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp import web
 from spacy.language import Language
 
 from diplobrief.config import DEFAULT_MODEL, Settings
 from diplobrief.nlp import load_pipeline
-
-FIXTURES = Path(__file__).parent / "fixtures"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-@dataclass
-class PageServer:
-    """A loopback aiohttp server; tests add pages or handlers and read the request log."""
-
-    app: web.Application
-    base: str = ""
-    requests: list[str] = field(default_factory=list)
-    _routes: dict[str, Handler] = field(default_factory=dict)
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-    def add(
-        self,
-        path: str,
-        body: str | bytes,
-        *,
-        content_type: str = "text/html; charset=utf-8",
-        status: int = 200,
-        headers: dict[str, str] | None = None,
-        delay: float = 0.0,
-    ) -> str:
-        data = body.encode() if isinstance(body, str) else body
-
-        async def handler(request: web.Request) -> web.StreamResponse:
-            if delay:
-                await asyncio.sleep(delay)
-            hdrs = {"Content-Type": content_type, **(headers or {})}
-            return web.Response(body=data, status=status, headers=hdrs)
-
-        self._routes[path] = handler
-        return self.url(path)
-
-    def add_handler(self, path: str, handler: Handler) -> str:
-        self._routes[path] = handler
-        return self.url(path)
-
-    def redirect(self, path: str, location: str, status: int = 302) -> str:
-        async def handler(request: web.Request) -> web.StreamResponse:
-            return web.Response(status=status, headers={"Location": location})
-
-        self._routes[path] = handler
-        return self.url(path)
-
-    def hits(self, path: str) -> int:
-        return sum(1 for p in self.requests if p == path)
-
-    async def dispatch(self, request: web.Request) -> web.StreamResponse:
-        self.requests.append(request.path_qs if request.query_string else request.path)
-        handler = self._routes.get(request.path)
-        if handler is None:
-            return web.Response(status=404, text="not found")
-        return await handler(request)
+from tests.support import PageServer, serving
 
 
 @pytest.fixture(autouse=True)
@@ -95,24 +34,6 @@ def connections(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, int
     monkeypatch.setattr(asyncio.selector_events.BaseSelectorEventLoop, "sock_connect", guarded)
     yield made
     assert not strays, f"connections left the loopback: {strays}"
-
-
-@asynccontextmanager
-async def serving(host: str = "127.0.0.1") -> AsyncIterator[PageServer]:
-    """A PageServer listening on a loopback address of its own choosing."""
-    app = web.Application()
-    server = PageServer(app=app)
-    app.router.add_route("*", "/{tail:.*}", server.dispatch)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, host, 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    server.base = f"http://{host}:{port}"
-    try:
-        yield server
-    finally:
-        await runner.cleanup()
 
 
 @pytest.fixture
@@ -143,7 +64,3 @@ def settings(tmp_path: Path) -> Settings:
         workers=0,
         fetch_timeout=5.0,
     )
-
-
-def read_fixture(name: str) -> str:
-    return (FIXTURES / name).read_text(encoding="utf-8")

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from diplobrief.cli import main
-from tests.batch_stall import STALL
-from tests.conftest import FIXTURES, PageServer, read_fixture
+from tests.support import FIXTURES, PageServer, read_fixture
+from tests.support.batch_stall import STALL
 
 
 @pytest.fixture(autouse=True)
@@ -298,7 +298,7 @@ def test_a_host_name_part_over_63_characters_is_a_plain_error(
 
 # The CLI's real entry point, with one line that never finishes analysing (tests/batch_stall.py).
 ROOT = Path(__file__).resolve().parents[1]
-STALLING_CLI = [sys.executable, "-c", "from tests.batch_stall import main; main()"]
+STALLING_CLI = [sys.executable, "-c", "from tests.support.batch_stall import main; main()"]
 
 
 def _stalling_env(**extra: str) -> dict[str, str]:

@@ -11,7 +11,7 @@ from spacy.tokens import Span
 from diplobrief.summary.flags import is_junk, sentence_flags, text_flags
 from diplobrief.summary.summarize import summarize
 from diplobrief.web.extract import extract_article
-from tests.conftest import read_fixture
+from tests.support import read_fixture
 
 URL = "https://harbourtimes.example/world/norway-talks-chile-peru"
 

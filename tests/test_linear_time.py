@@ -28,7 +28,7 @@ from diplobrief.quotes.speakers import names_pattern
 from diplobrief.summary import flags as coherence
 from diplobrief.web import decode, extract, urls
 from diplobrief.workers import Length, analyse_page
-from tests.regex_audit import analyse as audit
+from tests.support.regex_audit import analyse as audit
 
 # Findings the analyser reports falsely, each with why the pattern is linear; every one must
 # also be shown linear on its worst case in the timed tests below. None so far.

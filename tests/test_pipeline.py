@@ -29,7 +29,7 @@ from diplobrief.errors import (
 from diplobrief.pipeline import Briefer
 from diplobrief.store.sqlite import Store
 from diplobrief.workers import Analyser
-from tests.conftest import PageServer, read_fixture
+from tests.support import PageServer, read_fixture
 
 ARTICLE = read_fixture("treaty-talks.html")
 

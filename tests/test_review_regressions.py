@@ -278,7 +278,7 @@ def test_news_after_a_quotation_and_odd_quote_marks_do_not_lean(nlp: Language) -
 
 def test_a_repeated_answer_in_a_transcript_is_kept() -> None:
     from diplobrief.web.extract import extract_article
-    from tests.conftest import read_fixture
+    from tests.support import read_fixture
 
     page = read_fixture("treaty-talks.html")
     answer = "<p>SPOKESPERSON: I have nothing further to add on that point at this stage.</p>"

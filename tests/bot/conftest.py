@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import discord
 import pytest
 
-HERE = Path(__file__).parent
-# The harness modules live here; bot.py and cogs/ live at the repository root.
-sys.path[:0] = [str(HERE), str(HERE.parents[1])]
+from bot import create_bot
+from diplobrief.config import Settings
+from tests.bot.fake_discord import FakeDiscord
+from tests.bot.harness import Harness
+from tests.bot.spec_check import DiscordSpec, spec_path
 
-from fake_discord import FakeDiscord  # noqa: E402
-from harness import Harness  # noqa: E402
-from spec_check import DiscordSpec, spec_path  # noqa: E402
-
-from bot import create_bot  # noqa: E402
-from diplobrief.config import Settings  # noqa: E402
-
-FIXTURES = HERE / "fixtures"
+FIXTURES = Path(__file__).parent / "fixtures"
 TOKEN = "fake-bot-token"
 _SPEC: list[DiscordSpec | None] = []
 

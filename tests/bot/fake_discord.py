@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import discord
-import payloads as p
 from aiohttp import web
-from screens import Screens, Shown, bot_message
-from spec_check import DiscordSpec, ping_errors
+
+from tests.bot import payloads as p
+from tests.bot.screens import Screens, Shown, bot_message
+from tests.bot.spec_check import DiscordSpec, ping_errors
 
 API = "/api/v10"
 

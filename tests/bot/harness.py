@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import payloads as p
-from fake_discord import FakeDiscord, Request
-from screens import Shown
-
 from bot import DiplobriefBot
+from tests.bot import payloads as p
+from tests.bot.fake_discord import FakeDiscord, Request
+from tests.bot.screens import Shown
 
 
 @dataclass

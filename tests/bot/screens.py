@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import payloads as p
+from tests.bot import payloads as p
 
 EPHEMERAL = 64
 LOADING = 128  # the "thinking…" state of a deferred response

@@ -11,13 +11,13 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
-import payloads as p
 import pytest
-from harness import Harness
 
 from cogs._common import BRIEF_RATE
 from cogs.autobrief import CHANNEL_RATE, MAX_LINKS, earlier_line
 from diplobrief.errors import StoreUnavailable
+from tests.bot import payloads as p
+from tests.bot.harness import Harness
 
 CHANNEL_POSTS = "/channels/{channel_id}/messages"
 

@@ -7,15 +7,15 @@ import asyncio
 import re
 import time
 
-import payloads as p
 import pytest
 from aiohttp import web
-from harness import Harness
-from screens import live_markup
 
 from cogs._common import BRIEF_RATE
 from diplobrief.errors import FetchFailed
 from diplobrief.summary.summarize import ALGORITHMS, DEFAULT_ALGORITHM
+from tests.bot import payloads as p
+from tests.bot.harness import Harness
+from tests.bot.screens import live_markup
 
 CALLBACK = "/interactions/{interaction_id}/{interaction_token}/callback"
 FOLLOWUP = "/webhooks/{webhook_id}/{webhook_token}"

@@ -9,11 +9,11 @@ import time
 from dataclasses import replace
 
 import discord
-import payloads as p
-from harness import Harness
 
 from diplobrief.store.sqlite import Read
-from tests.test_store import make
+from tests.bot import payloads as p
+from tests.bot.harness import Harness
+from tests.store.test_sqlite import make
 
 TIMESTAMP = re.compile(r"<t:\d+:R>")
 

@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from screens import live_markup, unescaped
 
 from cogs import _text as t
 from cogs._embeds import actors_embed, brief_embed, briefs_embeds, quotes_embed, total_chars
 from diplobrief.models import Actor, Brief, Quote
+from tests.bot.screens import live_markup, unescaped
 
 NOW = datetime(2024, 3, 14, 12, 0, tzinfo=UTC)
 PESKOV = Actor("Dmitry Peskov", "person", 4, key=True, role="Kremlin spokesman")

@@ -13,15 +13,15 @@ import time
 from pathlib import Path
 
 import discord
-import payloads as p
 import pytest
-from fake_discord import FakeDiscord
-from harness import Harness
 
 import bot as botmod
 from diplobrief import pipeline
 from diplobrief.config import Settings
 from diplobrief.store.sqlite import Store
+from tests.bot import payloads as p
+from tests.bot.fake_discord import FakeDiscord
+from tests.bot.harness import Harness
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import payloads as p
 import pytest
-from harness import Harness
 
 from diplobrief.config import Settings
+from tests.bot import payloads as p
+from tests.bot.harness import Harness
 
 
 @pytest.fixture

@@ -7,9 +7,10 @@ import asyncio
 import logging
 
 import discord
-import payloads as p
 import pytest
-from harness import Harness
+
+from tests.bot import payloads as p
+from tests.bot.harness import Harness
 
 FOLLOWUP = "/webhooks/{webhook_id}/{webhook_token}"
 CALLBACK = "/interactions/{interaction_id}/{interaction_token}/callback"

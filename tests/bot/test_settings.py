@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import payloads as p
-from harness import Harness
-
 from diplobrief.store.sqlite import GuildSettings
 from diplobrief.summary.summarize import DEFAULT_ALGORITHM
+from tests.bot import payloads as p
+from tests.bot.harness import Harness
 
 ADMIN = {"who": p.ADMIN, "permissions": p.MANAGER}
 

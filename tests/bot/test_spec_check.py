@@ -7,7 +7,8 @@ import copy
 import aiohttp
 import discord
 import pytest
-from spec_check import DiscordSpec, command_errors, embed_chars, ping_errors
+
+from tests.bot.spec_check import DiscordSpec, command_errors, embed_chars, ping_errors
 
 CALLBACK = "/interactions/1/tok/callback"
 FOLLOWUP = "/webhooks/1/tok"

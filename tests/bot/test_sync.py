@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import payloads as p
-from harness import Harness
-
 from bot import sync
 from diplobrief.summary.summarize import ALGORITHMS
+from tests.bot import payloads as p
+from tests.bot.harness import Harness
 
 GLOBAL = "/applications/{application_id}/commands"
 GUILD = "/applications/{application_id}/guilds/{guild_id}/commands"

@@ -20,7 +20,7 @@ from diplobrief.summary.summarize import (
     summarize,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from diplobrief.web.extract import (
     detect_language,
     extract_article,
 )
-from tests.conftest import read_fixture
+from tests.support import read_fixture
 
 URL = "https://harbourtimes.example/world/norway-talks-chile-peru?ref=home"
 

@@ -24,7 +24,7 @@ from diplobrief.config import Settings
 from diplobrief.errors import BadTarget, BlockedURL, DiplobriefError
 from diplobrief.web.fetch import _PINS, Fetcher, _PinnedResolver
 from diplobrief.web.urls import address_refusal
-from tests.conftest import read_fixture
+from tests.support import read_fixture
 
 PAGE = "<html><body><p>Public news.</p></body></html>"
 PUBLIC = "93.184.216.34"  # only ever checked, never connected to

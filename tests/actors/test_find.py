@@ -17,8 +17,8 @@ from diplobrief.actors.find import find_actors
 from diplobrief.actors.gazetteer import load
 from diplobrief.models import Actor
 
-FIXTURES = Path(__file__).parent / "fixtures"
-ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def read_article(name: str) -> tuple[str, tuple[str, ...], str]:
@@ -441,7 +441,7 @@ def test_lower_case_words_do_not_match_acronyms() -> None:
 def test_the_runtime_does_not_need_pycountry() -> None:
     code = (
         "import sys; sys.modules['pycountry'] = None\n"
-        "from diplobrief import gazetteer\n"
+        "from diplobrief.actors import gazetteer\n"
         "found = gazetteer.load().lookup_text('Moscow')\n"
         "assert found is not None and found[0].name == 'Russia', found\n"
     )
@@ -468,7 +468,7 @@ def test_actors_are_the_same_in_every_process() -> None:
     article must get the same actors, salience and key marks in every worker."""
     code = (
         "import json, sys\n"
-        "from tests.test_actors import read_article\n"
+        "from tests.actors.test_find import read_article\n"
         "from diplobrief.actors.find import find_actors\n"
         "from diplobrief.nlp import load_pipeline\n"
         "from diplobrief.config import DEFAULT_MODEL\n"

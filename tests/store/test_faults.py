@@ -16,14 +16,14 @@ from diplobrief.config import Settings
 from diplobrief.errors import StoreUnavailable
 from diplobrief.pipeline import Briefer
 from diplobrief.store.sqlite import Store
-from tests.conftest import PageServer, read_fixture
-from tests.test_store import make
+from tests.store.test_sqlite import make
+from tests.support import PageServer, read_fixture
 
 WRITER = textwrap.dedent(
     """
     import asyncio, sys
     from diplobrief.store.sqlite import Store
-    from tests.test_store import make
+    from tests.store.test_sqlite import make
 
     async def main(path):
         store = await Store.open(path)
@@ -42,7 +42,7 @@ WRITER = textwrap.dedent(
 
 async def test_sigkill_mid_batch_loses_nothing_committed(tmp_path: Path) -> None:
     path = tmp_path / "k.sqlite3"
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     proc = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(path)],
         cwd=root,

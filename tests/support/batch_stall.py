@@ -1,6 +1,7 @@
 """The CLI's real entry point with one test-only change: a line whose text holds STALL never
 finishes analysing, as a line crafted against a slow rule would not. Used by test_cli.py as
-`python -c "from tests.batch_stall import main; main()" batch ...` (the repository on the path).
+`python -c "from tests.support.batch_stall import main; main()" batch ...`
+(the repository on the path).
 
 When STALL_MARK is set in the environment, a stalling analysis first creates that file: the test
 knows the line is stuck."""

@@ -23,7 +23,7 @@ from diplobrief.config import Settings
 from diplobrief.errors import DiplobriefError, NotAnArticle, TooLarge, UnsupportedLanguage
 from diplobrief.models import Brief
 from diplobrief.pipeline import Briefer
-from tests.conftest import PageServer
+from tests.support import PageServer
 
 LIMIT = 60.0  # seconds: a hostile page that takes longer counts as a hang
 

@@ -15,7 +15,7 @@ import pytest
 from diplobrief.errors import StoreUnavailable
 from diplobrief.models import Brief
 from diplobrief.store.sqlite import MIGRATIONS, READS_KEPT_DAYS, SCHEMA_VERSION, Read, Sight, Store
-from tests.test_store import make
+from tests.store.test_sqlite import make
 
 T0 = time.time() - 86400  # a day ago: inside the year the record keeps
 

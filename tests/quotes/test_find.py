@@ -11,7 +11,7 @@ from diplobrief.actors.find import find_actors
 from diplobrief.models import Quote
 from diplobrief.quotes.find import find_quotes
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def quotes_of(nlp: Language, text: str, authors: tuple[str, ...] = ()) -> tuple[Quote, ...]:

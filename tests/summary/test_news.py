@@ -15,7 +15,7 @@ from diplobrief.summary.flags import is_junk, sentence_flags, text_flags
 from diplobrief.summary.news import NewsSummarizer
 from diplobrief.summary.summarize import SpacyTokens, summarize
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def sents(nlp: Language, name: str) -> list[Span]:
