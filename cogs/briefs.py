@@ -13,7 +13,7 @@ from discord.ext import commands
 
 from diplobrief.errors import DiplobriefError
 from diplobrief.models import Brief
-from diplobrief.summary.summarize import ALGORITHMS
+from diplobrief.summary.names import ALGORITHM_NAMES
 from diplobrief.web.urls import find_links, normalise_url
 
 from ._common import briefer_of, defaults, finish, note_read, retry_after, spend, think
@@ -23,7 +23,7 @@ from ._views import BriefButton, brief_view
 
 log = logging.getLogger(__name__)
 
-ALGORITHM_CHOICES = [app_commands.Choice(name=name, value=name) for name in ALGORITHMS]
+ALGORITHM_CHOICES = [app_commands.Choice(name=name, value=name) for name in ALGORITHM_NAMES]
 MAX_LINKS = 3
 
 

@@ -6,11 +6,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from diplobrief.summary.summarize import ALGORITHMS, DEFAULT_ALGORITHM
+from diplobrief.summary.names import ALGORITHM_NAMES, DEFAULT_ALGORITHM
 
 from ._common import briefer_of, store_of
 
-ALGORITHM_CHOICES = [app_commands.Choice(name=name, value=name) for name in ALGORITHMS]
+ALGORITHM_CHOICES = [app_commands.Choice(name=name, value=name) for name in ALGORITHM_NAMES]
 
 
 class ServerSettings(commands.Cog):

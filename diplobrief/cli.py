@@ -23,7 +23,7 @@ from diplobrief.config import Settings
 from diplobrief.errors import DiplobriefError
 from diplobrief.models import Brief
 from diplobrief.pipeline import CLOSE_GRACE, Briefer
-from diplobrief.summary.summarize import ALGORITHMS
+from diplobrief.summary.names import ALGORITHM_NAMES
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--no-quotes", action="store_true", help="leave direct quotations out of the summary"
         )
-        p.add_argument("--algorithm", "-a", choices=sorted(ALGORITHMS), default=None)
+        p.add_argument("--algorithm", "-a", choices=sorted(ALGORITHM_NAMES), default=None)
         p.add_argument("--db", default=None, help="the cache file (DIPLOBRIEF_DB)")
         p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
 
@@ -139,7 +139,7 @@ async def run_brief(args: argparse.Namespace, out: TextIO) -> int:
     # One worker process: no slower than analysing here (it loads the pipeline while the page
     # downloads), and a page that takes too long to read gets it killed, not this process stuck.
     settings = _settings(args, workers=1)
-    async with await Briefer.open(settings, cache=not args.no_cache) as briefer:
+    async with await Briefer.open(settings, cache=not args.no_cache, lazy=True) as briefer:
         brief = await briefer.brief(args.target, files=True, **_length(args, settings))
     if args.json:
         out.write(json.dumps(brief.to_json(), ensure_ascii=False, indent=2) + "\n")
@@ -236,7 +236,7 @@ async def run_batch(args: argparse.Namespace, out: TextIO) -> int:
         return record
 
     async def brief_all() -> None:
-        briefer = await Briefer.open(settings, cache=not args.no_cache)
+        briefer = await Briefer.open(settings, cache=not args.no_cache, lazy=True)
         stopped = True
         try:
             await asyncio.gather(*(one(briefer, i, *entry) for i, entry in enumerate(items)))

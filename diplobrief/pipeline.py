@@ -13,12 +13,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from diplobrief.analysis import cap_text
+from diplobrief.capping import cap_text
 from diplobrief.config import Settings
 from diplobrief.errors import BadTarget, Busy, DiplobriefError, StoreUnavailable
 from diplobrief.models import Analysis, Article, Brief, Page
 from diplobrief.store.sqlite import CachedArticle, Store
-from diplobrief.summary.summarize import ALGORITHMS, DEFAULT_ALGORITHM
+from diplobrief.summary.names import ALGORITHM_NAMES, DEFAULT_ALGORITHM
 from diplobrief.web.decode import binary_kind
 from diplobrief.web.fetch import Fetcher
 from diplobrief.web.sites import claimed_keys
@@ -66,9 +66,16 @@ class Briefer:
 
     @classmethod
     async def open(
-        cls, settings: Settings | None = None, *, warm: bool = True, cache: bool = True
+        cls,
+        settings: Settings | None = None,
+        *,
+        warm: bool = True,
+        cache: bool = True,
+        lazy: bool = False,
     ) -> Briefer:
-        """Open the store (unless `cache` is off), the HTTP client and the analysis workers."""
+        """Open the store (unless `cache` is off), the HTTP client and the analysis workers;
+        `lazy` workers start only when a brief needs analysing (the CLI: a cached brief, or a
+        refused link, never loads spaCy)."""
         settings = settings or Settings()
         # Workers first: they fork before the store's thread exists (see workers.START_METHOD).
         analyser = Analyser(
@@ -76,6 +83,7 @@ class Briefer:
             workers=settings.workers,
             max_pending=settings.max_pending,
             timeout=settings.analysis_timeout,
+            lazy=lazy,
         )
         store: Store | None = None
         try:
@@ -136,8 +144,10 @@ class Briefer:
 
     def resolve_algorithm(self, algorithm: str | None) -> str:
         name = (algorithm or self.settings.default_algorithm or DEFAULT_ALGORITHM).lower()
-        if name not in ALGORITHMS:
-            raise BadTarget(f"unknown algorithm {name!r}; choose one of {', '.join(ALGORITHMS)}")
+        if name not in ALGORITHM_NAMES:
+            raise BadTarget(
+                f"unknown algorithm {name!r}; choose one of {', '.join(ALGORITHM_NAMES)}"
+            )
         return name
 
     def length(

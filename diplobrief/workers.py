@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import multiprocessing
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from diplobrief.analysis import analyse
 from diplobrief.errors import AnalysisFailed, AnalysisTimedOut, Busy
 from diplobrief.models import Analysis, Article
-from diplobrief.nlp import load_pipeline
 from diplobrief.pool import PoolClosed, TimedOut, WorkerDied, WorkerPool
-from diplobrief.summary.summarize import DEFAULT_ALGORITHM, SELECTION_REVISION
-from diplobrief.web.extract import article_from_text, check_language, extract_article
+from diplobrief.summary.names import DEFAULT_ALGORITHM, SELECTION_REVISION
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -27,7 +25,14 @@ START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else 
 SHUTTING_DOWN = "I'm shutting down; try again in a minute"
 
 
+# What the analysis needs (spaCy, sumy, trafilatura): imported in the workers, and by this
+# process only when its workers fork from it, so the CLI and the store start without them.
+HEAVY_MODULES = ("diplobrief.analysis", "diplobrief.nlp", "diplobrief.web.extract")
+
+
 def _warm(model: str) -> str:
+    from diplobrief.nlp import load_pipeline
+
     load_pipeline(model)
     return model
 
@@ -52,6 +57,10 @@ class Length:
 
 def analyse_article(model: str, article: Article, length: Length, max_sentences: int) -> Analysis:
     """Check the language, then analyse (in a worker)."""
+    from diplobrief.analysis import analyse
+    from diplobrief.nlp import load_pipeline
+    from diplobrief.web.extract import check_language
+
     check_language(article)
     return analyse(
         load_pipeline(model),
@@ -74,6 +83,8 @@ def analyse_page(
     title: str | None = None,
 ) -> tuple[Article, Analysis]:
     """Extract the article from a page (HTML or text) and analyse it, in one worker call."""
+    from diplobrief.web.extract import article_from_text, extract_article
+
     article = extract_article(body, url) if is_html else article_from_text(body, url, title)
     return article, analyse_article(model, article, length, max_sentences)
 
@@ -89,30 +100,65 @@ class Analyser:
     """
 
     def __init__(
-        self, model: str, *, workers: int, max_pending: int, timeout: float | None = None
+        self,
+        model: str,
+        *,
+        workers: int,
+        max_pending: int,
+        timeout: float | None = None,
+        lazy: bool = False,
     ) -> None:
         self.model = model
         self.workers = workers
         self.max_pending = max_pending
         self.timeout = timeout
         self._pending = 0
-        # Every worker forks now, synchronously: before the caller starts threads of its own
-        # (the store's); each loads the pipeline as its first call, at once. A worker that
-        # replaces a dead or killed one is spawned: by then there are threads.
-        self._pool = WorkerPool(
-            workers, first=(_warm, (model,)), start_method=START_METHOD, restart_method="spawn"
+        self._closed = False
+        self._pool: WorkerPool | None = None
+        if not lazy:
+            # Every worker forks now, synchronously: before the caller starts threads of its
+            # own (the store's), with the analysis imported once here and shared; each loads
+            # the pipeline as its first call, at once. A worker that replaces a dead or killed
+            # one is spawned: by then there are threads.
+            if START_METHOD == "fork" and workers > 0:
+                for name in HEAVY_MODULES:
+                    importlib.import_module(name)
+            self._pool = self._new_pool(START_METHOD, "spawn")
+
+    def _new_pool(self, start_method: str, restart_method: str) -> WorkerPool:
+        return WorkerPool(
+            self.workers,
+            first=(_warm, (self.model,)),
+            start_method=start_method,
+            restart_method=restart_method,
         )
+
+    def _started(self) -> WorkerPool:
+        """The pool; a lazy analyser starts its workers at its first analysis, from a fork
+        server that has imported the analysis (this process has threads by then, and a CLI
+        answering from the cache never needs them)."""
+        if self._pool is None:
+            method = (
+                "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            )
+            if method == "forkserver":
+                multiprocessing.get_context(method).set_forkserver_preload(list(HEAVY_MODULES))
+            self._pool = self._new_pool(method, method)
+        return self._pool
 
     @property
     def pending(self) -> int:
         return self._pending
 
     def pids(self) -> list[int]:
-        """The worker processes' ids (none with workers=0)."""
-        return self._pool.pids()
+        """The worker processes' ids (none with workers=0, or before a lazy start)."""
+        return self._pool.pids() if self._pool is not None else []
 
     async def start(self) -> None:
-        """Return once the first worker has loaded the pipeline (the others load meanwhile)."""
+        """Return once the first worker has loaded the pipeline (the others load meanwhile);
+        at once for a lazy analyser, which starts with its first analysis."""
+        if self._pool is None:
+            return
         waiting = [asyncio.wrap_future(f) for f in self._pool.warming]
         done, others = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
         for other in others:
@@ -123,21 +169,22 @@ class Analyser:
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """Run fn(model, *args) in a worker; raise Busy at once when too many are waiting, and
         AnalysisTimedOut when it runs past the time limit."""
-        if self._pool.closed:
+        if self._closed or (self._pool is not None and self._pool.closed):
             raise Busy(SHUTTING_DOWN)
         if self._pending >= self.max_pending:
             log.warning("analysis queue full (%d waiting): refusing", self._pending)
             raise Busy("I'm busy with other briefs right now; try again in a minute")
         self._pending += 1
         try:
-            return await self._pool.run(fn, self.model, *args, limit=self.timeout)
+            pool = self._started()
+            return await pool.run(fn, self.model, *args, limit=self.timeout)
         except TimedOut:
             raise AnalysisTimedOut("that page took too long to read") from None
         except PoolClosed:
             raise Busy(SHUTTING_DOWN) from None
         except WorkerDied:
             # The pool has started another worker in its place.
-            if self._pool.closed:
+            if self._closed or pool.closed:
                 raise Busy(SHUTTING_DOWN) from None
             raise AnalysisFailed("the analysis worker stopped unexpectedly; try again") from None
         finally:
@@ -145,4 +192,6 @@ class Analyser:
 
     async def close(self) -> None:
         """Stop the workers; a stuck one is terminated, then killed, after a short grace."""
-        await self._pool.close()
+        self._closed = True
+        if self._pool is not None:
+            await self._pool.close()

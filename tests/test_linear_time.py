@@ -21,7 +21,7 @@ import pytest
 import cogs
 import diplobrief
 from diplobrief.actors import gazetteer
-from diplobrief.analysis import squeeze_spaces
+from diplobrief.capping import squeeze_spaces
 from diplobrief.config import DEFAULT_MODEL
 from diplobrief.errors import DiplobriefError
 from diplobrief.quotes.speakers import names_pattern

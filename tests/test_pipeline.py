@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from diplobrief import analysis, pipeline
+from diplobrief import capping, pipeline
 from diplobrief.config import Settings
 from diplobrief.errors import (
     AnalysisFailed,
@@ -451,7 +451,7 @@ async def test_only_the_text_the_analysis_reads_is_cached(
     first = await briefer.brief(url, sentences=3)
     stored = await briefer.store.get_article(url)
     assert stored is not None
-    limit = briefer.settings.max_sentences_analysed * analysis.CHARS_PER_SENTENCE
+    limit = briefer.settings.max_sentences_analysed * capping.CHARS_PER_SENTENCE
     assert len(body) > 4_000_000 and len(stored.article.text) <= limit
     longer = await briefer.brief(url, sentences=4)
     fresh = await briefer.brief(url, sentences=4, use_cache=False)

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from diplobrief.analysis import squeeze_spaces
+from diplobrief.capping import squeeze_spaces
 from diplobrief.summary import flags as coherence
 from diplobrief.web import decode, urls
 

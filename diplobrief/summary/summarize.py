@@ -19,6 +19,7 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
 from diplobrief.summary.flags import sentence_flags
+from diplobrief.summary.names import ALGORITHM_NAMES, DEFAULT_ALGORITHM
 from diplobrief.summary.news import NewsSummarizer
 
 LANGUAGE = "english"
@@ -33,20 +34,7 @@ ALGORITHMS: dict[str, type[AbstractSummarizer]] = {
     "reduction": ReductionSummarizer,
     "news": NewsSummarizer,
 }
-# Chosen by bench/summaries.py: see README ("Summaries") for the table and the reasons.
-DEFAULT_ALGORITHM = "news"
-# Part of every cached brief's key: bump it when any summariser's choices (or the actors and
-# quotes a brief carries) change, so briefs cached by an older version are made again instead
-# of served (2: news's lead bonus, lemma
-# centrality and duplicate runs; quotations left out by every algorithm; the caption fix;
-# 3: news tells a dek above the lede by the headline; 4: no sentence breaks inside a line but
-# after sentence-ending punctuation; 5: quotes across mixed marks and paragraphs, more titles;
-# 6: Hong Kong and Macau, more government bodies, no actor for a piece of a known name;
-# 7: longer appositions, quote speakers by gender and inverted verbs, no dateline actors;
-# 8: an editor's review: more junk, pieces of quotations lean, the lede stands alone;
-# 9: indexes, summits and treaties are no actors, nor is "Paris" in "the Paris Agreement";
-# 10: fixes from a review of those rules on wire copy).
-SELECTION_REVISION = 10
+assert tuple(ALGORITHMS) == ALGORITHM_NAMES
 MIN_SENTENCES = 1
 MAX_SENTENCES = 10
 DEFAULT_SENTENCES = 5
