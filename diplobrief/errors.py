@@ -78,3 +78,16 @@ class StoreUnavailable(DiplobriefError):
     """The cache database cannot be used (read-only, full disk, corrupt)."""
 
     kind = "store_unavailable"
+
+
+def error_of_kind(kind: str, message: str) -> DiplobriefError:
+    """The error of this kind (as `DiplobriefError.kind` names it) with this message."""
+    kinds = {cls.kind: cls for cls in _subclasses(DiplobriefError)}
+    return kinds.get(kind, DiplobriefError)(message)
+
+
+def _subclasses(cls: type[DiplobriefError]) -> list[type[DiplobriefError]]:
+    found = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_subclasses(sub)]
+    return found

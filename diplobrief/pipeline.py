@@ -13,12 +13,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from diplobrief import __version__
 from diplobrief.capping import cap_text
 from diplobrief.config import Settings
-from diplobrief.errors import BadTarget, Busy, DiplobriefError, StoreUnavailable
+from diplobrief.errors import (
+    AnalysisTimedOut,
+    BadTarget,
+    Busy,
+    DiplobriefError,
+    NotAnArticle,
+    StoreUnavailable,
+    UnsupportedLanguage,
+    error_of_kind,
+)
 from diplobrief.models import Analysis, Article, Brief, Page
 from diplobrief.store.sqlite import CachedArticle, Store
-from diplobrief.summary.names import ALGORITHM_NAMES, DEFAULT_ALGORITHM
+from diplobrief.summary.names import ALGORITHM_NAMES, DEFAULT_ALGORITHM, SELECTION_REVISION
 from diplobrief.web.decode import binary_kind
 from diplobrief.web.fetch import Fetcher
 from diplobrief.web.sites import claimed_keys
@@ -38,6 +48,13 @@ MAX_REMEMBERED_FAILURES = 10_000
 # callers are told the bot is shutting down); cancelled work gets this long to wind down.
 CLOSE_GRACE = 5.0
 CANCEL_GRACE = 1.0
+
+
+# Refusals of a page that asking again would only repeat: remembered in the cache (as long
+# as a brief would be), so a link posted again is not fetched and analysed again.
+REMEMBERED_REFUSALS = (NotAnArticle, UnsupportedLanguage, AnalysisTimedOut)
+# Names the analysis that refused: another version, or other selection rules, try again.
+REFUSAL_REVISION = f"{__version__}@{SELECTION_REVISION}"
 
 
 def now_iso() -> str:
@@ -285,6 +302,8 @@ class Briefer:
                 return await self._reanalyse(stored, url, length)
             if (hit or stored) and self._failed_lately(url):
                 return await self._stale(url, hit, stored, length)
+            if hit is None and stored is None:
+                await self._refused_before(url)
         try:
             page = await self._single(("fetch", url), lambda: self.fetcher.get_page(url))
             is_html = not page.content_type.startswith("text/plain")
@@ -353,14 +372,21 @@ class Briefer:
             hit = await self._cached(key, length)
             if hit is not None:
                 return hit
-        max_s = self.settings.max_sentences_analysed
-        article, analysis = await self.analyser.run(
-            analyse_page, body, url or key, is_html, length, max_s, title
-        )
+        if use_cache:
+            await self._refused_before(key)
         keys = [key]
         if page is not None:
             with suppress(DiplobriefError):
                 keys.append(normalise_url(page.url))
+        max_s = self.settings.max_sentences_analysed
+        try:
+            article, analysis = await self.analyser.run(
+                analyse_page, body, url or key, is_html, length, max_s, title
+            )
+        except REMEMBERED_REFUSALS as exc:
+            if use_cache:
+                await self._remember_refusal(keys, exc)
+            raise
         # The page's canonical link is its own word: kept only on the site it came from.
         canonical = claimed_keys(page.url if page else claimed_url, [article.canonical_url])
         article = replace(article, canonical_url=canonical[0] if canonical else None)
@@ -370,6 +396,28 @@ class Briefer:
             stored = replace(article, text=cap_text(article.text, max_s))
             await self._save(stored, brief, keys, length, claims=claims)
         return brief
+
+    async def _refused_before(self, key: str) -> None:
+        """Raise again the error a fresh earlier analysis of this page gave, if any."""
+        if self.store is None:
+            return
+        try:
+            refusal = await self.store.refusal(key, REFUSAL_REVISION)
+        except Exception:
+            log.exception("cache read failed for %s; going on without it", key)
+            return
+        if refusal is not None and self._fresh(refusal.refused_at):
+            raise error_of_kind(refusal.kind, refusal.message)
+
+    async def _remember_refusal(self, keys: list[str], exc: DiplobriefError) -> None:
+        if self.store is None:
+            return
+        try:
+            await self.store.refuse(
+                keys, kind=exc.kind, message=exc.message, revision=REFUSAL_REVISION, at=now_iso()
+            )
+        except Exception:
+            log.exception("could not remember the refusal of %s", keys[0])
 
     async def _cached(self, key: str, length: Length) -> Brief | None:
         """Return a cached brief, or re-analyse a cached article at another length/algorithm."""

@@ -525,3 +525,41 @@ async def test_a_store_used_after_closing_says_it_is_unavailable(tmp_path: Path)
     with pytest.raises(StoreUnavailable, match="shutting down"):
         await store.get_guild_settings(1)
     await store.close()  # twice is fine
+
+
+async def test_a_refused_page_is_refused_again_without_fetching(
+    briefer: Briefer, page_server: PageServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link that is no article, posted again, is refused from the cache: not fetched and
+    analysed again (until the cache's max age, or another analysis revision)."""
+    url = page_server.add("/wall", read_fixture("cookie-wall.html"))
+    with pytest.raises(NotAnArticle) as first:
+        await briefer.brief(url)
+    with pytest.raises(NotAnArticle) as again:
+        await briefer.brief(url, sentences=3)
+    assert str(again.value) == str(first.value)
+    assert page_server.hits("/wall") == 1
+    monkeypatch.setattr(pipeline, "REFUSAL_REVISION", "another analysis")
+    with pytest.raises(NotAnArticle):
+        await briefer.brief(url)
+    assert page_server.hits("/wall") == 2
+
+
+async def test_a_page_too_slow_to_read_does_not_hold_a_worker_twice(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: a page that ran past the time limit is answered at once the next time."""
+    from diplobrief.errors import AnalysisTimedOut
+
+    started = threading.Event()
+    monkeypatch.setattr(pipeline, "analyse_page", _slow_analysis(1.0, started))
+    slow = settings.model_copy(update={"analysis_timeout": 0.2})
+    async with await Briefer.open(slow) as b:
+        text = read_fixture("treaty-talks.txt")
+        with pytest.raises(AnalysisTimedOut):
+            await b.brief_text(text)
+        started.clear()
+        began = time.perf_counter()
+        with pytest.raises(AnalysisTimedOut, match="too long to read"):
+            await b.brief_text(text)
+        assert time.perf_counter() - began < 0.2 and not started.is_set()

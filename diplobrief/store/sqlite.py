@@ -94,6 +94,19 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX articles_by_age ON articles (fetched_at);
     """,
+    # 5: pages found not to be articles, in another language, or too slow to read: asked for
+    # again, they are refused from here instead of fetched and analysed again. `revision`
+    # names the analysis that refused them; another one tries again.
+    """
+    CREATE TABLE refusals (
+        key TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        message TEXT NOT NULL,
+        revision TEXT NOT NULL,
+        refused_at TEXT NOT NULL
+    );
+    CREATE INDEX refusals_by_age ON refusals (refused_at);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 OPEN_ATTEMPTS = 3
@@ -159,6 +172,15 @@ def fit_row(article: Article) -> Article:
         return article
     cut = article.text.rfind("\n", 0, MAX_ROW_CHARS)
     return replace(article, text=article.text[: cut if cut > 0 else MAX_ROW_CHARS])
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a page was refused (an error kind and its message), and when."""
+
+    kind: str
+    message: str
+    refused_at: str
 
 
 @dataclass(frozen=True)
@@ -317,7 +339,12 @@ class Store:
         if self.max_age_days > 0:
             oldest = datetime.now(UTC) - timedelta(days=self.max_age_days)
             cutoff = oldest.replace(microsecond=0).isoformat()
-            await self._write_all([("DELETE FROM articles WHERE fetched_at < ?", (cutoff,))])
+            await self._write_all(
+                [
+                    ("DELETE FROM articles WHERE fetched_at < ?", (cutoff,)),
+                    ("DELETE FROM refusals WHERE refused_at < ?", (cutoff,)),
+                ]
+            )
         stats = await self.cache_stats()
         dropped = False
         while self.max_bytes > 0 and stats.bytes > self.max_bytes and stats.articles:
@@ -477,6 +504,9 @@ class Store:
                     "WHERE url_keys.claimed = 1",
                     [(k, article_id) for k in claimed],
                 )
+                await self._db.executemany(
+                    "DELETE FROM refusals WHERE key = ?", [(k,) for k in own]
+                )
                 await self._db.execute(
                     "INSERT OR REPLACE INTO briefs "
                     "(article_id, sentences, algorithm, data, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -493,6 +523,25 @@ class Store:
         self._puts += 1
         if self._puts % PRUNE_EVERY == 0:
             await self.prune_cache()
+
+    async def refuse(
+        self, keys: Iterable[str], *, kind: str, message: str, revision: str, at: str
+    ) -> None:
+        """Remember that the page under these keys was refused (see MIGRATIONS[4])."""
+        sql = (
+            "INSERT OR REPLACE INTO refusals (key, kind, message, revision, refused_at) "
+            "VALUES (?, ?, ?, ?, ?)"
+        )
+        await self._write_all([(sql, (k, kind, message, revision, at)) for k in keys])
+
+    async def refusal(self, key: str, revision: str) -> Refusal | None:
+        """How this analysis refused the page under this key, or None."""
+        async with self._db.execute(
+            "SELECT kind, message, refused_at FROM refusals WHERE key = ? AND revision = ?",
+            (key, revision),
+        ) as cur:
+            row = await cur.fetchone()
+        return Refusal(str(row[0]), str(row[1]), str(row[2])) if row else None
 
     async def _rollback(self) -> None:
         try:
