@@ -15,15 +15,15 @@ import tempfile
 import textwrap
 from collections.abc import Coroutine, Iterator
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
-from pydantic import ValidationError
-
-from diplobrief.config import Settings
 from diplobrief.errors import DiplobriefError
-from diplobrief.models import Brief
-from diplobrief.pipeline import CLOSE_GRACE, Briefer
 from diplobrief.summary.names import ALGORITHM_NAMES
+
+if TYPE_CHECKING:  # imported where used: `--help` and bad usage load neither pydantic nor aiohttp
+    from diplobrief.config import Settings
+    from diplobrief.models import Brief
+    from diplobrief.pipeline import Briefer
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +130,8 @@ def render_text(brief: Brief) -> str:
 
 
 def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
+    from diplobrief.config import Settings
+
     if args.db:
         overrides["db_path"] = args.db
     return Settings(**overrides)
@@ -138,6 +140,8 @@ def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
 async def run_brief(args: argparse.Namespace, out: TextIO) -> int:
     # One worker process: no slower than analysing here (it loads the pipeline while the page
     # downloads), and a page that takes too long to read gets it killed, not this process stuck.
+    from diplobrief.pipeline import Briefer
+
     settings = _settings(args, workers=1)
     async with await Briefer.open(settings, cache=not args.no_cache, lazy=True) as briefer:
         brief = await briefer.brief(args.target, files=True, **_length(args, settings))
@@ -194,6 +198,8 @@ class Progress:
 
 
 async def run_batch(args: argparse.Namespace, out: TextIO) -> int:
+    from diplobrief.pipeline import CLOSE_GRACE, Briefer
+
     overrides: dict[str, Any] = {} if args.workers is None else {"workers": args.workers}
     settings = _settings(args, **overrides)
     options = _length(args, settings)
@@ -363,6 +369,8 @@ def main(argv: list[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    from pydantic import ValidationError
+
     try:
         if args.command == "brief":
             return asyncio.run(run_brief(args, sys.stdout))
