@@ -5,17 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import time
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from diplobrief.claims import Article, Claim, Claims, Pointers, one_per_article
 from diplobrief.errors import DiplobriefError, StoreUnavailable
 from diplobrief.models import Brief
 from diplobrief.pipeline import Briefer
 from diplobrief.store.sqlite import Store
-from diplobrief.web.sites import article_keys
 from diplobrief.web.urls import find_links, normalise_url
 
 from ._common import answering, autobrief_minimum, budget_of, defaults, record_read, store_of
@@ -81,11 +80,6 @@ def article_links(content: str) -> list[tuple[str, str]]:
     return found[:MAX_LINKS]
 
 
-# An article of a message ((first link, brief, every link it is known by)) with the future of
-# its auto-brief's jump URL.
-_Claim = tuple[tuple[str, Brief, set[str]], "asyncio.Future[str | None]"]
-
-
 class AutoBrief(commands.Cog):
     """Replies to links in channels where auto-briefs are on."""
 
@@ -102,13 +96,9 @@ class AutoBrief(commands.Cog):
         self.cooldown: commands.CooldownMapping[discord.Message] = commands.CooldownMapping(
             commands.Cooldown(CHANNEL_RATE, CHANNEL_PER), _channel_of
         )
-        # (channel, link) -> the brief of it being made there now; see _reply.
-        self._flights: dict[tuple[int, str], asyncio.Future[str | None]] = {}
-        self._pointed: dict[str, float] = {}  # jump URL -> when a pointer to it was last posted
-        # (channel, a link of an article) -> the brief of that article being posted there now:
-        # two messages with different links to one article (its page and its AMP page) learn
-        # that they are one article only once both are fetched; see _claim_articles.
-        self._articles: dict[tuple[int, str], asyncio.Future[str | None]] = {}
+        # The links and articles being briefed in each channel now (see diplobrief.claims).
+        self.claims = Claims()
+        self.pointers = Pointers(POINTER_PER)
 
     # -- /autobrief ------------------------------------------------------------------------------
 
@@ -214,26 +204,16 @@ class AutoBrief(commands.Cog):
         store = briefer.store
         assert store is not None
         channel_id = message.channel.id
-        # Claim the links no other message is briefing here, in one step with no await in it;
-        # wait for the others. Each claim ends with the jump URL of the brief, or None.
-        mine: dict[str, asyncio.Future[str | None]] = {}
-        waits: list[tuple[str, asyncio.Future[str | None]]] = []
-        claimed: list[tuple[str, str]] = []
-        for link, url in links:
-            flight = self._flights.get((channel_id, url))
-            if flight is not None:
-                waits.append((link, flight))
-            else:
-                mine[url] = self._flights[(channel_id, url)] = (
-                    asyncio.get_running_loop().create_future()
-                )
-                claimed.append((link, url))
+        # Claim the links no other message is briefing here; wait for the others. Each claim
+        # ends with the jump URL of the brief, or None.
+        links_claimed = self.claims.claim_links(channel_id, links)
+        waits = links_claimed.waits
         jumps: dict[str, str] = {}  # what each claim ends with
-        own: list[_Claim] = []  # the articles this message posts (claimed in _claim_articles)
+        own: list[tuple[Article, Claim]] = []  # the articles this message posts
         try:
             earlier: list[tuple[str, str]] = []
             fresh: list[tuple[str, str]] = []
-            for link, url in claimed:
+            for link, url in links_claimed.claimed:
                 jump = await store.recent_post(channel_id, url, within_seconds=REPEAT_WINDOW)
                 if jump:
                     earlier.append((link, jump))
@@ -256,7 +236,7 @@ class AutoBrief(commands.Cog):
             earlier += [(link, jump) for (link, _), jump in zip(waits, waited, strict=True) if jump]
             pending = one_per_article(fresh, results)
             while pending:
-                others = self._claim_articles(channel_id, pending, own)
+                others = self.claims.claim_articles(channel_id, pending, own)
                 # The same article, reached by another message's link a moment ago: point to
                 # its brief, or post ours if that one could not be posted after all.
                 got = await asyncio.gather(*(asyncio.shield(f) for _, f in others))
@@ -279,7 +259,7 @@ class AutoBrief(commands.Cog):
             lines: list[str] = []
             pointed: list[str] = []  # one line per earlier brief, and not too often
             for link, jump in earlier:
-                if jump not in pointed and self._may_point(jump):
+                if jump not in pointed and self.pointers.may_point(jump):
                     pointed.append(jump)
                     lines.append(earlier_line(link, jump))
             if not briefs and not lines:
@@ -296,23 +276,13 @@ class AutoBrief(commands.Cog):
                 )
             except BaseException:
                 for jump in pointed:  # not posted: the next repeat may point after all
-                    self._pointed.pop(jump, None)
+                    self.pointers.forget(jump)
                 raise
             for brief, keys in briefs:
                 await _record(store, message, brief, keys, reply.jump_url)
                 jumps.update(dict.fromkeys(keys, reply.jump_url))
         finally:
-            for url, future in mine.items():
-                if not future.done():
-                    future.set_result(jumps.get(url))
-                if self._flights.get((channel_id, url)) is future:
-                    del self._flights[(channel_id, url)]
-            for (_, _, keys), future in own:
-                if not future.done():
-                    future.set_result(next((jumps[k] for k in sorted(keys) if k in jumps), None))
-                for key in keys:
-                    if self._articles.get((channel_id, key)) is future:
-                        del self._articles[(channel_id, key)]
+            self.claims.release(channel_id, links_claimed, own, jumps)
 
     def _allowed(
         self, message: discord.Message, fresh: list[tuple[str, str]]
@@ -342,38 +312,6 @@ class AutoBrief(commands.Cog):
             bucket.update_rate_limit()
         return fresh[:granted]
 
-    def _claim_articles(
-        self, channel_id: int, articles: list[tuple[str, Brief, set[str]]], own: list[_Claim]
-    ) -> list[_Claim]:
-        """Claim a message's articles that no other message is posting here now, under every
-        link they are known by, in one step with no await (adding them to `own`, the message's
-        claims); return the others, each with the claim to wait for."""
-        others: list[_Claim] = []
-        for article in articles:
-            keys = article[2]
-            flight = next(
-                (f for k in sorted(keys) if (f := self._articles.get((channel_id, k)))), None
-            )
-            if flight is not None:
-                if all(flight is not f for _, f in own):  # (one of ours: posted already)
-                    others.append((article, flight))
-                continue
-            future: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
-            for key in keys:
-                self._articles[(channel_id, key)] = future
-            own.append((article, future))
-        return others
-
-    def _may_point(self, jump_url: str) -> bool:
-        """At most one "briefed earlier" pointer to a brief per POINTER_PER seconds."""
-        now = time.monotonic()
-        for old in [j for j, at in self._pointed.items() if at <= now - POINTER_PER]:
-            del self._pointed[old]
-        if jump_url in self._pointed:
-            return False
-        self._pointed[jump_url] = now
-        return True
-
     async def _quietly(
         self, briefer: Briefer, url: str, sentences: int, algorithm: str | None, minimum: int
     ) -> Brief | None:
@@ -392,29 +330,6 @@ class AutoBrief(commands.Cog):
             log.info("auto-brief skipped %s: only %d sentences", url, brief.sentences_total)
             return None
         return brief
-
-
-def one_per_article(
-    links: list[tuple[str, str]], briefs: list[Brief | None]
-) -> list[tuple[str, Brief, set[str]]]:
-    """Pair the links of a message with their briefs, one per article when several links lead to
-    one (a.html and a.html?x=1, its AMP page): (first link, brief, every link it is known by)."""
-    articles: list[tuple[str, Brief, set[str]]] = []
-    for (link, url), brief in zip(links, briefs, strict=True):
-        if brief is None:
-            continue
-        keys = article_keys(url, brief)
-        # Every article this one shares a link with is the same article (a chain too: an AMP
-        # page naming an old address that now leads to the new one): merge them into the first.
-        same = [a for a in articles if a[2] & keys]
-        if same:
-            for other in same[1:]:
-                same[0][2].update(other[2])
-                articles.remove(other)
-            same[0][2].update(keys)
-        else:
-            articles.append((link, brief, keys))
-    return articles
 
 
 def _channel_of(message: discord.Message) -> int:

@@ -494,7 +494,7 @@ async def test_three_links_whose_articles_chain_do_not_hang_the_message(
 ) -> None:
     """A story whose slug changed: its stale AMP page names the old URL as canonical, the old URL
     redirects to the new one. one_per_article merges amp+old (and thus new) into the first
-    article but leaves `new` as a second article; _claim_articles then makes the message wait
+    article but leaves `new` as a second article; claim_articles then makes the message wait
     on its own future."""
     await harness.enable_autobrief()
     old_url = page_server.url("/old.html")
@@ -507,7 +507,7 @@ async def test_three_links_whose_articles_chain_do_not_hang_the_message(
     assert harness.fake.posts(p.CHANNEL_ID), "no reply: the message waits on itself forever"
     cog = harness.bot.get_cog("AutoBrief")
     # and nothing is left claimed: a later post of these links is not stuck behind it
-    await harness.fake.wait_until(lambda: not getattr(cog, "_articles", {}) and not cog._flights, 5)
+    await harness.fake.wait_until(lambda: cog.claims.idle, 5)
 
 
 async def test_one_pointer_line_per_earlier_brief(
