@@ -27,32 +27,12 @@ def test_an_epithet_names_the_body_before_it(nlp: Language) -> None:  # speakers
     assert quotes(nlp, text) == {"We will target Russian LNG for the first time": "European Union"}
 
 
-def test_a_quoted_surname_is_kept(nlp: Language) -> None:  # actors._lone_word
-    text = (
-        '"Turkey will not approve Sweden\'s bid until Stockholm acts against terrorists," '
-        "Erdogan said on Monday. Sweden applied to join the alliance last year."
-    )
-    assert "Erdogan" in names(nlp, text, title="Erdogan warns Sweden over NATO bid")
-    assert set(quotes(nlp, text).values()) == {"Erdogan"}
-
-
 def test_a_party_is_not_its_leader(nlp: Language) -> None:  # speakers._actor_in
     text = (
         'Turkish President Recep Tayyip Erdogan called early elections. "We are ready for '
         "the vote,\" Erdogan's Justice and Development Party said."
     )
     assert quotes(nlp, text) == {"We are ready for the vote": "Justice and Development Party"}
-
-
-def test_a_port_operator_is_not_a_place(nlp: Language) -> None:  # mentions._names_a_place
-    assert "DP World" in names(
-        nlp, "DP World, a port operator owned by Dubai, said it would bid for the terminal."
-    )
-    assert "CK Hutchison" in names(
-        nlp,
-        "CK Hutchison agreed to sell its Panama Canal ports. The CK Hutchison port deal "
-        "angered Beijing.",
-    )
 
 
 def test_straight_quotes_nested_in_curly_ones(nlp: Language) -> None:  # quotes.DOUBLE
@@ -77,14 +57,6 @@ def test_a_new_speaker_after_a_mixed_single_quote(nlp: Language) -> None:  # quo
     )
 
 
-def test_a_bank_named_for_a_surname_stays_a_bank(nlp: Language) -> None:  # people._introduces
-    text = (
-        'Morgan Stanley said the sanctions would cut Russian oil exports. "This is a turning '
-        'point," Stanley said in a note.'
-    )
-    assert names(nlp, text)["Morgan Stanley"].type == "organisation"
-
-
 def test_guillemets_end_a_sentence(nlp: Language) -> None:  # nlp._ENDS
     text = "The minister said: «We will not give in.» The delegation left Paris on Monday."
     assert len(list(nlp(text).sents)) == 2
@@ -106,38 +78,6 @@ def test_he_after_reported_speech_is_the_one_reported_on(nlp: Language) -> None:
     assert quotes(nlp, text) == {"I have not agreed to any ceasefire": "Benjamin Netanyahu"}
 
 
-def test_a_department_word_before_a_title_is_not_an_affiliation(nlp: Language) -> None:
-    text = (
-        "Interior Minister Nancy Faeser said the border checks would stay. German Interior "
-        "Minister Faeser spoke in Berlin."
-    )
-    assert names(nlp, text)["Nancy Faeser"].affiliation == "Germany"
-
-
-def test_a_list_after_a_name_is_not_its_role(nlp: Language) -> None:
-    text = (
-        "Antony Blinken met Mohammed bin Salman, the Qatari prime minister and the foreign "
-        "ministers of Egypt and Jordan in Riyadh."
-    )
-    assert names(nlp, text)["Mohammed bin Salman"].role is None
-
-
-def test_a_short_party_name_another_state_owns_is_not_folded(nlp: Language) -> None:
-    text = (
-        "The Chinese Communist Party and the Communist Party of Vietnam signed a pact. "
-        "Communist Party officials in Hanoi welcomed it."
-    )
-    found = names(nlp, text)
-    assert "Communist Party" not in found["Chinese Communist Party"].aliases
-
-
-def test_a_record_label_does_not_take_its_namesake(nlp: Language) -> None:
-    found = names(
-        nlp, "Apple Records sued the label. Apple, the iPhone maker, declined to comment."
-    )
-    assert "Apple" in found and "Apple" not in found["Apple Records"].aliases
-
-
 # -- third review: regressions of the editor's and second analyst's rules, on wire-style lines --
 
 
@@ -148,20 +88,6 @@ def _flags_of(nlp: Language, text: str) -> list[tuple[str, Flags]]:
 
 def _flag(nlp: Language, text: str, start: str) -> Flags:
     return next(f for s, f in _flags_of(nlp, text) if s.startswith(start))
-
-
-def test_an_acronym_before_a_name_and_a_dash_is_no_dateline(nlp: Language) -> None:
-    text = (
-        "US President Donald Trump — who has long complained about the trade deficit with "
-        "Europe — said on Sunday he would impose 25% tariffs on European goods.\n"
-        "IAEA Director General Rafael Grossi — who has visited the plant several times — said "
-        "drones had struck near one of the reactors.\n"
-        "KYIV, Ukraine (AP) — Officials said the grid was damaged."
-    )
-    actors = names(nlp, text)
-    assert actors["Donald Trump"].role == "US President"
-    assert "Rafael Grossi" in actors
-    assert "KYIV" not in actors
 
 
 @pytest.mark.parametrize(
@@ -235,25 +161,6 @@ def test_an_agency_sign_off_makes_no_caption(nlp: Language) -> None:
         "April.\nThe United States urged both sides to return to talks."
     )
     assert not _flag(nlp, lede, "KHARTOUM").junk
-
-
-def test_a_formal_title_gives_no_organisation(nlp: Language) -> None:
-    text = (
-        "The Rt. Hon. David Lammy MP, Secretary of State for Foreign, Commonwealth and "
-        "Development Affairs, will visit Washington on Monday. He will meet officials there."
-    )
-    actors = names(nlp, text)
-    assert [n for n in actors if n.startswith("David Lammy")]
-    assert not [n for n in actors if n.startswith("State for")]
-
-
-def test_a_surname_that_is_also_a_word_stays_when_he_acts(nlp: Language) -> None:
-    text = (
-        "Hunt said sanctions on Russian oil would be tightened as the price cap was reviewed. "
-        "Hunt told parliament the price of Russian crude had fallen. Analysts said the hunt "
-        "for alternative supplies had intensified."
-    )
-    assert "Hunt" in names(nlp, text)
 
 
 def test_news_after_a_quotation_and_odd_quote_marks_do_not_lean(nlp: Language) -> None:
