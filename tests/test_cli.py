@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from diplobrief.cli import main
-from tests.support import FIXTURES, PageServer, read_fixture
+from tests.support import FIXTURES, ROOT, PageServer, read_fixture
 from tests.support.batch_stall import STALL
 
 
@@ -296,8 +296,8 @@ def test_a_host_name_part_over_63_characters_is_a_plain_error(
     assert err.startswith("diplobrief: that link has an invalid site name") and err.count("\n") == 1
 
 
-# The CLI's real entry point, with one line that never finishes analysing (tests/batch_stall.py).
-ROOT = Path(__file__).resolve().parents[1]
+# The CLI's real entry point, with one line that never finishes analysing
+# (tests/support/batch_stall.py).
 STALLING_CLI = [sys.executable, "-c", "from tests.support.batch_stall import main; main()"]
 
 

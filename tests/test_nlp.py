@@ -1,5 +1,5 @@
 """Sentence splitting: line breaks always start a sentence; inside a line, only sentence-ending
-punctuation may (the parser alone breaks some sentences in two)."""
+punctuation may (the parser alone breaks some sentences in two), and not the dot of a title."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 from spacy.language import Language
 
 from diplobrief.nlp import _MAX_RUN
+from tests.support.analysis import spans_of
 
 
 def sentences(nlp: Language, text: str) -> list[str]:
@@ -60,3 +61,23 @@ def test_a_long_unpunctuated_run_is_left_to_the_parser(nlp: Language) -> None:
     long = nlp.get_pipe("paragraph_breaks")(nlp.make_doc(" and ".join([clause] * 12)))
     assert len(long) > _MAX_RUN
     assert all(t.is_sent_start is None for t in long[1:])  # long: the parser decides
+
+
+@pytest.mark.review(by="editor")
+def test_a_title_abbreviation_does_not_end_a_sentence(nlp: Language) -> None:
+    text = (
+        "The Senate observed a minute of silence for the former Speaker, the Rt. Hon. Ben "
+        "Nzeribe, and Lt. Col. Ada Obi. The motion passed. He lives at No. 10 Harbour Road."
+    )
+    assert [s.text for s in spans_of(nlp, text)] == [
+        "The Senate observed a minute of silence for the former Speaker, the Rt. Hon. Ben "
+        "Nzeribe, and Lt. Col. Ada Obi.",
+        "The motion passed.",
+        "He lives at No. 10 Harbour Road.",
+    ]
+
+
+@pytest.mark.review(by="analyst rules")
+def test_guillemets_end_a_sentence(nlp: Language) -> None:  # nlp._ENDS
+    text = "The minister said: «We will not give in.» The delegation left Paris on Monday."
+    assert len(list(nlp(text).sents)) == 2

@@ -22,8 +22,7 @@ from diplobrief.store.sqlite import Store
 from tests.bot import payloads as p
 from tests.bot.fake_discord import FakeDiscord
 from tests.bot.harness import Harness
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support import ROOT
 
 
 def run_bot_py(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -1,42 +1,16 @@
-"""Quotations on articles the project wrote: marks, speech verbs, names and pronouns."""
+"""Direct quotations: their marks, where the attribution stands, the speech verb and its subject,
+on articles and lines the project wrote."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
-from diplobrief.actors.find import find_actors
 from diplobrief.models import Quote
 from diplobrief.quotes.find import find_quotes
+from tests.support.analysis import quotes_of, speakers_of
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-
-
-def quotes_of(nlp: Language, text: str, authors: tuple[str, ...] = ()) -> tuple[Quote, ...]:
-    doc = nlp(text)
-    return find_quotes(doc, find_actors(doc, authors=authors))
-
-
-def fixture_quotes(nlp: Language, name: str) -> dict[str, Quote]:
-    _header, body = (FIXTURES / name).read_text(encoding="utf-8").split("\n\n", 1)
-    return {q.quote: q for q in quotes_of(nlp, body)}
-
-
-@pytest.fixture(scope="session")
-def nuclear(nlp: Language) -> dict[str, Quote]:
-    return fixture_quotes(nlp, "actors_nuclear_talks.txt")
-
-
-@pytest.fixture(scope="session")
-def ceasefire(nlp: Language) -> dict[str, Quote]:
-    return fixture_quotes(nlp, "actors_border_ceasefire.txt")
-
-
-@pytest.fixture(scope="session")
-def air_defence(nlp: Language) -> dict[str, Quote]:
-    return fixture_quotes(nlp, "actors_air_defence.txt")
+# -- attribution ---------------------------------------------------------------------------------
 
 
 def test_curly_quote_then_speaker(nuclear: dict[str, Quote]) -> None:
@@ -78,21 +52,6 @@ def test_partial_quotes_inside_a_sentence(
     assert (quote.speaker, quote.cue) == (speaker, cue)
 
 
-def test_she_added_is_the_last_person_quoted(nuclear: dict[str, Quote]) -> None:
-    quote = nuclear["Time is not on anyone's side"]
-    assert (quote.speaker, quote.cue) == ("Claire Dubois", "added")
-
-
-def test_he_said_is_the_subject_just_before(air_defence: dict[str, Quote]) -> None:
-    quote = air_defence["We need our allies to step up, and we need them to do it now"]
-    assert quote.speaker == "Daniel Hartley"
-
-
-def test_a_body_speaks_through_a_noun(ceasefire: dict[str, Quote]) -> None:
-    quote = ceasefire["acted only in self-defence against armed raiders"]
-    assert quote.speaker == "Sudanese Defence Ministry"  # "the ministry said"
-
-
 def test_a_body_speaks_by_name(air_defence: dict[str, Quote]) -> None:
     quote = air_defence["dangerous and provocative"]
     assert (quote.speaker, quote.cue) == ("Kremlin", "dismissed")
@@ -124,6 +83,32 @@ def test_a_state_answers_through_a_relative_clause(nlp: Language) -> None:
     )
     (quote,) = quotes_of(nlp, text)
     assert (quote.speaker, quote.cue) == ("Venezuela", "claimed")
+
+
+@pytest.mark.review(by="second analyst")
+def test_a_speaker_after_an_inverted_speech_verb(nlp: Language) -> None:
+    text = (
+        "Analysts were calm. “While certainly a disappointing result, we note that [the "
+        "company] faced a hurricane headwind in Q3 and lumber remains deflationary,” wrote "
+        "Fadem in a Tuesday research report."
+    )
+    [quote] = quotes_of(nlp, text)
+    assert quote.speaker == "Fadem"
+
+
+@pytest.mark.review(by="second analyst")
+def test_a_subject_inside_the_quotation_is_not_the_speaker(nlp: Language) -> None:
+    text = (
+        "Former astronaut Tom Stafford testified on Tuesday. Rep. Frank Lucas asked the panel "
+        "about the effect of multiple launches on safety.\n\n“The mission I did accomplished "
+        "the whole thing with one launch,” Stafford, a member of the Apollo 10 crew, responded. "
+        "He then referred to earlier testimony."
+    )
+    [quote] = quotes_of(nlp, text)
+    assert quote.speaker == "Tom Stafford"  # not "mission", parsed as the verb's subject
+
+
+# -- marks ---------------------------------------------------------------------------------------
 
 
 def test_a_quotation_running_over_paragraphs(nlp: Language) -> None:
@@ -176,21 +161,17 @@ def test_no_text_no_quotes(nlp: Language) -> None:
     assert quotes_of(nlp, "Ministers met in Lima and agreed to meet again.") == ()
 
 
-def speakers_of(quotes: tuple[Quote, ...]) -> dict[str, str | None]:
-    return {q.quote: q.speaker for q in quotes}
-
-
+@pytest.mark.review(by="analyst")
 def test_a_curly_opening_mark_closes_on_a_straight_one(nlp: Language) -> None:
     text = (
         "Talks on the border resumed in Geneva on Monday.\n"
         '“We are ready to mediate between both sides," Kremlin spokesman Dmitry Peskov said. '
         "The next round is planned for March."
     )
-    assert speakers_of(quotes_of(nlp, text)) == {
-        "We are ready to mediate between both sides": "Dmitry Peskov"
-    }
+    assert speakers_of(nlp, text) == {"We are ready to mediate between both sides": "Dmitry Peskov"}
 
 
+@pytest.mark.review(by="analyst")
 def test_a_quotation_that_goes_on_in_the_next_paragraph_keeps_its_speaker(
     nlp: Language,
 ) -> None:
@@ -205,24 +186,34 @@ def test_a_quotation_that_goes_on_in_the_next_paragraph_keeps_its_speaker(
     assert "as long as they need to" in quote.quote and "another war" in quote.quote
 
 
-def test_an_office_whose_owner_is_said_is_named_not_guessed(nlp: Language) -> None:
+@pytest.mark.review(by="analyst rules")
+def test_straight_quotes_nested_in_curly_ones(nlp: Language) -> None:  # quotes.find.DOUBLE
     text = (
-        "Harbour Logistics, a shipping firm, lost the contract in March.\n"
-        "The caller said, “somebody ought to teach them a lesson,\" the prosecutor's office "
-        "said in a statement."
+        '“They keep calling it "a special operation" but everyone knows it is a war,” said '
+        "Ukrainian Foreign Minister Dmytro Kuleba."
     )
-    assert speakers_of(quotes_of(nlp, text)) == {
-        "somebody ought to teach them a lesson": "the prosecutor's office"
-    }
+    assert list(speakers_of(nlp, text)) == [
+        'They keep calling it "a special operation" but everyone knows it is a war'
+    ]
 
 
-def test_he_in_a_new_sentence_is_the_one_the_last_sentence_was_about(nlp: Language) -> None:
+@pytest.mark.review(by="analyst rules")
+def test_a_new_speaker_after_a_mixed_single_quote(nlp: Language) -> None:  # quotes.find._goes_on
     text = (
-        "Defence lawyer Mark Figgins declined to say whether the guard Paul Thomas slept on the "
-        'night the prisoner Jeffrey Epstein died. “When all the evidence is presented," he said, '
-        "“you will see what was going on.”"
+        "Foreign Secretary David Lammy said: ‘Britain stands with Ukraine for as long as it "
+        "takes.'\n\n“We will never recognise the annexation of our territory, not now and "
+        "not ever.” Those were Ukrainian President Volodymyr Zelensky's words to parliament."
     )
-    assert speakers_of(quotes_of(nlp, text)) == {
-        "When all the evidence is presented": "Mark Figgins",
-        "you will see what was going on.": "Mark Figgins",
-    }
+    assert all(
+        speaker != "David Lammy" or "annexation" not in q
+        for q, speaker in speakers_of(nlp, text).items()
+    )
+
+
+@pytest.mark.review(by="analyst rules")
+def test_an_inch_mark_does_not_close_a_quotation(nlp: Language) -> None:
+    text = (
+        "“He is 6'2\" and he towers over everyone at the table,” a senior European diplomat "
+        "said of the new envoy."
+    )
+    assert list(speakers_of(nlp, text)) == ["He is 6'2\" and he towers over everyone at the table"]

@@ -1,8 +1,7 @@
-"""The coherence rules and the news summariser, on articles the project wrote, parsed for real."""
+"""The news summariser on articles the project wrote, parsed for real: the lede, the lead, a
+leaning sentence with the one before, repeats, quotations, and a dek off the headline."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from spacy.language import Language
@@ -11,69 +10,11 @@ from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
 
-from diplobrief.summary.flags import is_junk, sentence_flags, text_flags
+from diplobrief.summary.flags import sentence_flags, text_flags
 from diplobrief.summary.news import NewsSummarizer
 from diplobrief.summary.summarize import SpacyTokens, summarize
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-
-
-def sents(nlp: Language, name: str) -> list[Span]:
-    return list(nlp((FIXTURES / name).read_text()).sents)
-
-
-def find(spans: list[Span], start: str) -> int:
-    return next(i for i, s in enumerate(spans) if s.text.strip().startswith(start))
-
-
-@pytest.fixture(scope="module")
-def talks(nlp: Language) -> list[Span]:
-    return sents(nlp, "summ_talks.txt")
-
-
-def test_byline_caption_and_boilerplate_are_junk(talks: list[Span]) -> None:
-    flags = sentence_flags(talks)
-    for start in ("By Maria Keller", "Anne Lund (pictured)", "Click here", "Follow Maria"):
-        assert flags[find(talks, start)].junk, start
-    assert not flags[find(talks, "Foreign ministers")].junk
-    assert not flags[find(talks, "Norwegian Foreign Minister")].junk
-
-
-def test_questions_and_fragments_are_unfit(talks: list[Span]) -> None:
-    flags = sentence_flags(talks)
-    question = flags[find(talks, "What happens")]
-    assert question.question and question.unfit
-    fragment = flags[find(talks, "The Pacific fisheries treaty talks")]  # no verb
-    assert fragment.fragment and fragment.unfit
-    assert not flags[find(talks, "Chile's delegation")].unfit
-
-
-def test_pronoun_and_connective_openers_lean_back(talks: list[Span]) -> None:
-    flags = sentence_flags(talks)
-    assert flags[find(talks, "However, officials")].leans
-    assert flags[find(talks, "She added")].leans
-    assert not flags[find(talks, "Norwegian Foreign Minister")].leans
-
-
-def test_expletive_it_does_not_lean(nlp: Language) -> None:
-    spans = list(nlp("It is understood that the talks failed. It rose by five percent.").sents)
-    assert [f.leans for f in sentence_flags(spans)] == [False, True]
-
-
-def test_quotations_are_flagged_including_a_quote_across_sentences(nlp: Language) -> None:
-    text = (
-        "The minister spoke on Monday. "
-        '"We will not give up. We will keep talking until there is a deal," she said. '
-        "Talks resume next week."
-    )
-    spans = list(nlp(text).sents)
-    flags = sentence_flags(spans)
-    assert [f.quote for f in flags] == [False, True, True, False]
-
-
-def test_apostrophes_are_not_quotations(nlp: Language) -> None:
-    spans = list(nlp("The ministers' talks in Chile's capital went well for the fishermen.").sents)
-    assert not sentence_flags(spans)[0].quote
+from tests.support import read_fixture
+from tests.support.analysis import index_of, spans_of
 
 
 def test_news_summary_keeps_the_lede_and_skips_unfit_sentences(talks: list[Span]) -> None:
@@ -81,7 +22,7 @@ def test_news_summary_keeps_the_lede_and_skips_unfit_sentences(talks: list[Span]
     for count in range(1, 8):
         picked = summarize(talks, count, "news")
         assert len(picked) == count
-        assert picked[0] == find(talks, "Foreign ministers")  # the lede, not the byline
+        assert picked[0] == index_of(talks, "Foreign ministers")  # the lede, not the byline
         assert not any(flags[i].unfit for i in picked), count
 
 
@@ -95,7 +36,7 @@ def test_a_leaning_sentence_comes_with_its_predecessor(talks: list[Span]) -> Non
 
 
 def test_redundant_sentences_are_not_picked_twice(nlp: Language) -> None:
-    spans = sents(nlp, "summ_repeat.txt")
+    spans = spans_of(nlp, read_fixture("summ_repeat.txt"))
     assert spans[0].text.strip() == spans[1].text.strip()
     picked = summarize(spans, 3, "news")
     assert len(picked) == 3
@@ -103,7 +44,7 @@ def test_redundant_sentences_are_not_picked_twice(nlp: Language) -> None:
 
 
 def test_avoid_quotes_drops_quotations(nlp: Language) -> None:
-    spans = sents(nlp, "summ_quotes.txt")
+    spans = spans_of(nlp, read_fixture("summ_quotes.txt"))
     flags = sentence_flags(spans)
     with_quotes = summarize(spans, 5, "news")
     without = summarize(spans, 5, "news", avoid_quotes=True)
@@ -130,46 +71,6 @@ def test_news_summariser_works_on_plain_sumy_sentences() -> None:
     assert 0 not in picked and 4 not in picked
     assert [f.junk for f in text_flags(texts)] == [True, False, False, False, True, False]
     assert text_flags(texts)[2].leans
-
-
-@pytest.mark.parametrize(
-    ("line", "junk"),
-    [
-        ("Scroll down for video.", True),
-        ("Subscribe to our newsletter for daily briefings.", True),
-        ("Copyright 2025 Diplobrief Wire.", True),
-        ("Follow @diplobrief on Twitter for updates.", True),
-        ("Published: 10:02 GMT, 3 March 2025 | Updated: 11:40 GMT", True),
-        ("By Ana Ruiz and Li Wei", True),
-        ("Subscribers to the service will pay less from March.", False),
-        ("Copyright reform was debated by the committee on Monday.", False),
-        ("Ministers will follow the talks closely from Geneva.", False),
-    ],
-)
-def test_junk_lines_by_text(line: str, junk: bool) -> None:
-    assert is_junk(line) is junk
-
-
-@pytest.mark.parametrize(
-    ("text", "junk"),
-    [
-        ("Foreign Minister Anne Lund (left) greets her Chilean counterpart in Oslo.", True),
-        ("Peru's delegation (right, in blue) arrives at the ministry on Tuesday .", True),
-        ("The envoy (pictured with his wife) landed in Lima on Monday.", True),
-        ("The right (of way) for fishing boats is at the heart of the dispute.", False),
-        ("Talks (the first since 2019) resumed in Oslo on Tuesday.", False),
-        ("Charles Grant (Centre for European Reform) said the talks had failed.", False),
-        ("CSIS (Center for Strategic and International Studies) published the study.", False),
-        ("Die Linke (Left Party) voted against the treaty in the Bundestag.", False),
-        ("The talks (back on track after a week) resumed in Oslo.", False),
-        ("The envoys (left to right) Lund, Aravena and Quispe pose in Oslo.", True),
-    ],
-)
-def test_a_parenthesised_position_marks_a_photo_caption(
-    nlp: Language, text: str, junk: bool
-) -> None:
-    assert is_junk(text) is junk
-    assert sentence_flags(list(nlp(text).sents))[0].junk is junk
 
 
 RECYCLED = (
@@ -211,54 +112,6 @@ def test_the_lead_keeps_its_place_unless_a_later_line_is_clearly_more_central(
     assert summarize(spans, 3, "news") == [0, 1, 2]
 
 
-def test_no_quotes_drops_even_a_short_quotation(nlp: Language) -> None:
-    text = (
-        "Chile and Peru agreed on Tuesday to resume talks over their fishing dispute. "
-        'The Norwegian minister said Chile and Peru showed "a real willingness" to settle the '
-        "fishing dispute in talks. "
-        "Fishing fleets from both sides have been detained by coast guards this year. "
-        "The talks will resume in Geneva next month, officials in Chile and Peru said. "
-        "Trade between Chile and Peru has grown strongly in recent years. "
-        "The European Union, which buys much of the fish, urged a quick agreement."
-    )
-    spans = list(nlp(text).sents)
-    flags = sentence_flags(spans)
-    assert flags[1].quoted and not flags[1].quote  # a quotation, but not mostly one
-    assert [f.quoted for f in flags] == [False, True, False, False, False, False]
-    assert text_flags([s.text for s in spans])[1].quoted
-    for algorithm in ("news", "textrank", "luhn"):  # each picks the quotation when allowed
-        assert 1 in summarize(spans, 3, algorithm), algorithm
-        picked = summarize(spans, 3, algorithm, avoid_quotes=True)
-        assert len(picked) == 3 and 1 not in picked, algorithm
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Trade between the two countries has grown since the '90s, officials in Lima said.",
-        "Trade has grown since the ‘90s, officials in Lima said.",
-        "Rock 'n' roll diplomacy is back in fashion in Washington this year.",
-        "Players' wages rose in the '00s across the whole of Europe.",
-        "Peru's foreign minister said the talks in Oslo went well.",
-        "The president called the proposal 'ludicrous' on Tuesday.",  # one scare-quoted word
-    ],
-)
-def test_apostrophes_and_scare_quotes_are_no_quotation(nlp: Language, text: str) -> None:
-    [flags] = sentence_flags(list(nlp(text).sents))
-    assert not flags.quoted and not flags.quote
-    assert not text_flags([text])[0].quoted
-
-
-def test_a_quotation_across_sentences_marks_both(nlp: Language) -> None:
-    text = (
-        "Talks resumed in Oslo on Tuesday after a long pause. "
-        "The minister said: “We have a window. We intend to use it,” before she left. "
-        "Trade has grown strongly in recent years."
-    )
-    flags = sentence_flags(list(nlp(text).sents))
-    assert [f.quoted for f in flags] == [False, True, True, False]
-
-
 def test_a_long_official_name_in_two_sentences_is_no_repeat(nlp: Language) -> None:
     from diplobrief.summary.news import _shared_runs
     from diplobrief.summary.summarize import build_document
@@ -283,6 +136,8 @@ DEK = (
     "Athens has asked the European Union to send an observer to the border talks. "
     "Ankara said it welcomed any help that kept the border talks moving."
 )
+
+
 HEADLINE = "Greece and Turkey Agree to Reopen Border Talks"
 
 
@@ -325,3 +180,81 @@ def test_the_dek_stays_out_when_only_just_enough_sentences_are_usable(nlp: Langu
     picked = summarize(spans, 6, "news", headline=HEADLINE, avoid_quotes=True)
     assert picked[0] == 1 and 0 not in picked and len(picked) == 6
     assert summarize(spans, 6, "news", avoid_quotes=True)[0] == 0  # the control
+
+
+# -- the lede and the picks ----------------------------------------------------------------------
+
+
+LEANING_LEDE = (
+    "He had found a strange-looking cell deep inside the lungs of the mice. "
+    "The immunologist Ada Obi said the cells could explain how asthma starts in children. "
+    "Her team at the University of Lagos studied the cells for five years in the laboratory. "
+    "The cells sense parasites and warn the immune system within hours of an infection. "
+    "Other scientists said the findings could lead to new treatments for asthma in children. "
+    "The study was published on Wednesday in the journal Nature after two years of review. "
+    "The team now plans to look for the same cells in samples from human patients."
+)
+
+
+@pytest.mark.review(by="editor")
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_a_lede_that_leans_gives_way_to_one_that_stands_alone(nlp: Language, count: int) -> None:
+    spans = spans_of(nlp, LEANING_LEDE)
+    picked = summarize(spans, count, "news")
+    assert picked[0] == 1  # "The immunologist Ada Obi said...", not "He had found..."
+    assert len(picked) == count
+
+
+@pytest.mark.review(by="editor")
+def test_a_first_sentence_in_the_ledes_paragraph_is_no_dek(nlp: Language) -> None:
+    text = (
+        "The first car of the new range is not due until next year. "
+        "Volkswagen showed the concept van on Tuesday at the motor show in Los Angeles.\n"
+        "The company said it would build the van in Germany and in the United States.\n"
+        "Analysts said the price would decide whether the van could compete with rivals.\n"
+        "Dealers expect the first deliveries in the spring of the following year."
+    )
+    headline = "Volkswagen shows concept van in Los Angeles"
+    assert summarize(spans_of(nlp, text), 2, "news", headline=headline)[0] == 0
+    # The same first line as a paragraph of its own is a dek, and the lede comes first.
+    dek = text.replace("next year. ", "next year.\n", 1)
+    assert summarize(spans_of(nlp, dek), 2, "news", headline=headline)[0] == 1
+
+
+@pytest.mark.review(by="editor")
+def test_a_leaning_sentence_does_not_bring_in_another_leaning_one(nlp: Language) -> None:
+    text = (
+        "Candidates will meet for a debate in Atlanta on Wednesday night. "
+        "Several of them are trailing in the polls. "
+        "And there are growing concerns that impeachment may become a distraction. "
+        "Those issues and more will play out on the stage, where ten candidates will stand. "
+        "The debate is the fifth of the primary season and will last two hours. "
+        "Voters in Iowa will cast the first ballots of the contest in February."
+    )
+    spans = spans_of(nlp, text)
+    flags = sentence_flags(spans)
+    for n in (2, 3, 4):
+        picked = summarize(spans, n, "news")
+        for i in picked:
+            # every picked sentence that leans comes right after the one it leans on
+            assert not flags[i].leans or i - 1 in picked, (n, picked)
+
+
+@pytest.mark.review(by="editor")
+def test_a_short_text_is_filled_with_the_least_bad_lines_and_never_junk(nlp: Language) -> None:
+    text = (
+        "Talks on the fishing dispute resumed in Oslo on Tuesday after two years.\n"
+        "Why did the talks stall?\n"
+        "The delegations.\n"
+        "Click here to subscribe to our daily newsletter.\n"
+        "Sign up for our weekly newsletter.\n"
+        "Follow Maren Olsen on Twitter for more.\n"
+        "Advertisement\n"
+        "Read more: the history of the dispute."
+    )
+    spans = spans_of(nlp, text)
+    assert len(spans) == 8
+    # One usable line; then a fragment before a question; the five junk lines never.
+    assert summarize(spans, 2, "news") == [0, 2]
+    assert summarize(spans, 3, "news") == [0, 1, 2]
+    assert summarize(spans, 5, "news") == [0, 1, 2]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from spacy.language import Language
 from spacy.tokens import Span
 
-from diplobrief.summary.flags import sentence_flags
+from diplobrief.summary.flags import sentence_flags, text_flags
 from diplobrief.summary.summarize import (
     ALGORITHMS,
     DEFAULT_ALGORITHM,
@@ -19,8 +18,7 @@ from diplobrief.summary.summarize import (
     sentence_count,
     summarize,
 )
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+from tests.support import FIXTURES
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +120,24 @@ def test_news_summary_of_a_2000_word_article_is_fast(nlp: Language) -> None:
         timings.append(time.perf_counter() - started)
     assert len(picked) == 5
     assert min(timings) < 0.2
+
+
+def test_no_quotes_drops_even_a_short_quotation(nlp: Language) -> None:
+    text = (
+        "Chile and Peru agreed on Tuesday to resume talks over their fishing dispute. "
+        'The Norwegian minister said Chile and Peru showed "a real willingness" to settle the '
+        "fishing dispute in talks. "
+        "Fishing fleets from both sides have been detained by coast guards this year. "
+        "The talks will resume in Geneva next month, officials in Chile and Peru said. "
+        "Trade between Chile and Peru has grown strongly in recent years. "
+        "The European Union, which buys much of the fish, urged a quick agreement."
+    )
+    spans = list(nlp(text).sents)
+    flags = sentence_flags(spans)
+    assert flags[1].quoted and not flags[1].quote  # a quotation, but not mostly one
+    assert [f.quoted for f in flags] == [False, True, False, False, False, False]
+    assert text_flags([s.text for s in spans])[1].quoted
+    for algorithm in ("news", "textrank", "luhn"):  # each picks the quotation when allowed
+        assert 1 in summarize(spans, 3, algorithm), algorithm
+        picked = summarize(spans, 3, algorithm, avoid_quotes=True)
+        assert len(picked) == 3 and 1 not in picked, algorithm

@@ -1,5 +1,6 @@
 """Helpers the tests share: a real HTTP server on a loopback address serving fixture pages, and
-the paths of the fixtures and of the shared data sets."""
+the paths of the repository, the fixtures and the shared data sets. Helpers for the analysis
+(actors, quotations, sentence flags of a parsed line) are in tests.support.analysis."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from pathlib import Path
 
 from aiohttp import web
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+ROOT = Path(__file__).resolve().parents[2]  # the repository
+FIXTURES = ROOT / "tests" / "fixtures"
+SHARED = ROOT.parent / "shared"
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 

@@ -1,4 +1,5 @@
-"""Extraction on pages the project writes: an article with clutter, walls, another language."""
+"""Extraction on pages the project writes: an article with clutter, walls, another language,
+embedded posts, and text a page carries twice."""
 
 from __future__ import annotations
 
@@ -131,3 +132,51 @@ def test_a_byline_gives_names_only(byline: str, names: tuple[str, ...]) -> None:
     from diplobrief.web.extract import _authors
 
     assert _authors(byline) == names
+
+
+@pytest.mark.review(by="editor")
+def test_embedded_posts_are_left_out_and_comment_markup_keeps_its_text() -> None:
+    page = read_fixture("treaty-talks.html")
+    tweet = (
+        '<blockquote class="twitter-tweet"><p>Oslo has turned into a gas chamber today, '
+        "everyone please stay indoors and keep safe.</p>&mdash; A Mayor (@mayor) "
+        "March 12, 2024</blockquote>"
+    )
+    page = page.replace("<p>The United Nations welcomed", tweet + "<p>The United Nations welcomed")
+    page = page.replace(
+        "<p>Chile and Peru agreed on Tuesday",
+        "<p>Chile <!-- -->and<!-- --> <!-- -->Peru agreed on Tuesday",
+    )
+    article = extract_article(page, URL)
+    assert article.text.startswith("Chile and Peru agreed on Tuesday to resume negotiations")
+    assert "gas chamber" not in article.text and "@mayor" not in article.text
+    assert "The United Nations welcomed the agreement." in article.text
+
+
+@pytest.mark.review(by="editor")
+def test_an_article_the_page_carries_twice_is_kept_once() -> None:
+    page = read_fixture("treaty-talks.html")
+    start = page.index("<p>Chile and Peru agreed")
+    end = page.index("</p>", page.index("<p>The Norwegian government has mediated")) + len("</p>")
+    page = page[:end] + "<section>" + page[start:end] + "</section>" + page[end:]
+    article = extract_article(page, URL)
+    assert article.text.count("the most serious attempt in a decade") == 1
+    assert article.text.count("pleased with the progress made this week") == 1
+    assert article.text.startswith("Chile and Peru agreed on Tuesday")
+
+
+@pytest.mark.review(by="hostile")
+def test_a_repeated_answer_in_a_transcript_is_kept() -> None:
+    page = read_fixture("treaty-talks.html")
+    answer = "<p>SPOKESPERSON: I have nothing further to add on that point at this stage.</p>"
+    transcript = (
+        "<p>QUESTION: Will the talks resume in Geneva next month as planned?</p>"
+        + answer
+        + "<p>QUESTION: Has Peru accepted the observer from the European Union?</p>"
+        + answer
+    )
+    page = page.replace(
+        "<p>The United Nations welcomed", transcript + "<p>The United Nations welcomed"
+    )
+    text = extract_article(page, "https://harbourtimes.example/a").text
+    assert text.count("I have nothing further to add on that point") == 2
