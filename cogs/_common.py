@@ -158,6 +158,18 @@ async def answers_out(client: discord.Client, timeout: float) -> None:
         await asyncio.wait(tasks, timeout=timeout)
 
 
+def private_for(interaction: discord.Interaction, private: bool) -> bool:
+    """Whether to answer only the asker: when asked to, and when the asker may not post embeds
+    in this channel themselves (a public answer would post, under their name, what they could
+    not). In a DM the asker's choice stands."""
+    if private or interaction.guild_id is None:
+        return private
+    allowed = interaction.permissions
+    in_thread = isinstance(interaction.channel, discord.Thread)
+    send = allowed.send_messages_in_threads if in_thread else allowed.send_messages
+    return not (send and allowed.embed_links)
+
+
 async def think(interaction: discord.Interaction, *, ephemeral: bool) -> None:
     """Acknowledge at once with "thinking…" (Discord allows 3 seconds), before any slow work."""
     answering(interaction.client)

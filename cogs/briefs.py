@@ -16,7 +16,16 @@ from diplobrief.models import Brief
 from diplobrief.summary.names import ALGORITHM_NAMES
 from diplobrief.web.urls import find_links, normalise_url
 
-from ._common import briefer_of, defaults, finish, note_read, retry_after, spend, think
+from ._common import (
+    briefer_of,
+    defaults,
+    finish,
+    note_read,
+    private_for,
+    retry_after,
+    spend,
+    think,
+)
 from ._embeds import actors_embed, brief_embed, briefs_embeds
 from ._text import CONTENT_LIMIT, shown_as_text, truncate
 from ._views import BriefButton, brief_view
@@ -66,6 +75,7 @@ class Briefs(commands.Cog):
     ) -> None:
         target = normalise_url(url)  # a typo is answered at once, privately
         spend(interaction)
+        private = private_for(interaction, private)
         await think(interaction, ephemeral=private)
         briefer = briefer_of(self.bot)
         count, algo = await defaults(briefer, interaction.guild_id, sentences, algorithm)
@@ -89,6 +99,7 @@ class Briefs(commands.Cog):
     ) -> None:
         target = normalise_url(url)
         spend(interaction)
+        private = private_for(interaction, private)
         await think(interaction, ephemeral=private)
         briefer = briefer_of(self.bot)
         count, algo = await defaults(briefer, interaction.guild_id, None, None)

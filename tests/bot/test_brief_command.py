@@ -7,6 +7,7 @@ import asyncio
 import re
 import time
 
+import discord
 import pytest
 from aiohttp import web
 
@@ -405,3 +406,21 @@ async def test_a_cached_brief_does_not_tell_when_someone_elsewhere_read_it(
     for footer in footers:
         assert footer.endswith(" · cached") and "ago" not in footer and "now" not in footer
     assert page_server.hits("/a.html") == 1
+
+
+@pytest.mark.parametrize("lacking", ["send_messages", "embed_links"])
+async def test_a_member_who_cannot_post_embeds_here_gets_the_brief_privately(
+    harness: Harness, page_server, article_html, lacking: str
+) -> None:
+    """Issue 19: a member without Send Messages or Embed Links in a channel could make the bot
+    post a public embed there under their name."""
+    url = page_server.add("/a.html", article_html)
+    allowed = discord.Permissions(p.EVERYDAY.value)
+    setattr(allowed, lacking, False)
+    for command in ("brief", "actors"):
+        token = harness.command(p.slash(command, url=url), permissions=allowed)
+        shown = await harness.answer(token)
+        assert callbacks(harness, token) == [{"type": 5, "data": {"flags": 64}}]
+        assert shown.ephemeral and shown.embeds
+    token = harness.command(p.slash("brief", url=url))  # everyday permissions: public
+    assert not (await harness.answer(token)).ephemeral

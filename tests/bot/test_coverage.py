@@ -182,7 +182,13 @@ async def test_a_read_in_a_thread_shows_to_whoever_sees_its_channel(
     url = page_server.add("/summit.html", article_html)
     thread_id = p.QUIET_CHANNEL_ID + 1000
     public = p.thread_channel(thread_id, parent_id=p.CHANNEL_ID)
-    await harness.answer(harness.command(p.slash("brief", url=url), channel=public))
+    # (a member who may post in threads: one who may not is answered privately, unrecorded)
+    poster = discord.Permissions(
+        p.EVERYDAY.value | discord.Permissions(send_messages_in_threads=True).value
+    )
+    await harness.answer(
+        harness.command(p.slash("brief", url=url), channel=public, permissions=poster)
+    )
     read = await recorded(harness, reads=1)
     assert read.url == url
     # Asked from the channel itself (the thread is not in the bot's cache, as an archived one
@@ -192,7 +198,9 @@ async def test_a_read_in_a_thread_shows_to_whoever_sees_its_channel(
 
     secret = page_server.add("/secret.html", article_html)
     private = {**p.thread_channel(thread_id + 1, parent_id=p.CHANNEL_ID), "type": 12}
-    await harness.answer(harness.command(p.slash("brief", url=secret), channel=private))
+    await harness.answer(
+        harness.command(p.slash("brief", url=secret), channel=private, permissions=poster)
+    )
     await recorded(harness, reads=1, url=secret)
     member = await harness.answer(harness.command(p.slash("coverage")))
     assert secret not in member.embeds[0]["description"]  # a private thread's read stays there
