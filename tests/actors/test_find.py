@@ -357,7 +357,7 @@ def test_an_empty_body_has_no_actors(nlp: Language) -> None:
 
 
 def _countries() -> list[dict[str, object]]:
-    path = resources.files("diplobrief") / "data" / "countries.json"
+    path = resources.files("diplobrief") / "data" / "en" / "countries.json"
     states: list[dict[str, object]] = json.loads(path.read_text(encoding="utf-8"))["states"]
     return states
 
