@@ -10,21 +10,35 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from diplobrief import lexicon
+
 log = logging.getLogger(__name__)
 
 
 # Bump when sentence splitting changes: cached parses (the benches') are made again.
-PIPELINE_REVISION = 4
+PIPELINE_REVISION = 5
 # A sentence may start after one of these (or a line break), and nowhere else...
 _ENDS = frozenset(".!?…:;\"”“'’)]»›。*")
 # ...unless the text runs on this many tokens with none of them: then the parser decides.
 _MAX_RUN = 80
-# A full stop after these is an abbreviation's, not a sentence's: "the Rt. Hon. B. U. Nzeribe",
-# "Lt. Col. Ryan", "No. 10" (only before a number).
-ABBREVIATIONS = frozenset(
-    """Rt Hon Gen Sen Rep Gov Lt Col Capt Sgt Dr Mr Mrs Ms Prof Maj Adm Cmdr Cpl Pvt Supt Insp
-    Det Rev Mt Fig vs approx""".split()
-)
+
+
+def _abbreviations() -> frozenset[str]:
+    """The words a full stop follows without ending the sentence: "the Rt. Hon. B. U. Nzeribe",
+    "Lt. Col. Ryan", "Mt. Everest": the list of abbreviations, and every title and honorific
+    written with a full stop, capitalised as before a name (but a single letter: "M." is as
+    often an initial or a unit as Monsieur)."""
+    dotted = lexicon.words("en", "titles") | lexicon.words("en", "honorifics")
+    return lexicon.words("en", "abbreviations") | {
+        word[:-1].capitalize()
+        for word in dotted
+        if word.endswith(".") and len(word) > 2 and " " not in word and "." not in word[:-1]
+    }
+
+
+ABBREVIATIONS = _abbreviations()
+# ...and after these only before a number: "No. 10".
+NUMBER_ABBREVIATIONS = lexicon.words("en", "number_abbreviations")
 
 
 @Language.component("paragraph_breaks")
@@ -63,7 +77,7 @@ def _abbreviation(doc: Doc, previous: Token, token: Token) -> bool:
         word = previous.text[:-1]
     else:
         return False
-    return word in ABBREVIATIONS or (word in {"No", "Nos"} and token.like_num)
+    return word in ABBREVIATIONS or (word in NUMBER_ABBREVIATIONS and token.like_num)
 
 
 @functools.cache

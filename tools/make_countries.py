@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (the curated table keeps one state per line)
-"""Generate diplobrief/data/countries.json from the curated table below (run once, commit the json).
+"""Generate diplobrief/data/en/countries.json from the curated table below (run once, commit the json).
 
 pycountry supplies the official names and flags and checks every ISO code; the names journalists
 use, demonyms, capitals and metonyms are curated here by hand. The runtime never imports pycountry.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pycountry
 
-OUT = Path(__file__).resolve().parents[1] / "diplobrief" / "data" / "countries.json"
+OUT = Path(__file__).resolve().parents[1] / "diplobrief" / "data" / "en" / "countries.json"
 
 # iso2 | name | aliases (;) | demonyms, adjective first (;) | capitals, canonical first (;) | flags
 # flags: "nometonym" = the capital does not stand for the state in news (ambiguous or contested);

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from diplobrief import lexicon
 from diplobrief.actors import gazetteer
 from diplobrief.actors.gazetteer import Entry, Gazetteer
 from diplobrief.actors.mentions import Mention, MentionFinder, is_subject
@@ -203,10 +204,7 @@ def _merge_acronyms(mentions: list[Mention]) -> None:
                 break
 
 
-CORPORATE_SUFFIXES = frozenset(
-    {"corp", "corp.", "corporation", "co", "co.", "inc", "inc.", "ltd", "ltd.", "llc", "plc"}
-    | {"group", "holdings", "company", "ag", "sa", "s.a."}
-)
+CORPORATE_SUFFIXES = lexicon.words("en", "corporate_suffixes")
 
 
 def _merge_short_names(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:

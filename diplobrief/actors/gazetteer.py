@@ -1,4 +1,5 @@
-"""The curated tables behind actor finding: states, organisations, bodies, groups, lexicon."""
+"""The curated tables behind actor finding: states, organisations, bodies, groups, and the
+word lists (titles, honorifics, speech verbs...) the finders read."""
 
 from __future__ import annotations
 
@@ -13,9 +14,12 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from diplobrief import lexicon
+
 log = logging.getLogger(__name__)
 
 MAX_ALIAS_TOKENS = 10
+EN = "en"  # the language of the tables and of the articles briefed
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,6 @@ class Gazetteer:
         self._exact: dict[tuple[str, ...], tuple[Entry, str]] = {}
         self._lower: dict[tuple[str, ...], tuple[Entry, str]] = {}
         self._tokenize = tokenize
-        lexicon = data["lexicon"]
         for row in data["countries"]["states"]:
             entry = Entry(
                 f"state:{row['iso2']}", row["name"], "state", row["iso2"], row["adjective"]
@@ -82,23 +85,28 @@ class Gazetteer:
         for row in data["groups"]["groups"]:
             entry = Entry(f"group:{row['name']}", row["name"], "group", row["country"])
             self._add(entry, [row["name"], *row["aliases"]], "name")
-        self.state_nouns = frozenset(bodies["state_nouns"])
-        self.body_keywords = tuple(bodies["body_keywords"])
-        self.group_keywords = tuple(bodies["group_keywords"])
-        self.titles = frozenset(lexicon["titles"])
+        self.state_nouns = lexicon.words(EN, "state_nouns")
+        self.body_keywords = lexicon.words(EN, "body_keywords")
+        self.group_keywords = lexicon.words(EN, "group_keywords")
+        self.titles = lexicon.words(EN, "titles")
         self.title_max = max(len(t.split()) for t in self.titles)
-        self.honorifics = frozenset(lexicon["honorifics"])
-        self.country_titles: dict[str, str] = dict(lexicon["country_titles"])
-        self.speech_verbs = frozenset(lexicon["speech_verbs"])
-        self.person_nouns = frozenset(lexicon["person_nouns"])
-        self.footer = re.compile("|".join(f"(?:{p})" for p in lexicon["footer_patterns"]), re.I)
-        self.noise_names = frozenset(n.casefold() for n in lexicon["noise_names"])
-        self.location_preps = frozenset(lexicon["location_preps"])
-        self.location_verbs = frozenset(lexicon["location_verbs"])
-        self.leading_noise = frozenset(lexicon["leading_noise"])
-        self.place_nouns = frozenset(lexicon["place_nouns"])
+        self.honorifics = lexicon.words(EN, "honorifics")
+        self.country_titles: dict[str, str] = {
+            title: code for title, (code,) in lexicon.table(EN, "country_titles").items()
+        }
+        self.speech_verbs = lexicon.words(EN, "speech_verbs")
+        self.person_nouns = lexicon.words(EN, "person_nouns")
+        openers = lexicon.alternation(lexicon.words(EN, "footer_openers"))
+        self.footer = re.compile(
+            rf"^\s*\(?(?:{openers})\b|{lexicon.pattern(EN, 'footer').pattern}", re.I
+        )
+        self.noise_names = frozenset(n.casefold() for n in lexicon.words(EN, "noise_names"))
+        self.location_preps = lexicon.words(EN, "location_prepositions")
+        self.location_verbs = lexicon.words(EN, "location_verbs")
+        self.leading_noise = lexicon.words(EN, "leading_noise")
+        self.place_nouns = lexicon.words(EN, "place_nouns")
         # Names of things, not actors: "Hang Seng Index", "G20 Summit", "Paris Agreement".
-        self.thing_nouns = frozenset(lexicon["thing_nouns"])
+        self.thing_nouns = lexicon.words(EN, "thing_nouns")
         self._first = {k[0] for k in self._exact} | {k[0] for k in self._lower}
 
     def _add(self, entry: Entry, names: Iterable[str], kind: str, *, lower: bool = True) -> None:
@@ -180,7 +188,7 @@ class Gazetteer:
 
 
 def _read(name: str) -> dict[str, Any]:
-    path = resources.files("diplobrief") / "data" / name
+    path = resources.files("diplobrief") / "data" / EN / name
     with path.open(encoding="utf-8") as stream:
         data: dict[str, Any] = json.load(stream)
     return data
@@ -193,8 +201,7 @@ def load() -> Gazetteer:
 
     tokenizer = spacy.blank("en").tokenizer
     data = {
-        name: _read(f"{name}.json")
-        for name in ("countries", "organisations", "bodies", "groups", "lexicon")
+        name: _read(f"{name}.json") for name in ("countries", "organisations", "bodies", "groups")
     }
     gazetteer = Gazetteer(data, lambda text: [t.text for t in tokenizer(text)])
     log.debug("gazetteer: %d states, %d names", len(gazetteer.states), len(gazetteer._exact))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from diplobrief import lexicon
 from diplobrief.actors.gazetteer import Entry, Gazetteer, Hit, norm
 from diplobrief.actors.names import extend_name, strip_titles, titled_name
 from diplobrief.layout import Layout
@@ -19,9 +20,7 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # "a village southwest of Ithaca": a direction after a place noun keeps it the head.
-DIRECTIONS = frozenset(
-    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
-)
+DIRECTIONS = lexicon.words("en", "directions")
 DEMONYM_WEIGHT = 0.5  # "Russian security services" is about Russia, less than "Russia" is
 
 
@@ -363,7 +362,9 @@ class MentionFinder:
         elif hit.kind == "demonym":
             after = doc[hit.end] if hit.end < len(doc) else None
             weight = (
-                1.0 if after is not None and after.text in self.gaz.state_nouns else DEMONYM_WEIGHT
+                1.0
+                if after is not None and after.lower_ in self.gaz.state_nouns
+                else DEMONYM_WEIGHT
             )
         elif hit.kind == "metonym" and self._is_location(hit):
             return None

@@ -6,13 +6,14 @@ import logging
 
 from spacy.tokens import Doc
 
+from diplobrief import lexicon
 from diplobrief.actors.gazetteer import norm
 from diplobrief.actors.mentions import Mention, MentionFinder
 
 log = logging.getLogger(__name__)
 
-INTRODUCERS = frozenset({"who", "a", "an", "the", "his", "her", "whose"})
-NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+INTRODUCERS = lexicon.words("en", "introducers")
+NAME_SUFFIXES = lexicon.words("en", "name_suffixes")
 NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 

@@ -8,29 +8,28 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from diplobrief import lexicon
 from diplobrief.actors.gazetteer import Entry, Gazetteer, Hit
 from diplobrief.actors.mentions import Mention
 
 log = logging.getLogger(__name__)
 
 RUN_POS = frozenset({"PROPN", "NOUN", "ADJ"})
-RUN_WORDS = frozenset({"of", "for", "-", "'s", "’s"})
-APPOSITION_WORDS = RUN_WORDS | {"to", "the", "at", "and", "in", "with"}
+RUN_WORDS = lexicon.words("en", "role_joiners")
+APPOSITION_WORDS = RUN_WORDS | lexicon.words("en", "apposition_words")
 # "X, a doctor at Chaoyang Hospital where ...", "X, an expert ... who did not work on it": a
 # relative clause ends the apposition; it does not make it a clause.
-RELATIVE_WORDS = frozenset({"who", "whose", "which", "where", "that"})
+RELATIVE_WORDS = lexicon.words("en", "relative_words")
 STOPS = frozenset({",", ".", ";", ")", "—", "–", ":"})
 NOT_IN_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 MAX_ROLE_TOKENS = 10
 # An apposition after the name may run longer: "Philip Luther, Amnesty International's research
 # and advocacy director for the Middle East and North Africa,".
 MAX_APPOSITION_TOKENS = 16
-DETERMINERS = frozenset({"a", "an", "the", "another"})
-HOST_WORDS = frozenset({"to", "in", "at"})
+DETERMINERS = lexicon.words("en", "determiners")
+HOST_WORDS = lexicon.words("en", "host_words")
 # "China scholar", "Iran analyst": a state named before these titles is the person's field.
-FIELD_TITLES = frozenset(
-    {"scholar", "expert", "analyst", "specialist", "researcher", "watcher", "hand", "economist"}
-)
+FIELD_TITLES = lexicon.words("en", "field_titles")
 
 
 @dataclass(frozen=True)
@@ -295,9 +294,7 @@ def _looks_like_a_brand(word: str) -> bool:
     )
 
 
-PLURAL_TITLES = frozenset(
-    {"officials", "spokespeople", "spokesmen", "diplomats", "leaders", "envoys"}
-)
+PLURAL_TITLES = lexicon.words("en", "plural_titles")
 
 
 def singular(word: str) -> str:

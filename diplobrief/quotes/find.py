@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from diplobrief import lexicon
 from diplobrief.actors import gazetteer
 from diplobrief.actors.gazetteer import Gazetteer
 from diplobrief.layout import paragraphs
@@ -25,7 +26,7 @@ MIN_UNATTRIBUTED_WORDS = 8  # a long quotation is worth showing even when no one
 TRAILING_WINDOW = 8
 INVERTED_DEPS = frozenset({"dobj", "npadvmod", "attr", "oprd", "dative", "appos"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+RELATIVE_PRONOUNS = lexicon.words("en", "relative_words")
 
 
 @dataclass
@@ -264,28 +265,7 @@ class _QuoteFinder:
 
 # Verbs whose object is the one spoken to or about ("told Reuters", "accused Braun"), never the
 # speaker of an inverted attribution ('“…,” wrote Fadem').
-OBJECT_IS_LISTENER = frozenset(
-    {
-        "tell",
-        "ask",
-        "urge",
-        "accuse",
-        "call",
-        "describe",
-        "praise",
-        "condemn",
-        "denounce",
-        "dismiss",
-        "hail",
-        "brand",
-        "warn",
-        "threaten",
-        "charge",
-        "answer",
-        "promise",
-        "remind",
-    }
-)
+OBJECT_IS_LISTENER = lexicon.words("en", "listener_verbs")
 
 
 def _inverted(verb: Token) -> Token | None:

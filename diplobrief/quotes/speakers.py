@@ -9,26 +9,24 @@ from collections.abc import Callable, Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
+from diplobrief import lexicon
 from diplobrief.actors.gazetteer import Gazetteer
 from diplobrief.models import Actor
 
 log = logging.getLogger(__name__)
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-PERSON_PRONOUNS = frozenset({"he", "she"})
-MALE = frozenset({"he", "him", "his", "himself", "mr", "mr."})
-FEMALE = frozenset({"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss"})
+_PRONOUNS = lexicon.table("en", "pronouns")
+PERSON_PRONOUNS = frozenset(p for p, values in _PRONOUNS.items() if "subject" in values)
+# The words that tell a person's gender: pronouns, and honorifics before the name.
+_GENDERED = {**_PRONOUNS, **lexicon.table("en", "honorifics")}
+MALE = frozenset(w for w, values in _GENDERED.items() if "male" in values)
+FEMALE = frozenset(w for w, values in _GENDERED.items() if "female" in values)
 GENDER_LOOKBACK_SENTENCES = 2
 PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
-STATE_NOUNS = frozenset(
-    {"country", "nation", "state", "regime", "government", "administration", "side"}
-)
-BODY_NOUNS = frozenset(
-    {"ministry", "department", "office", "embassy", "agency", "parliament", "court"}
-)
-ORG_NOUNS = frozenset(
-    {"organisation", "organization", "alliance", "bloc", "union", "group", "body"}
-)
+STATE_NOUNS = lexicon.words("en", "state_nouns")
+BODY_NOUNS = lexicon.words("en", "body_nouns")
+ORG_NOUNS = lexicon.words("en", "organisation_nouns")
 MAX_PHRASE_WORDS = 6
 INNER_DEPS = frozenset({"prep", "pobj", "relcl", "acl", "advcl", "ccomp", "dobj", "conj"})
 

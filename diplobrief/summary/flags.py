@@ -9,138 +9,67 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
+from diplobrief import lexicon
 from diplobrief.actors import gazetteer
-from diplobrief.nlp import ABBREVIATIONS
+from diplobrief.nlp import ABBREVIATIONS, NUMBER_ABBREVIATIONS
 
 log = logging.getLogger(__name__)
 
+EN = "en"
 # Openers that point back at an earlier sentence; alone in a brief they dangle.
-LEANING_WORDS = frozenset(
-    """he she they it this these those his her their its him them such
-    however but also and yet so meanwhile still nevertheless nonetheless instead moreover
-    furthermore besides then thus hence therefore otherwise likewise similarly consequently
-    additionally indeed nor or plus""".split()
-)
+LEANING_WORDS = lexicon.words(EN, "leaning_words")
 # Two-word openers that lean the same way ("In addition, ...", "The latter ...").
-LEANING_PAIRS = frozenset(
-    {
-        ("in", "addition"),
-        ("as", "well"),
-        ("even", "so"),
-        ("after", "that"),
-        ("the", "latter"),
-        ("the", "former"),
-        ("on", "top"),
-        ("at", "that"),
-        ("by", "then"),
-    }
-)
+LEANING_PAIRS = frozenset(tuple(pair.split()) for pair in lexicon.words(EN, "leaning_pairs"))
 
 # Longer openers that lean on what came before ("As a result, ...", "Yes, ...", "Here are 15
 # tips": a forward pointer to a list the brief leaves out).
-_LEANING_OPENER = re.compile(
-    r"""^\W*(?:what['’]s\s+more|as\s+a\s+result|as\s+such|in\s+turn|in\s+other\s+words|
-    on\s+the\s+other\s+hand|by\s+contrast|in\s+contrast|at\s+the\s+same\s+time\s*,|
-    (?:a\s+(?:short\s+)?(?:time|while|few\s+\w+)|shortly|moments?|minutes|hours|days|weeks)\s+later|
-    (?:yes|no|well|oh|ok|okay)\s*(?:[,!]|\.(?!\s*\d))|here(?:['’]s|\s+is|\s+are)\b|the\s+following\b)""",
-    re.IGNORECASE | re.VERBOSE,
-)
+_LEANING_OPENER = lexicon.pattern(EN, "leaning_openers", r"^\W*(?:{})")
 # "This year", "that week": a time, not a pointer back.
-_TIMES = frozenset(
-    """year week month morning afternoon evening weekend season summer spring fall autumn winter
-    decade century""".split()
-)
-_DEMONSTRATIVES = frozenset({"this", "these", "that", "those"})
+_TIMES = lexicon.words(EN, "time_nouns")
+_DEMONSTRATIVES = lexicon.words(EN, "demonstratives")
 # Words a sentence that the splitter cut short ends on ("the Rt. | Hon. ...", "1 tsp. | ..."):
 # hardly ever the end of a sentence.
 # (the titles the splitter already keeps whole, and a few that may end a sentence, so it breaks)
-CUT_ABBREVIATIONS = ABBREVIATIONS | frozenset("No Nos ID tsp Tsp tbsp Tbsp oz".split())
+CUT_ABBREVIATIONS = ABBREVIATIONS | NUMBER_ABBREVIATIONS | lexicon.words(EN, "cut_abbreviations")
+# A name that opens a sentence in lower case: "von der Leyen said", "al-Sisi urged", "ex-Minister".
+_PARTICLES = lexicon.table(EN, "name_particles")
+_SECOND_PARTICLES = frozenset(p for p, values in _PARTICLES.items() if "second" in values)
 _LOWER_NAME_START = re.compile(
-    r"""^\W*(?:(?:von|van|de|da|di|del|della|der|den|dos|du|le|la|al|el|bin|ibn|ben|ter|ten)
-    (?:\s+(?:der|den|de|la|le|da|del|los|las))?[\s'’-]+[A-Z]|[a-z]+-\w)""",
-    re.VERBOSE,
+    rf"^\W*(?:(?:{lexicon.alternation(_PARTICLES)})"
+    rf"(?:\s+(?:{lexicon.alternation(_SECOND_PARTICLES)}))?[\s'’-]+[A-Z]|[a-z]+-\w)"
 )
 _CUT_END = re.compile(r"\b([A-Za-z]{1,6})\.$")
-# A photo credit standing alone on the line after its caption. (Possessive `*+`, `++`: a run of
-# spaces is read one way only; "via\s+[\w ]+\W*$" was cubic in the spaces after "via".)
-_CREDIT = re.compile(
-    r"""^\W*(?:(?:photo|image|picture)s?\s*+(?:by|:)\s*+.{0,40}|reuters|ap|afp|epa|
-    getty(?:\s+images)?|shutterstock|associated\s+press|
-    [\w .'-]{0,40}/\s*+(?:getty\s+images|reuters|ap|afp|epa|shutterstock)
-    (?:\s++via\s++[\w ]++)?)
-    \W*+$""",
-    re.IGNORECASE | re.VERBOSE,
-)
+# A photo credit standing alone on the line after its caption.
+_CREDIT = lexicon.pattern(EN, "credits", r"^\W*(?:{})\W*+$")
 # A credit or byline is one short line: a longer one is neither, and is not read for them.
 MAX_CREDIT_CHARS = 500
 # A credit that says it is one; a bare agency name may also sign off an article or a lede.
-_PHOTO_CREDIT = re.compile(r"photo|image|picture|getty|shutterstock|/", re.IGNORECASE)
+_PHOTO_CREDIT = lexicon.pattern(EN, "photo_credits")
 # "..., he said.": a quotation whose speaker is named only in an earlier sentence.
+_SAID = lexicon.alternation(
+    form for forms in lexicon.table(EN, "speech_verbs").values() for form in forms
+)
+_HE = lexicon.alternation(
+    p for p, values in lexicon.table(EN, "pronouns").items() if "subject" in values
+)
 _PRONOUN_SAID = re.compile(
-    r"""[,”"’]\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes|continued|
-    explained|noted|asked|recalled|insisted|argued|warned)\b|\b(?:said|says|added|wrote)\s+(?:he|she)\s*(?:[,.;!?]|$)""",
-    re.VERBOSE,
+    rf"[,”\"’]\s*(?:{_HE}|they)\s+(?:{_SAID})\b|\b(?:{_SAID})\s+(?:{_HE})\s*(?:[,.;!?]|$)"
 )
 MAX_QUOTED_SENTENCES = 6  # a quotation "open" longer than this is a stray mark, not a speech
 
-_BOILERPLATE = re.compile(
-    r"""^\W*(?:scroll\s+down|click\s+here|tap\s+here|read\s+more|read\s+the\s+full|sign\s+up|
-    subscribe|share\s+this|advertisement|watch\s+(?:the\s+)?video|related\s*:|see\s+also|
-    (?:copyright|©)\s*(?:©|\(c\)|\d{4})|all\s+rights\s+reserved|follow\s+(?:us|@))\b""",
-    re.IGNORECASE | re.VERBOSE,
+# Page furniture: a line that opens as boilerplate does ("Scroll down for video"), a caption or
+# a prompt anywhere in it ("Updated: 10 May", "Putin (left) and Xi"), a reprint notice, a
+# sponsorship or a newsletter prompt.
+_BOILERPLATE = lexicon.pattern(EN, "boilerplate", r"^\W*(?:{})")
+# (A parenthesis opens after a space, so it stands outside the word boundary of the rest.)
+_CAPTION_MARK = lexicon.alternation(lexicon.words(EN, "caption_marks"))
+_ANYWHERE = lexicon.pattern(
+    EN,
+    "junk",
+    rf"{{}}|\((?-i:{_CAPTION_MARK})"
+    r"(?:\)|,[^)]{0,40}\)|\s(?:and|with|in)\s[^)]{0,40}\)|(?-i:\sto\s(?:left|right)\)))",
 )
-_ANYWHERE = re.compile(
-    r"""\b(?:click\s+here|follow\s++.{1,60}?\s+on\s+(?:twitter|facebook|instagram|x)\b|
-    (?:published|updated|last\s+updated)\s*:|(?:photo|picture|image|video|credit)\s*:|
-    getty\s+images|ap\s+photo|file\s+photo|pictured\b)
-    # A parenthesis opens after a space, so it stands outside the word boundary above.
-    |\((?-i:left|right|centre|center|above|below|top|bottom|inset|front|back|pictured)
-       (?:\)|,[^)]{0,40}\)|\s(?:and|with|in)\s[^)]{0,40}\)|(?-i:\sto\s(?:left|right)\)))""",
-    re.IGNORECASE | re.VERBOSE,
-)
-# Reprint notices, sponsorship and affiliate disclosures, newsletter and reading prompts; only
-# searched for in a sentence holding one of the PROMO_WORDS (one long pattern is slow to try).
-_PROMO = re.compile(
-    r"""\b(?:
-    for\s+your\s+personal,?\s+non-commercial\s+use|presentation-ready\s+copies|
-    # (not "the resolution is sponsored by France": only media sponsors)
-    (?:podcast|episode|post|article|newsletter|video|series|show)\s+(?:is|was)\s+sponsored\s+by|
-    (?:shop|post|review)\s+has\s+been\s+compensated\b|
-    may\s+earn\s+(?:a\s+)?(?:commission|affiliate)|affiliate\s+links?\b|
-    all\s+opinions\s+are\s+(?:my|mine)|
-    delivered\s+(?:to|through)\s+your\s+(?:door|letterbox|letter\s+box|inbox|mailbox)|
-    # (not "urged China to sign up to the treaty", "states subscribe to the principle")
-    sign\s+up\s+(?:for|to)\s+our\b|subscribe\s+to\s+our\b|
-    (?:sign\s+up\s+(?:for|to)|subscribe\s+to)\s+(?:this|the)\s+(?:\w+\s+)?
-    (?:newsletter|podcast|channel|feed|briefing|mailing\s+list|email|alerts?)\b|
-    (?:our|this|free|daily|weekly)\s+(?:\w+\s+)?newsletter\b|story\s+continues\s+below|
-    continue\s+reading\b|may\s+not\s+be\s+published,\s+broadcast|
-    (?:get|learn|find\s+out|read)\s+more\b[^.!?]{0,60}\bhere\b|
-    # a web address the reader is sent to ("For more information, visit www.x.com.")
-    (?:(?:visit|information|info|details|download|listen|see)\s*+:?|at\s*:)\s*+(?:https?://|www\.)\S+)
-    |\#ad\b|^\W*disclosure\s*:""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_PROMO_WORDS = (
-    "personal",
-    "presentation",
-    "sponsored",
-    "compensated",
-    "commission",
-    "affiliate",
-    "opinions",
-    "delivered",
-    "sign up",
-    "subscribe",
-    "newsletter",
-    "continue",
-    "published",
-    "more",
-    "www",
-    "http",
-    "#ad",
-    "disclosure",
-)
+_PROMO = lexicon.pattern(EN, "promo")
 # A byline, "By Name Name, Name and Name": groups of one to four capitalised words, parted by a
 # comma or "and". Read a word at a time (`is_byline`): as one pattern, "By Xand Xand ... x" took
 # exponential time, each "Xand" being a name or a name and "and".
@@ -153,8 +82,7 @@ MAX_BYLINE_GROUP = 4
 # (anchored: it is only matched at the start, and so it cannot be retried at every space)
 _EXPLETIVE = re.compile(
     r"^(?:'s|is|was|has|had|will|would|may|might|could)?\s*(?:now\s+)?(?:been\s+|be\s+)?"
-    r"(?:understood|expected|thought|believed|reported|said|claimed|revealed|feared|hoped|known|"
-    r"emerged|emerges|seems|seemed|appears|appeared|likely|unclear|clear|possible|unlikely)\b"
+    rf"(?:{lexicon.alternation(lexicon.words(EN, 'expletive_predicates'))})\b"
 )
 _TERMINAL = re.compile(r"""[.!?…][\s"'’”)\]]*$""")
 # An opening mark (after a space, before a letter) and a closing one, two words or more apart
@@ -187,10 +115,12 @@ class Flags:
 
 def is_junk(text: str) -> bool:
     """Return whether the line is a caption, boilerplate or a byline."""
-    if _BOILERPLATE.search(text) or _ANYWHERE.search(text) or is_byline(text):
-        return True
-    lower = text.lower()
-    return any(word in lower for word in _PROMO_WORDS) and bool(_PROMO.search(text))
+    return bool(
+        _BOILERPLATE.search(text)
+        or _ANYWHERE.search(text)
+        or is_byline(text)
+        or _PROMO.search(text)
+    )
 
 
 def is_byline(text: str) -> bool:

@@ -11,6 +11,7 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
+from diplobrief import lexicon
 from diplobrief.errors import NotAnArticle, UnsupportedLanguage
 from diplobrief.models import Article
 
@@ -32,15 +33,9 @@ MAX_DEPTH = 200
 _FURNITURE = "//nav | //aside | //footer"
 
 _WALL_HINTS = {
-    "paywall": re.compile(
-        r"subscribe (now )?to (continue|read)|to continue reading|subscribers only|"
-        r"already a subscriber|premium (article|content)|sign in to read",
-        re.I,
-    ),
-    "cookie wall": re.compile(r"\bcookies?\b.{0,80}\b(accept|consent|agree)", re.I | re.S),
-    "JavaScript page": re.compile(
-        r"enable javascript|requires javascript|javascript is disabled", re.I
-    ),
+    "paywall": lexicon.pattern("en", "paywall"),
+    "cookie wall": lexicon.pattern("en", "cookie_wall"),
+    "JavaScript page": lexicon.pattern("en", "script_wall"),
 }
 
 # Invisible format characters: bidi overrides, isolates and marks (U+202E can turn a title
@@ -53,23 +48,11 @@ _INVISIBLE = re.compile(
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Common function words: a cheap, offline language check for text with no (or a wrong) lang tag.
-# Beside English, words frequent in one language and rare in English (shared ones left out).
+# Beside English, words frequent in one language and rare in English (shared ones left out); the
+# order breaks ties between the others.
 _FUNCTION_WORDS = {
-    code: frozenset(words.split())
-    for code, words in {
-        "en": "the of and to in a is that for it as was with be by on not he i this are or his "
-        "from at which but have an they you were her she had has their been one its said would "
-        "who will there more we if about than after them also into",
-        "fr": "le les des et est une du dans sur pas qui au aux avec cette ils ont été sont mais "
-        "leur selon depuis lors était nous vous ces",
-        "es": "el los las del y por para pero como más sus fue este esta también entre sobre "
-        "dijo según desde",
-        "de": "der das und ist nicht den von zu mit sich des auf für im dem eine als auch werden "
-        "aus hat dass sie nach wird bei einer sind noch wie über einen zum haben nur oder aber",
-        "it": "il di che è gli della delle dei sono nel nella alla anche più questo stato essere",
-        "pt": "os da das dos não em com uma foi são também pelo pela ao",
-        "nl": "het een van niet zijn wordt werd ook voor naar bij maar dat deze zoals",
-    }.items()
+    code: lexicon.words(code, "function_words")
+    for code in ("en", "fr", "es", "de", "it", "pt", "nl")
 }
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 
@@ -271,9 +254,7 @@ def _site_of(url: str) -> str | None:
 
 
 # Lower-case words a person's name may hold ("Ursula von der Leyen", "Ahmed bin Ali").
-NAME_PARTICLES = frozenset(
-    {"de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin", "al"}
-)
+NAME_PARTICLES = lexicon.words("en", "name_particles")
 
 
 def _authors(raw: str | None) -> tuple[str, ...]:

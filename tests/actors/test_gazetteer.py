@@ -16,7 +16,7 @@ from tests.support import ROOT
 
 
 def _countries() -> list[dict[str, object]]:
-    path = resources.files("diplobrief") / "data" / "countries.json"
+    path = resources.files("diplobrief") / "data" / "en" / "countries.json"
     states: list[dict[str, object]] = json.loads(path.read_text(encoding="utf-8"))["states"]
     return states
 
