@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from diplobrief.config import Settings
 from diplobrief.errors import DiplobriefError
-from diplobrief.models import Brief
+from diplobrief.models import ActorType, Brief
 from diplobrief.pipeline import CLOSE_GRACE, Briefer
 from diplobrief.summary.summarize import ALGORITHMS
 
@@ -111,7 +111,11 @@ def render_text(brief: Brief) -> str:
         lines += ["", "Key actors"]
         for actor in brief.key_actors() or brief.actors[:6]:
             role = f" — {actor.role}" if actor.role else ""
-            where = f", {actor.affiliation}" if actor.affiliation and actor.type == "person" else ""
+            where = (
+                f", {actor.affiliation}"
+                if actor.affiliation and actor.type == ActorType.PERSON
+                else ""
+            )
             lines.append(f" - {actor.name}{role} ({actor.type}{where}, {actor.mentions}×)")
         others = [a.name for a in brief.actors if not a.key]
         if others:

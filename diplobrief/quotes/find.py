@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from diplobrief.actors import gazetteer
 from diplobrief.actors.gazetteer import Gazetteer
 from diplobrief.layout import paragraphs
-from diplobrief.models import Actor, Quote
+from diplobrief.models import Actor, ActorType, Quote
 from diplobrief.quotes.marks import quoted_tokens
 from diplobrief.quotes.speakers import Speakers
 
@@ -213,7 +213,7 @@ class _QuoteFinder:
             self.para[i] == para
             and self.in_quote[i] < 0
             and (actor := self.speakers.actor_at.get(i)) is not None
-            and actor.type == "person"
+            and actor.type == ActorType.PERSON
             for i in range(q.open_i, min(len(self.doc), q.end + 80))
         )
 
