@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from diplobrief.errors import DiplobriefError
+from diplobrief.models import ActorType
 from diplobrief.summary.names import ALGORITHM_NAMES
 
 if TYPE_CHECKING:  # imported where used: `--help` and bad usage load neither pydantic nor aiohttp
@@ -111,7 +112,11 @@ def render_text(brief: Brief) -> str:
         lines += ["", "Key actors"]
         for actor in brief.key_actors() or brief.actors[:6]:
             role = f" — {actor.role}" if actor.role else ""
-            where = f", {actor.affiliation}" if actor.affiliation and actor.type == "person" else ""
+            where = (
+                f", {actor.affiliation}"
+                if actor.affiliation and actor.type == ActorType.PERSON
+                else ""
+            )
             lines.append(f" - {actor.name}{role} ({actor.type}{where}, {actor.mentions}×)")
         others = [a.name for a in brief.actors if not a.key]
         if others:

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from enum import StrEnum
+from typing import Any
 
-ActorType = Literal["person", "state", "organisation", "government_body", "group"]
-ACTOR_TYPES: tuple[str, ...] = ("person", "state", "organisation", "government_body", "group")
+
+class ActorType(StrEnum):
+    """What an actor is. Its values are the strings briefs carry in JSON and in the cache."""
+
+    PERSON = "person"
+    STATE = "state"
+    ORGANISATION = "organisation"
+    GOVERNMENT_BODY = "government_body"
+    GROUP = "group"
+
+
+ACTOR_TYPES: tuple[str, ...] = tuple(t.value for t in ActorType)
 
 
 @dataclass(frozen=True)
@@ -29,7 +40,7 @@ class Actor:
     """A person, state, organisation, government body or group the article is about."""
 
     name: str
-    type: str
+    type: ActorType
     mentions: int
     key: bool = False
     aliases: tuple[str, ...] = ()
@@ -38,8 +49,14 @@ class Actor:
     country_code: str | None = None
     salience: float = 0.0
 
+    def __post_init__(self) -> None:
+        # A type given as its string ("person": JSON, a cached brief) becomes the member; an
+        # unknown one is a ValueError, as any other malformed field.
+        object.__setattr__(self, "type", ActorType(self.type))
+
     def to_json(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
+        data["type"] = self.type.value
         data["aliases"] = list(self.aliases)
         return data
 

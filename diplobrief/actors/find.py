@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import logging
 from collections.abc import Sequence
@@ -13,11 +14,11 @@ from spacy.tokens import Doc
 from diplobrief import lexicon
 from diplobrief.actors import gazetteer
 from diplobrief.actors.gazetteer import Entry, Gazetteer
-from diplobrief.actors.mentions import Mention, MentionFinder, is_subject
+from diplobrief.actors.mentions import Mention, MentionFinder, MentionKind, is_subject
 from diplobrief.actors.people import people_from_unknown, person_names, recover_people
 from diplobrief.actors.roles import Role, RoleFinder
 from diplobrief.layout import layout
-from diplobrief.models import Actor
+from diplobrief.models import Actor, ActorType
 
 log = logging.getLogger(__name__)
 
@@ -49,30 +50,49 @@ def find_actors(
     authors: Sequence[str] = (),
     summary_sents: Sequence[int] = (),
 ) -> tuple[Actor, ...]:
-    """Return the article's actors, most salient first; the top ones are marked key."""
+    """Return the article's actors, most salient first; the top ones are marked key.
+
+    The passes, in order. A mention is a value: each pass returns new mentions and rewrites
+    none in place, and each needs what the passes before it settled.
+
+    1. `MentionFinder.run`: the mentions. People and unknown names from the tagger's
+       entities, known names (kind KNOWN, or a body every state has: QUALIFIED by a state
+       before it, else GENERIC) from the tables; an unknown name the tagger calls a person
+       more often than anything else becomes a person.
+    2. `recover_people`: people named where the tagger missed them, by the forms 1 found.
+    3. `_roles`: each person's role, keyed by the mention's tokens. Read with every person
+       known (a name ends a title's run), and for them only: a name made a person in 5 takes
+       the role of the cluster it joins.
+    4. `_drop_title_parts`: unknown names that belong to a role's title ("State" in
+       "Secretary of State") go.
+    5. `people_from_unknown`: unknown names that are a known person's ("Trump" tagged as an
+       organisation) become people; their key stays the unknown one until 9, so 7 can still
+       fold an acronym into them. The full name of each form of a person's name is settled
+       now, over every person (`person_names`).
+    6. `_attach_generic`: a GENERIC body takes the state of the last one QUALIFIED before it
+       ("the Foreign Ministry" after "the Russian Foreign Ministry"), so 8 sees its full name.
+    7. `_merge_acronyms`: an unknown acronym takes the key of the unknown name it abbreviates
+       ("IRGC"), before 8, which may fold that name further.
+    8. `_merge_short_names`: an unknown short name takes the key of the one full name it
+       stands for ("SoftBank" for "SoftBank Group Corp").
+    9. `_cluster`: people take their full name (5) as key; the mentions of one key are one
+       actor, with the first role that names an affiliation, else the first role.
+    10. Clusters that are the tagger's slips go: names only a heading gives, lone words,
+        common nouns.
+    11. `_rank`: salience, the key actors, and the `Actor` values.
+    """
     gaz = gazetteer.load()
     finder = MentionFinder(doc, gaz, layout(doc, gaz, title), authors)
     mentions = finder.run()
     mentions += recover_people(doc, finder, mentions)
-    people_at = {i: m for m in mentions if m.type == "person" for i in range(m.start, m.end)}
-    roles = RoleFinder(doc, gaz, finder.hit_at, people_at, finder.qualifiers, finder.suppressed)
-    found = {id(m): r for m in mentions if m.type == "person" and (r := roles.find(m)) is not None}
-    _share_plural_roles(doc, mentions, found)
-    in_roles = {i for r in found.values() for i in range(r.start, r.end)}
-    role_starts = {r.start for r in found.values()}
-    # Unknown names inside a title ("State" in "Secretary of State") or leading it ("PG&E's
-    # senior director", "Interior Minister") are part of the title; an employer further on in
-    # a long apposition ("a market analyst with the research firm Oanda") is still an actor.
-    mentions = [
-        m
-        for m in mentions
-        if not (
-            m.key.startswith("unknown:")
-            and m.start in in_roles
-            and (m.start in role_starts or _title_part(doc, gaz, m))
-        )
-    ]
-    clusters = _cluster(doc, mentions, found)
+    roles = _roles(doc, gaz, finder, mentions)
+    mentions = _drop_title_parts(doc, gaz, mentions, roles)
+    mentions = people_from_unknown(doc, mentions)
+    canon = person_names([m for m in mentions if m.type == ActorType.PERSON])
+    mentions = _attach_generic(mentions)
+    mentions = _merge_acronyms(mentions)
+    mentions = _merge_short_names(doc, mentions, gaz)
+    clusters = _cluster(mentions, canon, roles)
     # A name only a title-case heading gives ("Russia Offers") is a fragment unless the tables
     # know it; names from the prose are trusted.
     clusters = [c for c in clusters if not (_guessed(c) and all(m.heading for m in c.mentions))]
@@ -85,6 +105,39 @@ def find_actors(
     lower_words = {t.text for t in doc if t.is_lower}
     clusters = [c for c in clusters if not _common_noun(c, lower_words, doc)]
     return _rank(doc, gaz, clusters, title, summary_sents)
+
+
+Roles = dict[tuple[int, int], Role]  # a person mention's tokens (`Mention.span`): its role
+
+
+def _roles(doc: Doc, gaz: Gazetteer, finder: MentionFinder, mentions: list[Mention]) -> Roles:
+    """Read each person's role; a plural title is shared down the list it heads."""
+    people = [m for m in mentions if m.type == ActorType.PERSON]
+    people_at = {i: m for m in people for i in range(m.start, m.end)}
+    reader = RoleFinder(doc, gaz, finder.hit_at, people_at, finder.qualifiers, finder.suppressed)
+    found = {m.span: r for m in people if (r := reader.find(m)) is not None}
+    _share_plural_roles(doc, mentions, found)
+    return found
+
+
+def _drop_title_parts(
+    doc: Doc, gaz: Gazetteer, mentions: list[Mention], roles: Roles
+) -> list[Mention]:
+    """Leave out unknown names inside a title ("State" in "Secretary of State") or leading it
+    ("PG&E's senior director", "Interior Minister"): they are part of the title. An employer
+    further on in a long apposition ("a market analyst with the research firm Oanda") is still
+    an actor."""
+    in_roles = {i for r in roles.values() for i in range(r.start, r.end)}
+    role_starts = {r.start for r in roles.values()}
+    return [
+        m
+        for m in mentions
+        if not (
+            m.kind is MentionKind.UNKNOWN
+            and m.start in in_roles
+            and (m.start in role_starts or _title_part(doc, gaz, m))
+        )
+    ]
 
 
 def _title_part(doc: Doc, gaz: Gazetteer, m: Mention) -> bool:
@@ -125,7 +178,9 @@ def _lone_word(doc: Doc, gaz: Gazetteer, cluster: Cluster, title: str | None) ->
 
 def _bare_person(cluster: Cluster) -> bool:
     """Whether a "person" comes with no role and no title hint to vouch for them."""
-    return cluster.mentions[0].type == "person" and cluster.role is None and not cluster.hint
+    return (
+        cluster.mentions[0].type == ActorType.PERSON and cluster.role is None and not cluster.hint
+    )
 
 
 def _common_noun(cluster: Cluster, lower_words: set[str], doc: Doc) -> bool:
@@ -140,35 +195,33 @@ def _common_noun(cluster: Cluster, lower_words: set[str], doc: Doc) -> bool:
 def _guessed(cluster: Cluster) -> bool:
     """Return whether an actor comes from the tagger's guess rather than the tables."""
     first = cluster.mentions[0]
-    return first.type == "person" or first.key.startswith("unknown:")
+    return first.type == ActorType.PERSON or first.kind is MentionKind.UNKNOWN
 
 
-def _share_plural_roles(doc: Doc, mentions: list[Mention], found: dict[int, Role]) -> None:
-    """Give "Ri" the role of "officials Kim and Ri": people listed after a plural title."""
-    people = sorted((m for m in mentions if m.type == "person"), key=lambda m: m.start)
+def _share_plural_roles(doc: Doc, mentions: list[Mention], found: Roles) -> None:
+    """Give "Ri" the role of "officials Kim and Ri": people listed after a plural title (added
+    to `found`, down the list: "officials Kim, Ri and Pak")."""
+    people = sorted((m for m in mentions if m.type == ActorType.PERSON), key=lambda m: m.start)
     for previous, current in itertools.pairwise(people):
-        role = found.get(id(previous))
-        if role is None or not role.plural or id(current) in found:
+        role = found.get(previous.span)
+        if role is None or not role.plural or current.span in found:
             continue
         between = [t.text for t in doc[previous.end : current.start] if not t.is_space]
         if between in (["and"], [","], [",", "and"]):
-            found[id(current)] = role
+            found[current.span] = role
 
 
-def _cluster(doc: Doc, mentions: list[Mention], roles: dict[int, Role]) -> list[Cluster]:
-    """Group mentions by actor: short names join the full name they stand for."""
-    people_from_unknown(doc, mentions)
-    canon = person_names([m for m in mentions if m.type == "person"])
-    _attach_generic(mentions)
-    _merge_acronyms(mentions)
-    _merge_short_names(doc, mentions, gazetteer.load())
+def _cluster(
+    mentions: list[Mention], canon: dict[tuple[str, ...], tuple[str, ...]], roles: Roles
+) -> list[Cluster]:
+    """Group mentions by actor: people by their full name, the rest by key."""
     clusters: dict[str, Cluster] = {}
     for m in sorted(mentions, key=lambda m: m.start):
-        if m.type == "person":
-            m.key = " ".join(canon[m.words])
+        if m.type == ActorType.PERSON:
+            m = dataclasses.replace(m, key=" ".join(canon[m.words]), kind=MentionKind.PERSON)
         cluster = clusters.setdefault(m.key, Cluster(m.key))
         cluster.mentions.append(m)
-        role = roles.get(id(m))
+        role = roles.get(m.span)
         # The first role that names an affiliation wins; else the first role at all.
         if role is not None and (
             cluster.role is None
@@ -180,41 +233,58 @@ def _cluster(doc: Doc, mentions: list[Mention], roles: dict[int, Role]) -> list[
     return list(clusters.values())
 
 
-def _attach_generic(mentions: list[Mention]) -> None:
+def _attach_generic(mentions: list[Mention]) -> list[Mention]:
     """Give a bare "Foreign Ministry" the state of the last qualified one before it."""
+    out = list(mentions)
     last: dict[str, Mention] = {}
-    for m in sorted(mentions, key=lambda m: m.start):
-        if m.key.startswith("body:") and m.key.count(":") == 2:
-            last[m.key.rsplit(":", 1)[1]] = m
-        elif m.key.startswith("generic:") and (q := last.get(m.key.split(":", 1)[1])) is not None:
-            m.key, m.name, m.code = q.key, q.name, q.code
-
-
-def _merge_acronyms(mentions: list[Mention]) -> None:
-    """Fold an unknown acronym into the name it abbreviates ("IRGC" -> "... Guard Corps")."""
-    names = {m.key: m for m in mentions if m.key.startswith("unknown:")}
-    for m in mentions:
-        word = m.surface
-        if not (m.key.startswith("unknown:") and word.isupper() and 2 <= len(word) <= 6):
+    for i in sorted(range(len(out)), key=lambda i: out[i].start):
+        m = out[i]
+        if m.generic_body is None:
             continue
-        for other in names.values():
+        if m.kind is MentionKind.QUALIFIED:
+            last[m.generic_body] = m
+        elif m.kind is MentionKind.GENERIC and (q := last.get(m.generic_body)) is not None:
+            out[i] = dataclasses.replace(
+                m, key=q.key, name=q.name, code=q.code, kind=MentionKind.QUALIFIED
+            )
+    return out
+
+
+def _merge_acronyms(mentions: list[Mention]) -> list[Mention]:
+    """Fold an unknown acronym into the name it abbreviates ("IRGC" -> "... Guard Corps")."""
+    out = list(mentions)
+    names = {m.key: j for j, m in enumerate(mentions) if m.kind is MentionKind.UNKNOWN}
+    for i, m in enumerate(mentions):
+        word = m.surface
+        if not (m.kind is MentionKind.UNKNOWN and word.isupper() and 2 <= len(word) <= 6):
+            continue
+        for j in names.values():
+            other = out[j]  # as folded so far
             initials = "".join(w[0] for w in other.surface.split() if w[:1].isupper())
-            if other is not m and len(other.surface.split()) > 1 and initials == word:
-                m.key, m.name, m.type = other.key, other.name, other.type
+            if j != i and len(other.surface.split()) > 1 and initials == word:
+                out[i] = dataclasses.replace(
+                    m, key=other.key, name=other.name, type=other.type, kind=other.kind
+                )
                 break
+    return out
 
 
 CORPORATE_SUFFIXES = lexicon.words("en", "corporate_suffixes")
 
 
-def _merge_short_names(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
+def _merge_short_names(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """Fold an organisation's short name into its full one when the rest is only a company
     suffix ("SoftBank" into "SoftBank Group Corp") or the state it belongs to ("Communist Party"
     into "Chinese Communist Party"), so one organisation is one actor; but only when one full
     name can take it ("Communist Party" beside the Chinese one and the Communist Party of
     Vietnam stays as it is), and never a short name with its own state ("Germany's Greens")."""
-    names = {m.key: m for m in mentions if m.type not in {"person", "state"}}
-    state_at = {i for m in mentions if m.type == "state" for i in range(m.start, m.end)}
+    out = list(mentions)
+    names = {
+        m.key: j
+        for j, m in enumerate(mentions)
+        if m.type not in {ActorType.PERSON, ActorType.STATE}
+    }
+    state_at = {i for m in mentions if m.type == ActorType.STATE for i in range(m.start, m.end)}
     # "the Communist Party of Vietnam", tagged as "Communist Party" + "Vietnam": that short
     # name belongs to a state of its own somewhere, so it is not folded anywhere.
     owned = {
@@ -222,14 +292,15 @@ def _merge_short_names(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
         for m in mentions
         if m.end + 1 < len(doc) and doc[m.end].lower_ == "of" and m.end + 1 in state_at
     }
-    for m in mentions:
-        if not m.key.startswith("unknown:") or m.type == "person" or m.code is not None:
+    for i, m in enumerate(mentions):
+        if m.kind is not MentionKind.UNKNOWN or m.type == ActorType.PERSON or m.code is not None:
             continue
         if m.key in owned:
             continue
         words = m.name.casefold().split()
         fuller: list[Mention | None] = []  # None: a name that shares the words but is no fit
-        for other in names.values():
+        for j in names.values():
+            other = out[j]  # as folded so far
             longer = other.name.casefold().split()
             if len(longer) <= len(words) or not _contains(longer, words):
                 continue
@@ -238,10 +309,19 @@ def _merge_short_names(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
                 fits = all(w.strip(",") in CORPORATE_SUFFIXES for w in longer[len(words) :])
             elif longer[-len(words) :] == words:
                 found = gaz.lookup_text(" ".join(other.name.split()[: len(longer) - len(words)]))
-                fits = found is not None and found[0].type == "state"
+                fits = found is not None and found[0].type == ActorType.STATE
             fuller.append(other if fits else None)
         if len(fuller) == 1 and (full := fuller[0]) is not None:
-            m.key, m.name, m.type, m.code = full.key, full.name, full.type, full.code
+            out[i] = dataclasses.replace(
+                m,
+                key=full.key,
+                name=full.name,
+                type=full.type,
+                code=full.code,
+                kind=full.kind,
+                generic_body=full.generic_body,
+            )
+    return out
 
 
 def _contains(longer: list[str], words: list[str]) -> bool:
@@ -294,11 +374,11 @@ def _in_title(cluster: Cluster, in_title: set[str], title_words: tuple[str, ...]
     if cluster.key in in_title:
         return True
     first = cluster.mentions[0]
-    if first.type == "person":
+    if first.type == ActorType.PERSON:
         return any(
             w.casefold() in title_words for m in cluster.mentions for w in m.words if len(w) > 2
         )
-    return first.key.startswith("unknown:") and f" {first.name.casefold()} " in (
+    return first.kind is MentionKind.UNKNOWN and f" {first.name.casefold()} " in (
         f" {' '.join(title_words)} "
     )
 
@@ -306,7 +386,7 @@ def _in_title(cluster: Cluster, in_title: set[str], title_words: tuple[str, ...]
 def _actor(gaz: Gazetteer, cluster: Cluster, salience: float, key: bool) -> Actor:
     first = cluster.mentions[0]
     name = first.name
-    if first.type == "person":  # the full name as the text spells it ("Cheuk Hau-yip")
+    if first.type == ActorType.PERSON:  # the full name as the text spells it ("Cheuk Hau-yip")
         full = max((m.words for m in cluster.mentions), key=len)
         name = next(" ".join(m.surface.split()) for m in cluster.mentions if m.words == full)
     aliases: list[str] = []
@@ -315,13 +395,13 @@ def _actor(gaz: Gazetteer, cluster: Cluster, salience: float, key: bool) -> Acto
         if surface != name and surface not in aliases:
             aliases.append(surface)
     role_text = cluster.role.text if cluster.role else cluster.hint
-    if first.type == "state" and role_text is None and first.code is not None:
+    if first.type == ActorType.STATE and role_text is None and first.code is not None:
         role_text = gaz.territory_kinds.get(first.code)  # Hong Kong is no state of its own
     affiliation: Entry | None = cluster.role.affiliation if cluster.role else None
     code = first.code
-    if first.type == "person":
+    if first.type == ActorType.PERSON:
         code = affiliation.code if affiliation else None
-    elif first.type != "state" and code is not None:
+    elif first.type != ActorType.STATE and code is not None:
         affiliation = gaz.states.get(code)
     return Actor(
         name=name,

@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from diplobrief import lexicon
+from diplobrief.models import ActorType
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ class Entry:
 
     key: str
     name: str
-    type: str
+    type: ActorType
     code: str | None = None  # ISO alpha-2 of the state (its own, or the one a body belongs to)
     adjective: str | None = None  # states: qualifies their bodies ("Russian Foreign Ministry")
     generic: bool = False  # a body every state has; the state comes from a qualifier
@@ -63,7 +64,7 @@ class Gazetteer:
         self._tokenize = tokenize
         for row in data["countries"]["states"]:
             entry = Entry(
-                f"state:{row['iso2']}", row["name"], "state", row["iso2"], row["adjective"]
+                f"state:{row['iso2']}", row["name"], ActorType.STATE, row["iso2"], row["adjective"]
             )
             self.states[row["iso2"]] = entry
             if "kind" in row:
@@ -72,18 +73,22 @@ class Gazetteer:
             self._add(entry, row["demonyms"], "demonym", lower=False)
             self._add(entry, row["metonyms"], "metonym")
         for row in data["organisations"]["organisations"]:
-            entry = Entry(f"org:{row['name']}", row["name"], "organisation")
+            entry = Entry(f"org:{row['name']}", row["name"], ActorType.ORGANISATION)
             self._add(entry, [row["name"], *row["aliases"]], "name")
             self._add(entry, row.get("metonyms", []), "metonym")
         bodies = data["bodies"]
         for row in bodies["named"]:
-            entry = Entry(f"body:{row['name']}", row["name"], "government_body", row["country"])
+            entry = Entry(
+                f"body:{row['name']}", row["name"], ActorType.GOVERNMENT_BODY, row["country"]
+            )
             self._add(entry, [row["name"], *row["aliases"]], "name")
         for row in bodies["generic"]:
-            entry = Entry(f"generic:{row['name']}", row["name"], "government_body", generic=True)
+            entry = Entry(
+                f"generic:{row['name']}", row["name"], ActorType.GOVERNMENT_BODY, generic=True
+            )
             self._add(entry, [row["name"], *row["aliases"]], "generic")
         for row in data["groups"]["groups"]:
-            entry = Entry(f"group:{row['name']}", row["name"], "group", row["country"])
+            entry = Entry(f"group:{row['name']}", row["name"], ActorType.GROUP, row["country"])
             self._add(entry, [row["name"], *row["aliases"]], "name")
         self.state_nouns = lexicon.words(EN, "state_nouns")
         self.body_keywords = lexicon.words(EN, "body_keywords")
@@ -172,19 +177,19 @@ class Gazetteer:
                 return size
         return 0
 
-    def classify(self, name: str) -> str:
+    def classify(self, name: str) -> ActorType:
         """Return the type of an organisation the tables do not know, from its name's keywords."""
         words = name.split()
         if any(k in words or (" " in k and k in name) for k in self.group_keywords):
-            return "group"
+            return ActorType.GROUP
         if any(k in words or (" " in k and k in name) for k in self.body_keywords):
-            return "government_body"
-        return "organisation"
+            return ActorType.GOVERNMENT_BODY
+        return ActorType.ORGANISATION
 
     def qualified(self, state: Entry, body: Entry) -> Entry:
         """Return a generic body tied to a state ("Russian" + "Foreign Ministry")."""
         name = f"{state.adjective or state.name} {body.name}"
-        return Entry(f"body:{state.code}:{body.name}", name, "government_body", state.code)
+        return Entry(f"body:{state.code}:{body.name}", name, ActorType.GOVERNMENT_BODY, state.code)
 
 
 def _read(name: str) -> dict[str, Any]:

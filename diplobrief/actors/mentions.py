@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import Enum, auto
 
 from spacy.tokens import Doc, Token
 
@@ -13,6 +15,7 @@ from diplobrief import lexicon
 from diplobrief.actors.gazetteer import Entry, Gazetteer, Hit, norm
 from diplobrief.actors.names import extend_name, strip_titles, titled_name
 from diplobrief.layout import Layout
+from diplobrief.models import ActorType
 
 log = logging.getLogger(__name__)
 
@@ -24,21 +27,47 @@ DIRECTIONS = lexicon.words("en", "directions")
 DEMONYM_WEIGHT = 0.5  # "Russian security services" is about Russia, less than "Russia" is
 
 
-@dataclass
+class MentionKind(Enum):
+    """Where a mention's key (the actor it is clustered into) comes from."""
+
+    KNOWN = auto()  # an entry of the tables: a state, organisation, named body or group
+    QUALIFIED = auto()  # a body every state has, tied to one ("Russian Foreign Ministry")
+    GENERIC = auto()  # such a body with no state yet ("the Foreign Ministry")
+    UNKNOWN = auto()  # a name the tagger found and the tables do not know
+    PERSON = auto()  # a person's name
+
+
+@dataclass(frozen=True)
 class Mention:
-    """One mention of an actor: its tokens, the cluster it belongs to and how much it counts."""
+    """One mention of an actor: its tokens, the cluster it belongs to and how much it counts.
+
+    Mentions are values: a pass that changes what one says makes a new one
+    (`dataclasses.replace`); its tokens (start, end) never change, and identify it.
+    """
 
     start: int
     end: int
     key: str
     name: str
-    type: str
+    type: ActorType
     code: str | None
     surface: str
     weight: float = 1.0
     words: tuple[str, ...] = ()  # people: the name's tokens, for merging short forms
     heading: bool = False
     title_hint: str | None = None  # people: a title the entity span carried ("President Putin")
+    kind: MentionKind = field(kw_only=True)
+    # A body every state has (QUALIFIED or GENERIC): its name without the state, as the tables
+    # give it ("Foreign Ministry").
+    generic_body: str | None = field(default=None, kw_only=True)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "type", ActorType(self.type))  # "person" -> ActorType.PERSON
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The mention's tokens: what identifies it while passes rewrite the rest."""
+        return self.start, self.end
 
 
 def is_subject(doc: Doc, start: int, end: int) -> bool:
@@ -137,7 +166,8 @@ class MentionFinder:
         self.author_surnames = {a.split()[-1].casefold() for a in self.author_names}
 
     def run(self) -> list[Mention]:
-        """Return all mentions: people, known entries and unknown organisations or groups."""
+        """Return all mentions: people, known entries and unknown organisations or groups (an
+        unknown name the tagger mostly calls a person is a person)."""
         dateline = datelines(self.doc, self.lay.para)
         for ent in self.doc.ents:
             if (
@@ -158,7 +188,13 @@ class MentionFinder:
             if places >= labels["ORG"] + labels["NORP"] and places > 0:
                 continue
             if labels["PERSON"] > labels["ORG"] + labels["NORP"]:
-                m.type, m.key, m.words = "person", m.surface, tuple(m.surface.split())
+                m = dataclasses.replace(
+                    m,
+                    type=ActorType.PERSON,
+                    kind=MentionKind.PERSON,
+                    key=m.surface,
+                    words=tuple(m.surface.split()),
+                )
             kept.append(m)
         return kept
 
@@ -198,8 +234,8 @@ class MentionFinder:
             return  # part of a longer known name: "Customs" in "Customs and Border Protection"
         inner = self._hits_within(start, end)
         if label == "PERSON" and (
-            any(h.entry.type != "state" for h in inner)
-            or self.gaz.classify(self.doc[start:end].text) != "organisation"
+            any(h.entry.type != ActorType.STATE for h in inner)
+            or self.gaz.classify(self.doc[start:end].text) != ActorType.ORGANISATION
         ):
             label = "ORG"  # "Virginia Democrats", "... Liberation Front": a group, not a person
         elif label == "ORG" and not inner and titled_name(self.doc, self.gaz, start, end):
@@ -216,7 +252,7 @@ class MentionFinder:
                 first is not None
                 and first.start == start
                 and first.end < end
-                and first.entry.type == "state"
+                and first.entry.type == ActorType.STATE
                 and start > 0
                 and self.doc[start - 1].pos_ == "ADP"
             ):
@@ -289,12 +325,13 @@ class MentionFinder:
                 end,
                 text,
                 text,
-                "person",
+                ActorType.PERSON,
                 None,
                 text,
                 words=words,
                 heading=heading,
                 title_hint=title,
+                kind=MentionKind.PERSON,
             )
         )
 
@@ -310,7 +347,7 @@ class MentionFinder:
         for hit in inner:
             if (
                 hit.start == start
-                and hit.entry.type in {"state", "organisation"}
+                and hit.entry.type in {ActorType.STATE, ActorType.ORGANISATION}
                 and hit.kind != "metonym"  # "Washington Post" is no mention of the US
                 and label == "ORG"
             ):
@@ -336,13 +373,17 @@ class MentionFinder:
         if label == "NORP":
             if not (doc[end - 1].tag_ in {"NNPS", "NNS"} or text.endswith("s")):
                 return
-            kind = "group"
+            type_ = ActorType.GROUP
         else:
-            kind = gaz.classify(text)
+            type_ = gaz.classify(text)
         code = qualifier.entry.code if qualifier is not None else None
         heading = self.lay.para[start] in self.lay.heading
         key = f"unknown:{text.casefold()}"
-        self.unknown.append(Mention(start, end, key, text, kind, code, text, heading=heading))
+        self.unknown.append(
+            Mention(
+                start, end, key, text, type_, code, text, heading=heading, kind=MentionKind.UNKNOWN
+            )
+        )
 
     # -- known names ---------------------------------------------------------------------------
 
@@ -352,11 +393,14 @@ class MentionFinder:
             return None
         entry, weight = hit.entry, 1.0
         surface = doc[hit.start : hit.end].text
+        kind, generic_body = MentionKind.KNOWN, None
         if hit.kind == "generic":
             resolved = self._qualify(hit)
             if resolved is None:
                 return None
             entry = resolved
+            kind = MentionKind.GENERIC if resolved.generic else MentionKind.QUALIFIED
+            generic_body = hit.entry.name
             if (state := self.qualifiers.get(hit.start)) is not None:
                 surface = doc[state.start : hit.end].text  # "Ethiopia’s parliament"
         elif hit.kind == "demonym":
@@ -381,6 +425,8 @@ class MentionFinder:
             surface,
             weight,
             heading=heading,
+            kind=kind,
+            generic_body=generic_body,
         )
 
     def _names_a_thing(self, end: int) -> bool:
@@ -401,7 +447,7 @@ class MentionFinder:
         if before >= 0 and doc[before].tag_ == "POS":
             before -= 1
         state = self.hit_at.get(before)
-        if state is not None and state.entry.type == "state" and state.end == before + 1:
+        if state is not None and state.entry.type == ActorType.STATE and state.end == before + 1:
             self.qualifiers[hit.start] = state
             return self.gaz.qualified(state.entry, hit.entry)
         if doc[hit.start].text[:1].isupper() and doc[hit.start].ent_type_:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from spacy.tokens import Doc, Token
 
 from diplobrief.actors.gazetteer import Gazetteer, Hit
+from diplobrief.models import ActorType
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +20,7 @@ def titled_name(doc: Doc, gaz: Gazetteer, start: int, end: int) -> bool:
         and doc[start - 1].lower_ in gaz.titles
         and 2 <= end - start <= 4
         and all(t.tag_ == "NNP" and t.is_title for t in doc[start:end])
-        and gaz.classify(doc[start:end].text) == "organisation"
+        and gaz.classify(doc[start:end].text) == ActorType.ORGANISATION
     )
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from spacy.tokens import Doc
 
 from diplobrief import lexicon
 from diplobrief.actors.gazetteer import norm
-from diplobrief.actors.mentions import Mention, MentionFinder
+from diplobrief.actors.mentions import Mention, MentionFinder, MentionKind
+from diplobrief.models import ActorType
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +24,7 @@ def recover_people(doc: Doc, finder: MentionFinder, mentions: list[Mention]) -> 
     covered = {i for m in mentions for i in range(m.start, m.end)}
     names: dict[str, list[tuple[str, ...]]] = {}
     for m in mentions:
-        if m.type == "person" and not m.heading:
+        if m.type == ActorType.PERSON and not m.heading:
             names.setdefault(m.words[0], []).append(m.words)
             names.setdefault(_core(m.words)[-1], []).append(_core(m.words)[-1:])
     found: list[Mention] = []
@@ -47,34 +49,60 @@ def recover_people(doc: Doc, finder: MentionFinder, mentions: list[Mention]) -> 
             continue
         surface = doc[i : i + len(words)].text
         found.append(
-            Mention(i, i + len(words), surface, surface, "person", None, surface, words=words)
+            Mention(
+                i,
+                i + len(words),
+                surface,
+                surface,
+                ActorType.PERSON,
+                None,
+                surface,
+                words=words,
+                kind=MentionKind.PERSON,
+            )
         )
         i += len(words)
     return found
 
 
-def people_from_unknown(doc: Doc, mentions: list[Mention]) -> None:
-    """Make people of names tagged as organisations that are a known person's ("Trump" ORG)."""
-    people = [m for m in mentions if m.type == "person" and not m.heading]
+def people_from_unknown(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Make people of names tagged as organisations that are a known person's ("Trump" ORG).
+
+    They keep their unknown key (and kind) until the clustering gives people their full name.
+    """
+    out = list(mentions)
+    people = [m for m in mentions if m.type == ActorType.PERSON and not m.heading]
     forms = {m.words for m in people}
-    unknown = sorted((m for m in mentions if m.key.startswith("unknown:")), key=lambda m: m.start)
-    for m in unknown:
+    unknown = sorted(
+        (i for i, m in enumerate(mentions) if m.kind is MentionKind.UNKNOWN),
+        key=lambda i: mentions[i].start,
+    )
+    for i in unknown:
+        m = out[i]
         words = tuple(m.surface.split())
-        if m.type == "organisation" and m.code is None and _introduces(doc, m, words, people):
-            m.type, m.words, m.code = "person", words, None
+        if (
+            m.type == ActorType.ORGANISATION
+            and m.code is None
+            and _introduces(doc, m, words, people)
+        ):
+            out[i] = dataclasses.replace(m, type=ActorType.PERSON, words=words, code=None)
             forms.add(words)
-    for m in unknown:
-        if m.type == "person":
+    for i in unknown:
+        m = out[i]
+        if m.type == ActorType.PERSON:
             continue
         words = tuple(m.surface.split())
         if any(words == f or _short_for(words, f) for f in forms):
-            m.type, m.words, m.code = "person", words, None
+            out[i] = dataclasses.replace(m, type=ActorType.PERSON, words=words, code=None)
             continue
         for cut in range(1, len(words) - 1):  # "Ukraine Marie Yovanovitch" ends in a known name
             tail = words[cut:]
             if any(tail[-len(f) :] == f for f in forms):
-                m.type, m.words, m.code, m.surface = "person", tail, None, " ".join(tail)
+                out[i] = dataclasses.replace(
+                    m, type=ActorType.PERSON, words=tail, code=None, surface=" ".join(tail)
+                )
                 break
+    return out
 
 
 def _introduces(doc: Doc, m: Mention, words: tuple[str, ...], people: list[Mention]) -> bool:

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from diplobrief import lexicon
 from diplobrief.actors.gazetteer import Entry, Gazetteer, Hit
 from diplobrief.actors.mentions import Mention
+from diplobrief.models import ActorType
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,7 @@ class RoleFinder:
         if doc[j].lower_ != "to" or j == 0 or doc[j - 1].lower_ not in self.gaz.titles:
             return False
         hit = self.hit_at.get(j + 1)
-        return hit is not None and hit.entry.type == "state"
+        return hit is not None and hit.entry.type == ActorType.STATE
 
     def _title_start(self, start: int, end: int) -> tuple[int | None, bool]:
         """Return where the title that ends the run starts (None if none does), and if plural."""
@@ -210,7 +211,7 @@ class RoleFinder:
     def _belongs_to(self, hit: Hit) -> Entry | None:
         """Return what a person holding a title with this name in it belongs to."""
         entry = hit.entry
-        if entry.type in {"state", "organisation"}:
+        if entry.type in {ActorType.STATE, ActorType.ORGANISATION}:
             return entry
         if entry.code is None and (state := self.qualifiers.get(hit.start)) is not None:
             return state.entry  # "Iran’s foreign ministry"
@@ -223,7 +224,7 @@ class RoleFinder:
             hit = self.hit_at.get(i)
             if hit is None or hit.start != i:
                 continue
-            if hit.entry.type == "state" and (
+            if hit.entry.type == ActorType.STATE and (
                 i in self.suppressed  # "Mongolia" in "Inner Mongolia", "University of Washington"
                 or (i > start and self.doc[i - 1].lower_ in HOST_WORDS)
                 or (hit.end < end and self.doc[hit.end].lower_ in FIELD_TITLES)

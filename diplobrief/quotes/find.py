@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -13,14 +12,12 @@ from diplobrief import lexicon
 from diplobrief.actors import gazetteer
 from diplobrief.actors.gazetteer import Gazetteer
 from diplobrief.layout import paragraphs
-from diplobrief.models import Actor, Quote
+from diplobrief.models import Actor, ActorType, Quote
+from diplobrief.quotes.marks import quoted_tokens
 from diplobrief.quotes.speakers import Speakers
 
 log = logging.getLogger(__name__)
 
-CLOSERS = {"“": "”", '"': '"', "«": "»", "‘": "’"}
-DOUBLE = frozenset({"”", '"'})  # either closes a double opener: pages mix “…" and "…”
-MARKS = re.compile(r"[“”\"«»‘’'\n]")
 MIN_WORDS = 2
 MIN_UNATTRIBUTED_WORDS = 8  # a long quotation is worth showing even when no one is named
 TRAILING_WINDOW = 8
@@ -59,6 +56,7 @@ class _QuoteFinder:
         self.actors = list(actors)
         self.para, _ = paragraphs(doc)
         self.quotes = self._spans()
+        self.closing = {q.close_i for q in self.quotes if q.close_i is not None}
         self.in_quote = [-1] * len(doc)
         for q in self.quotes:
             for i in range(q.open_i, (q.close_i if q.close_i is not None else q.end - 1) + 1):
@@ -68,43 +66,15 @@ class _QuoteFinder:
     # -- finding quotations --------------------------------------------------------------------
 
     def _spans(self) -> list[_Quoted]:
-        text = self.doc.text
-        found: list[tuple[int, int, bool]] = []
         quotes: list[_Quoted] = []
-        opened: int | None = None
-        closer = ""
-        nested = False  # inside a straight-quoted phrase within a curly quotation
-        for found_mark in MARKS.finditer(text):
-            pos, char = found_mark.start(), found_mark.group()
-            if char == "'" and (opened is None or closer != "’"):
-                continue  # an apostrophe; it only closes a ‘quotation' typed with a straight end
-            if opened is None:
-                if char in CLOSERS and (char != "‘" or _opens_single(text, pos)):
-                    opened, closer, nested = pos, CLOSERS[char], False
-            elif char == '"' and closer == "”" and (nested or _opens_nested(text, pos)):
-                nested = not nested  # “calling it "a special operation" but ...”
-            elif char == '"' and pos > 0 and text[pos - 1].isdigit():
-                continue  # an inch mark: 6'2"
-            elif (
-                char == closer
-                or (closer in DOUBLE and char in DOUBLE)
-                or (closer == "’" and char == "'")
-            ) and (char not in "’'" or _closes_single(text, pos)):
-                found.append((opened, pos, True))
-                opened = None
-            elif char == "\n":  # a quotation goes on in the next paragraph with a new mark
-                found.append((opened, pos, False))
-                opened = None
-        if opened is not None:
-            found.append((opened, len(text), False))
-        for opened_at, closed_at, closed in found:
-            inner = self.doc.char_span(opened_at + 1, closed_at, alignment_mode="expand")
-            mark = self.doc.char_span(opened_at, opened_at + 1, alignment_mode="expand")
-            if inner is None or mark is None or len(inner.text.split()) < MIN_WORDS:
+        for found in quoted_tokens(self.doc):
+            inner = self.doc[found.start : found.end]
+            if len(inner.text.split()) < MIN_WORDS:
                 continue
             words = " ".join(inner.text.split()).strip(" ,:")
-            close_i = inner.end if closed and inner.end < len(self.doc) else None
-            quotes.append(_Quoted(len(quotes), inner.start, inner.end, mark.start, close_i, words))
+            quotes.append(
+                _Quoted(len(quotes), found.start, found.end, found.open_i, found.close_i, words)
+            )
         return quotes
 
     # -- attributing them ----------------------------------------------------------------------
@@ -134,7 +104,13 @@ class _QuoteFinder:
                 self.speakers.last_person = q.speaker
             previous = q
         for q, following in zip(self.quotes, self.quotes[1:], strict=False):
-            if q.speaker is None and q.close_i is None and following.speaker:
+            if (
+                q.speaker is None
+                and q.close_i is None
+                and following.speaker
+                # (one cut short by a new opening mark in its paragraph is no speech going on)
+                and self.para[following.open_i] > self.para[q.start]
+            ):
                 q.speaker, q.cue = following.speaker, following.cue  # multi-paragraph quotation
         return self._merge()
 
@@ -238,14 +214,14 @@ class _QuoteFinder:
             self.para[i] == para
             and self.in_quote[i] < 0
             and (actor := self.speakers.actor_at.get(i)) is not None
-            and actor.type == "person"
+            and actor.type == ActorType.PERSON
             for i in range(q.open_i, min(len(self.doc), q.end + 80))
         )
 
     def _speaker(self, verb: Token) -> tuple[str | None, bool]:
         # A subject inside the quotation ("“The mission I did accomplished ...,” Stafford
         # responded", parsed with "mission" as the verb's subject) is not the speaker.
-        subject = _subject(verb, lambda t: self.in_quote[t.i] < 0) or _inverted(verb)
+        subject = _subject(verb, lambda t: self.in_quote[t.i] < 0) or _inverted(verb, self.closing)
         if subject is None:
             return None, False
         if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -268,9 +244,10 @@ class _QuoteFinder:
 OBJECT_IS_LISTENER = lexicon.words("en", "listener_verbs")
 
 
-def _inverted(verb: Token) -> Token | None:
+def _inverted(verb: Token, closing: Container[int]) -> Token | None:
     """Return the speaker of '“…,” wrote Fadem in a report' that the parser made the verb's
-    object: a proper noun right after a speech verb that itself follows the quotation."""
+    object: a proper noun right after a speech verb that itself follows the quotation (a
+    closing mark, at `closing`, or a comma)."""
     doc = verb.doc
     if verb.lemma_.lower() in OBJECT_IS_LISTENER:
         return None
@@ -280,7 +257,9 @@ def _inverted(verb: Token) -> Token | None:
     after = verb.i + 1
     while after < len(doc) and doc[after].is_space:
         after += 1
-    if before < 0 or doc[before].text not in {"”", '"', "’", ",", "'"} or after >= len(doc):
+    if before < 0 or after >= len(doc):
+        return None
+    if before not in closing and doc[before].text not in {"”", '"', "’", ",", "'"}:
         return None
     token = doc[after]
     while token.dep_ in {"compound", "flat"} and token.head.i > token.i:
@@ -305,24 +284,3 @@ def _join(first: str, second: str) -> str:
     if second[:1].isupper() and first[-1:] not in {".", "?", "!"}:
         first += "."
     return f"{first} {second}"
-
-
-def _opens_single(text: str, pos: int) -> bool:
-    """Return whether ‘ opens a quotation (British style) rather than sits inside a word."""
-    before = text[pos - 1] if pos > 0 else " "
-    after = text[pos + 1] if pos + 1 < len(text) else " "
-    return (before.isspace() or before in "(—–-") and after.isalnum()
-
-
-def _opens_nested(text: str, pos: int) -> bool:
-    """Return whether a straight " inside a curly quotation opens a quoted phrase (a space
-    before it, a word after it) rather than closing the quotation."""
-    before = text[pos - 1] if pos > 0 else " "
-    after = text[pos + 1] if pos + 1 < len(text) else " "
-    return before.isspace() and after.isalnum()
-
-
-def _closes_single(text: str, pos: int) -> bool:
-    """Return whether ’ closes a quotation rather than marks an apostrophe ("don’t")."""
-    after = text[pos + 1] if pos + 1 < len(text) else " "
-    return not after.isalnum() and not text[pos - 1].isspace()

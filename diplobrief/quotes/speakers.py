@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from diplobrief import lexicon
 from diplobrief.actors.gazetteer import Gazetteer
-from diplobrief.models import Actor
+from diplobrief.models import Actor, ActorType
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ class Speakers:
             found = self.gaz.lookup_text(actor.name)
             if found is not None:
                 names += self.gaz.names.get(found[0].key, [])
-            if actor.type == "person":
+            if actor.type == ActorType.PERSON:
                 for word in actor.name.split():
                     if len(word) > 2 and word[0].isupper():
                         person_words.setdefault(word, set()).add(actor.name)
@@ -97,7 +97,7 @@ class Speakers:
                 if self.in_quote[t.i] >= 0:
                     continue
                 actor = self.actor_at.get(t.i)
-                if actor is not None and actor.type == "person":
+                if actor is not None and actor.type == ActorType.PERSON:
                     people.add(actor.name)
                     if t.i > 0 and self.actor_at.get(t.i - 1) is not actor:
                         honorific = doc[t.i - 1].lower_
@@ -133,9 +133,9 @@ class Speakers:
             return name, name is not None
         found = self._actor_in(subject)
         if found is not None:
-            return found.name, found.type == "person"
+            return found.name, found.type == ActorType.PERSON
         if lower == "it":
-            return self._recent_name(subject.i, lambda a: a.type != "person"), False
+            return self._recent_name(subject.i, lambda a: a.type != ActorType.PERSON), False
         lemma = subject.lemma_.lower()
         if lemma in STATE_NOUNS:
             return self._topical_state(subject), False
@@ -146,12 +146,12 @@ class Speakers:
             if named is None and (described := self._described(subject)) is not None:
                 return described, False
             return named or self._recent_name(
-                subject.i, lambda a: a.type not in {"person", "state"}
+                subject.i, lambda a: a.type not in {ActorType.PERSON, ActorType.STATE}
             ), False
         # "the spokesman": the last spokesman named; "the physicians" are not one of them
         if lemma in self.gaz.titles and subject.tag_ not in {"NNS", "NNPS"}:
             named = self._recent_name(
-                subject.i, lambda a: a.type == "person" and lemma in (a.role or "").lower()
+                subject.i, lambda a: a.type == ActorType.PERSON and lemma in (a.role or "").lower()
             )
             if named is not None:
                 return named, True
@@ -180,7 +180,7 @@ class Speakers:
     def _actor_in(self, subject: Token) -> Actor | None:
         """Return the actor a subject phrase names, a person first ("X, a ministry spokesman")."""
         own = self.actor_at.get(subject.i)
-        if own is not None and own.type == "person":
+        if own is not None and own.type == ActorType.PERSON:
             return own
         named = [
             t
@@ -192,7 +192,7 @@ class Speakers:
         people = [
             self.actor_at[t.i]
             for t in named
-            if self.actor_at[t.i].type == "person" and not _owner(t)
+            if self.actor_at[t.i].type == ActorType.PERSON and not _owner(t)
         ]
         return people[0] if people else (own or (inside[0] if inside else None))
 
@@ -215,7 +215,7 @@ class Speakers:
                 t
                 for t in self.doc[span.start : stop]
                 if t.i in self.actor_at
-                and self.actor_at[t.i].type == "person"
+                and self.actor_at[t.i].type == ActorType.PERSON
                 and fits(self.actor_at[t.i].name, pronoun.lower_)
                 and self.in_quote[t.i] < 0
                 and (t.dep_ in SUBJECT_DEPS or (t.dep_ == "appos" and t.head.dep_ in SUBJECT_DEPS))
@@ -242,13 +242,15 @@ class Speakers:
             actor = self.actor_at.get(i)
             if (
                 actor is not None
-                and actor.type == "person"
+                and actor.type == ActorType.PERSON
                 and self.in_quote[i] < 0
                 and actor.name in self.gender
                 and fits(actor.name, said)
             ):
                 return actor.name
-        return self._recent_name(pronoun.i, lambda a: a.type == "person" and fits(a.name, said))
+        return self._recent_name(
+            pronoun.i, lambda a: a.type == ActorType.PERSON and fits(a.name, said)
+        )
 
     def _recent_name(self, before: int, accept: Callable[[Actor], bool]) -> str | None:
         for i in range(before - 1, -1, -1):
@@ -264,7 +266,7 @@ class Speakers:
         counts: dict[str, int] = {}
         for i in range(start, token.i):
             actor = self.actor_at.get(i)
-            if actor is None or actor.type != "state" or self.actor_at.get(i - 1) is actor:
+            if actor is None or actor.type != ActorType.STATE or self.actor_at.get(i - 1) is actor:
                 continue
             counts[actor.name] = counts.get(actor.name, 0) + 1
         if not counts:

@@ -7,11 +7,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from diplobrief import lexicon
 from diplobrief.actors import gazetteer
 from diplobrief.nlp import ABBREVIATIONS, NUMBER_ABBREVIATIONS
+from diplobrief.quotes.marks import QuotedTokens, quoted_tokens
 
 log = logging.getLogger(__name__)
 
@@ -205,6 +206,27 @@ def _cut_short(text: str, first_word: str | None) -> bool:
     return end.group(1) != "ID" or bool(re.search(r"\bthe\s+ID\.$", text))
 
 
+class _Quotations:
+    """A parsed text's quotations (`quotes.marks`), seen from its tokens."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.found = quoted_tokens(doc)
+        self.inside = [-1] * len(doc)  # per token, the quotation whose words hold it
+        self.marks: dict[int, int] = {}  # an opening or closing mark's token: its quotation
+        self.words = [0] * len(self.found)  # per quotation, the words it holds
+        for n, q in enumerate(self.found):
+            for i in range(q.start, q.end):
+                self.inside[i] = n
+                self.words[n] += not (doc[i].is_punct or doc[i].is_space)
+            self.marks[q.open_i] = n
+            if q.close_i is not None:
+                self.marks[q.close_i] = n
+
+    def closed(self, n: int) -> bool:
+        return self.found[n].close_i is not None
+
+
 @dataclass(slots=True)
 class _Scan:
     """What one pass over a sentence's tokens tells (tokens are costly to touch twice)."""
@@ -212,10 +234,12 @@ class _Scan:
     words: int = 0
     quoted: int = 0
     verb: bool = False
-    opens_quoted: bool = False
-    inside_at_end: bool = False
-    closes_carried: bool = False  # the first mark closes a quotation from the sentence before
-    longest_closed: int = 0  # words in the longest quotation that opens and closes here
+    opens_quoted: bool = False  # a quotation opens before the sentence's first word
+    holds_closed: bool = False  # a closed quotation of two words or more runs through it
+    began_in: QuotedTokens | None = None  # the quotation it starts inside of, opened before it
+    opened: list[QuotedTokens] = field(default_factory=list)  # the quotations that open in it
+    marks: bool = False  # a quotation opens or closes in it
+    ends_closing: bool = False  # it ends on the mark that closes a quotation
     first: list[str] = field(default_factory=list)
     first_word: str | None = None  # as written
     first_pos: str | None = None
@@ -223,57 +247,52 @@ class _Scan:
     says_nothing: bool = False  # a verb of saying with nothing said ("Trump tweeted on Monday")
 
 
-def _scan(span: Span, carried: bool, says: Callable[[Token], bool]) -> _Scan:
+def _scan(span: Span, quotations: _Quotations, says: Callable[[Token], bool]) -> _Scan:
     """Count words, quoted words and verbs, and note the opening words, in one pass.
 
-    A mark opens a quotation after a space and before a letter, and closes one before a space,
-    so apostrophes ("players' wages", "the '90s") do not count. A quotation left open runs into
-    the next sentence only when that sentence closes it ("'If he had played.", "I am happy,'
-    he said.").
+    A closed quotation's words count as quoted in every sentence it runs through; one that
+    never closes (a stray mark, or a speech going on in the next paragraph) only in the sentence
+    it opens in.
     """
     out = _Scan()
-    inside = False
-    marks = before_mark = run = 0  # words before the first mark, words in the open quotation
-    last = len(span) - 1
-    space_before = True
-    for n, token in enumerate(span):
-        text = token.text
-        if text in QUOTE_CHARS:
-            opens = (
-                space_before
-                and n < last
-                and not token.whitespace_
-                and text not in "”»"
-                and span[n + 1].text[:1].isalpha()
-            )
-            if not marks:
-                out.opens_quoted = out.words == 0 and opens
-                if carried and not opens:
-                    out.quoted += before_mark
-                    out.closes_carried = True
-            elif inside and not opens:
-                out.longest_closed = max(out.longest_closed, run)
-            marks += 1
-            inside = opens  # after a mark we are inside exactly when it opens one
-            run = 0
-        elif not (token.is_punct or token.is_space):
-            out.words += 1
-            before_mark += not marks
-            out.quoted += inside
-            run += inside
-            if len(out.first) < 5:
-                out.first.append(token.lower_)
-                if out.first_word is None:
-                    out.first_word, out.first_pos = token.text, token.pos_
-            if token.pos_ in ("VERB", "AUX"):
-                out.verb = True
-                if says(token):
-                    out.says = True
-                    out.says_nothing = out.says_nothing or not any(
-                        c.dep_ in {"dobj", "ccomp", "xcomp"} for c in token.children
-                    )
-        space_before = bool(token.whitespace_) or token.is_space
-    out.inside_at_end = inside
+    inside, marks, found = quotations.inside, quotations.marks, quotations.found
+    last = -1  # the last token that is not a space
+    for token in span:
+        i = token.i
+        n = marks.get(i, -1)
+        if n >= 0:
+            out.marks = True
+            if found[n].open_i == i:
+                out.opens_quoted = out.opens_quoted or out.words == 0
+                out.opened.append(found[n])
+        n = inside[i] if n < 0 else n
+        if n >= 0 and quotations.closed(n) and quotations.words[n] >= 2:
+            # Two quoted words or more: a scare-quoted word or "rock 'n' roll" is no quotation.
+            out.holds_closed = True
+        if token.is_space:
+            continue
+        if last < 0 and n >= 0 and found[n].open_i < span.start:
+            out.began_in = found[n]  # inside a quotation, or on the mark that closes it
+        last = i
+        if token.is_punct:
+            continue
+        out.words += 1
+        n = inside[i]
+        if n >= 0 and (quotations.closed(n) or found[n].open_i >= span.start):
+            out.quoted += 1
+        if len(out.first) < 5:
+            out.first.append(token.lower_)
+            if out.first_word is None:
+                out.first_word, out.first_pos = token.text, token.pos_
+        if token.pos_ in ("VERB", "AUX"):
+            out.verb = True
+            if says(token):
+                out.says = True
+                out.says_nothing = out.says_nothing or not any(
+                    c.dep_ in {"dobj", "ccomp", "xcomp"} for c in token.children
+                )
+    n = marks.get(last, -1)
+    out.ends_closing = n >= 0 and found[n].close_i == last
     return out
 
 
@@ -283,14 +302,12 @@ def sentence_flags(sentences: Sequence[Span], *, quote_share: float = 0.5) -> li
     scans: list[_Scan] = []
     texts: list[str] = []
     says = gazetteer.load().is_speech_verb
-    carried = False
+    quotations: _Quotations | None = None
     for span in sentences:
-        scan = _scan(span, carried, says)
+        if quotations is None or quotations.doc is not span.doc:
+            quotations = _Quotations(span.doc)
+        scan = _scan(span, quotations, says)
         scans.append(scan)
-        if carried and scan.closes_carried and not flags[-1].quoted:
-            # The quotation the sentence before left open is closed here: it held one.
-            flags[-1] = replace(flags[-1], quoted=True)
-        carried = scan.inside_at_end
         text = span.text.strip()
         texts.append(text)
         share = scan.quoted / scan.words if scan.words else 0.0
@@ -305,8 +322,7 @@ def sentence_flags(sentences: Sequence[Span], *, quote_share: float = 0.5) -> li
                 or _cut_short(text, scan.first_word),
                 quote=quote,
                 leans=_leans(scan.first, text, scan.first_pos),
-                # Two quoted words or more: a scare-quoted word or "rock 'n' roll" is no quotation.
-                quoted=quote or scan.longest_closed >= 2 or scan.closes_carried,
+                quoted=quote or scan.holds_closed,
             )
         )
     return _in_context(sentences, texts, scans, flags)
@@ -319,29 +335,27 @@ def _in_context(
     that needs the one before it, inside a paragraph, because someone is still speaking."""
     out = list(flags)
     joined = [i > 0 and same_paragraph(sentences[i - 1], sentences[i]) for i in range(len(texts))]
-    opened: int | None = None  # sentences since the paragraph's open quotation began
+    opened_in: dict[QuotedTokens, int] = {}  # a quotation: the sentence it opens in
     for i in range(len(sentences)):
         text = texts[i]
-        same = joined[i]
-        began_inside = same and opened is not None and opened <= MAX_QUOTED_SENTENCES
-        marks = _double_marks(text)
-        for mark in marks:
-            opened = 0 if mark == "open" else None
+        scan = scans[i]
+        opened_in.update((q, i) for q in scan.opened)
         leans = False
-        if same:
-            # Someone is still speaking: a quotation opened earlier in the paragraph is still
-            # open ("Every street sign became musical."), or the first mark here closes one.
-            leans = began_inside or (bool(marks) and marks[0] == "close")
-            if text[:1] in '“"‘' and not scans[i].says:
+        if joined[i]:
+            # Someone is still speaking: the sentence starts inside a quotation opened earlier in
+            # the paragraph ("Every street sign became musical."), that closes (here or later)
+            # or opened few sentences before (longer, an unclosed "quotation" is a stray mark).
+            q = scan.began_in
+            leans = q is not None and (
+                q.close_i is not None
+                or i - opened_in.get(q, -MAX_QUOTED_SENTENCES - 1) <= MAX_QUOTED_SENTENCES
+            )
+            if scan.opens_quoted and not scan.says:
                 leans = True  # a quotation whose speaker is in the sentence before
             # (not "Moscow denied targeting civilians.": that says something of its own)
-            if (
-                texts[i - 1].rstrip()[-1:] in '”"'
-                and scans[i].words <= 10
-                and scans[i].says_nothing
-            ):
+            if scans[i - 1].ends_closing and scan.words <= 10 and scan.says_nothing:
                 # "...Kentucky!” | Trump tweeted before Election Day."
-                leans = leans or not marks
+                leans = leans or not scan.marks
         if out[i].quoted and _PRONOUN_SAID.search(text):
             leans = True  # "..., he said.": the speaker is named before
         if text.startswith("(") and text.count("(") == 1 and re.search(r"\)\W*$", text):
@@ -357,10 +371,6 @@ def _in_context(
             )
         ):
             out[i] = replace(out[i], junk=True)  # a photo caption, its credit on the next line
-        if opened is not None:
-            opened += 1
-        if i + 1 < len(sentences) and not joined[i + 1]:
-            opened = None
     return out
 
 
@@ -376,29 +386,6 @@ def same_paragraph(before: Span, span: Span) -> bool:
     while j < span.end - 1 and doc[j].is_space:
         j += 1
     return not any("\n" in doc[k].text_with_ws for k in range(i, j))
-
-
-def _double_marks(text: str) -> list[str]:
-    """The double quotation marks of a text in order, each "open" or "close" (a straight mark
-    by its spacing; a ” before a word after a space is a mistyped opener)."""
-    marks = []
-    for match in re.finditer(r'[“”"]', text):
-        k, mark = match.start(), match.group()
-        before = text[k - 1] if k else " "
-        after = text[k + 1] if k + 1 < len(text) else " "
-        if before.isdigit() and mark == '"':
-            continue  # 12" : inches
-        if mark == "“":
-            # '“We have kept our word,“ Erdogan said': a closing mark typed as an opening one
-            closing = not before.isspace() and (after.isspace() or after in ".,;:!?)—–-")
-            marks.append("close" if closing and k else "open")
-        elif mark == "”":
-            marks.append("open" if before.isspace() and after.isalpha() else "close")
-        elif before.isspace() or before in "([—–-" or k == 0:
-            marks.append("open")
-        elif after.isspace() or after in ".,;:!?)—–-" or k + 1 == len(text):
-            marks.append("close")
-    return marks
 
 
 def text_flags(texts: Sequence[str]) -> list[Flags]:

@@ -278,9 +278,18 @@ def test_an_empty_body_has_no_actors(nlp: Language) -> None:
 
 def test_a_name_is_in_the_headline_only_as_its_words_in_a_row() -> None:
     from diplobrief.actors.find import Cluster, _in_title
-    from diplobrief.actors.mentions import Mention
+    from diplobrief.actors.mentions import Mention, MentionKind
 
-    moon = Mention(0, 2, "unknown:blue moon", "Blue Moon", "organisation", None, "Blue Moon")
+    moon = Mention(
+        0,
+        2,
+        "unknown:blue moon",
+        "Blue Moon",
+        "organisation",
+        None,
+        "Blue Moon",
+        kind=MentionKind.UNKNOWN,
+    )
     cluster = Cluster(moon.key, [moon])
     assert _in_title(cluster, set(), ("lander", "blue", "moon", "picked"))
     assert not _in_title(cluster, set(), ("blue", "origin", "joins", "moon", "missions"))
