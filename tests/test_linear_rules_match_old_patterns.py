@@ -31,9 +31,6 @@ OLD_CREDIT = re.compile(
     \W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
-OLD_QUOTATION = re.compile(
-    r"""(?:^|\s)["“«‘'][^\W\d_][^"“”«»]*?\s[^"“”«»]*?[^\s"“«‘']["”»’'](?!\w)"""
-)
 OLD_EXPLETIVE = re.compile(
     r"(?:'s|is|was|has|had|will|would|may|might|could)?\s*(?:now\s+)?(?:been\s+|be\s+)?"
     r"(?:understood|expected|thought|believed|reported|said|claimed|revealed|feared|hoped|known|"
@@ -123,30 +120,6 @@ CASES: dict[str, tuple[list[str], list[str], Callable[[str], Any], Callable[[str
         ],
         lambda s: bool(OLD_CREDIT.match(squeeze_spaces(s))),
         lambda s: coherence.is_credit(squeeze_spaces(s)),
-    ),
-    "quotation": (
-        ["", " "],
-        [
-            "'",
-            '"',
-            "“",
-            "”",
-            "‘",
-            "’",
-            "«",
-            "»",
-            "a",
-            "b",
-            "1",
-            "_",
-            "x y",
-            ".",
-            "ab",
-            "A",
-            *SPACES,
-        ],
-        lambda s: bool(OLD_QUOTATION.search(s)),
-        coherence.holds_quotation,
     ),
     "expletive": (
         [""],

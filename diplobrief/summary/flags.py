@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from diplobrief import lexicon
 from diplobrief.actors import gazetteer
 from diplobrief.nlp import ABBREVIATIONS, NUMBER_ABBREVIATIONS
-from diplobrief.quotes.marks import QuotedTokens, quoted_tokens
+from diplobrief.quotes.marks import QuotedTokens, quotation_spans, quoted_tokens
 
 log = logging.getLogger(__name__)
 
@@ -86,13 +86,6 @@ _EXPLETIVE = re.compile(
     rf"(?:{lexicon.alternation(lexicon.words(EN, 'expletive_predicates'))})\b"
 )
 _TERMINAL = re.compile(r"""[.!?…][\s"'’”)\]]*$""")
-# An opening mark (after a space, before a letter) and a closing one, two words or more apart
-# (`holds_quotation`). An opening and the run of text it may close in are read in one step, then
-# the run is searched for a space and a closing mark: as one pattern that retried at every
-# opening, " 'a 'a 'a ..." took cubic time.
-_OPENING = re.compile(r"""(?:^|(?<=\s))["“«‘'][^\W\d_][^"“”«»]*+""")
-_CLOSING = re.compile(r"""[^\s"“«‘']["”»’'](?!\w)""")
-_SPACE = re.compile(r"\s")
 QUOTE_CHARS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
 MIN_WORDS = 4
 
@@ -155,22 +148,12 @@ def is_credit(text: str) -> bool:
 
 
 def holds_quotation(text: str) -> bool:
-    """Return whether the text holds a quotation of two words or more, in one pass.
-
-    An opening mark that finds no closing one in the run of text after it (up to a double mark)
-    leaves none for a later opening in that run either: such an opening comes after a space,
-    so the earlier one could close wherever it does.
-    """
-    for opening in _OPENING.finditer(text):
-        run = opening.end()  # the first character past the run (a double mark, or the end)
-        space = _SPACE.search(text, opening.start() + 2, run)
-        if space is None:
-            continue
-        # A letter, then the closing mark: in the run, or the double mark just past it.
-        closing = _CLOSING.search(text, space.end(), run + 3)
-        if closing is not None and closing.end() - 1 <= run + 1:
-            return True
-    return False
+    """Return whether the text holds a closed quotation of two words or more, as the one
+    quotation scanner (`quotes.marks`) reads the marks."""
+    return any(
+        q.closed and len(text[q.open + 1 : q.end].split(maxsplit=1)) > 1
+        for q in quotation_spans(text)
+    )
 
 
 def _leans(words: list[str], text: str, first_pos: str | None = None) -> bool:

@@ -11,7 +11,7 @@ from diplobrief.actors import gazetteer
 from diplobrief.actors.find import find_actors
 from diplobrief.quotes.find import _QuoteFinder, find_quotes
 from diplobrief.quotes.marks import quotation_spans, quoted_tokens
-from diplobrief.summary.flags import _Quotations, sentence_flags
+from diplobrief.summary.flags import _Quotations, holds_quotation, sentence_flags, text_flags
 
 # The text of the closing-mark regression (tests/test_review_regressions.py): the quotation
 # closes with a “ typed for a ”.
@@ -166,3 +166,20 @@ def test_the_scanner_runs_in_linear_time(text: str) -> None:
     start = time.perf_counter()
     quotation_spans(text)
     assert time.perf_counter() - start < 2.0  # about 0.1 s; quadratic would take minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("“We have kept our word,“ Erdogan told reporters.", True),
+        ('"We will go," he said.', True),
+        ('He said "no" twice.', False),  # one word is no quotation
+        ("The '90s were calm, and the 6'2\" envoy agreed.", False),
+        ("‘We wait,’ she said.", True),
+        ("“It never closes and runs on to the end", False),
+    ],
+)
+def test_text_without_a_parse_is_read_by_the_same_scanner(text: str, quoted: bool) -> None:
+    """The text-only flags (no spaCy parse) used a scanner of their own until issue 15."""
+    assert holds_quotation(text) is quoted
+    assert text_flags([text])[0].quoted is quoted
