@@ -11,6 +11,9 @@ MAX_BACKOFF = 6 * 3600.0  # a failing feed is still tried at least this often, u
 PAUSE_AFTER = 24 * 3600.0  # a feed failing this long is reported once and paused
 # At most this many items are briefed per feed per poll; the rest wait for the next poll.
 ITEMS_PER_POLL = 3
+# An item dated this little before the feed was added still counts as new: a feed's dates are
+# often whole seconds or minutes, and an article can reach its feed after the date it bears.
+ADDED_GRACE = 600.0
 
 
 def next_poll(now: float, interval: float, failures: int = 0) -> float:
@@ -29,13 +32,14 @@ def new_items(
     items: Iterable[FeedItem], seen: Collection[str], added_at: float
 ) -> tuple[list[FeedItem], list[FeedItem]]:
     """Split a poll's unseen items into those to brief (oldest first, at most ITEMS_PER_POLL
-    this time) and those to mark seen without a word (dated before the feed was added)."""
+    this time) and those to mark seen without a word (dated before the feed was added, less
+    ADDED_GRACE)."""
     fresh: list[FeedItem] = []
     old: list[FeedItem] = []
     for item in items:
         if item.key in seen:
             continue
-        if item.published is not None and item.published < added_at:
+        if item.published is not None and item.published < added_at - ADDED_GRACE:
             old.append(item)
         else:
             fresh.append(item)

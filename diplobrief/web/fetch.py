@@ -67,8 +67,7 @@ FEED_TYPES = frozenset(
     {"application/rss+xml", "application/atom+xml", "application/xml", "text/xml"}
 )
 FEED_ACCEPT = (
-    "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,"
-    "text/html;q=0.5"
+    "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,text/html;q=0.5"
 )
 _CHUNK = 64 * 1024
 T = TypeVar("T")
