@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from typing import Any, cast
 
@@ -201,3 +202,30 @@ async def test_feed_needs_manage_server(harness: Harness, page_server) -> None:
     shown = await harness.answer(token)
     assert shown.ephemeral and "Manage Server" in shown.content
     assert await harness.bot.briefer.store.guild_feeds(p.GUILD_ID) == []
+
+
+async def test_an_unexpected_error_costs_one_feed_a_poll_not_the_others(
+    harness: Harness, page_server, article_html, monkeypatch, caplog
+) -> None:
+    article = page_server.add("/news/a.html", article_html)
+    page_server.add("/bad.xml", rss("Bad", []), content_type="application/rss+xml")
+    page_server.add("/good.xml", rss("Good", []), content_type="application/rss+xml")
+    await add(harness, page_server.url("/bad.xml"))
+    await add(harness, page_server.url("/good.xml"))
+    now = time.time()
+    page_server.add("/bad.xml", rss("Bad", [("x", article, "X", now)]), content_type="text/xml")
+    page_server.add("/good.xml", rss("Good", [("a", article, "A", now)]), content_type="text/xml")
+    module = sys.modules[type(feeds_of(harness)).__module__]
+    real = module.parse_feed
+
+    def parse(body: bytes, url: str) -> Any:
+        if url.endswith("/bad.xml"):
+            raise RuntimeError("parser bug")
+        return real(body, url)
+
+    monkeypatch.setattr(module, "parse_feed", parse)
+    assert await feeds_of(harness).poll_due(now + LATER) == 2
+    assert [url for url, _ in footers(harness)] == [article]
+    rows = {r.title: r for r in await harness.bot.briefer.store.guild_feeds(p.GUILD_ID)}
+    assert rows["Bad"].failures == 1 and rows["Good"].failures == 0
+    assert any("poll of feed" in r.getMessage() for r in caplog.records)
