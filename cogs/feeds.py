@@ -163,6 +163,28 @@ class Feeds(commands.Cog):
             text = f"No longer following **{shown_as_text(row.title)}** in <#{row.channel_id}>."
         await interaction.response.send_message(text, ephemeral=True)
 
+    @remove.autocomplete("feed")
+    async def _feed_choices(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[int]]:
+        """The server's feeds whose title or address holds what was typed, by number."""
+        if interaction.guild_id is None:
+            return []
+        try:
+            followed = await store_of(self.bot).guild_feeds(interaction.guild_id)
+        except DiplobriefError:
+            return []
+        typed = current.casefold().strip()
+        choices = []
+        for row in followed:
+            if typed and typed not in f"{row.id} {row.title} {row.url}".casefold():
+                continue
+            channel = self.bot.get_channel(row.channel_id)
+            where = f" (#{channel.name})" if isinstance(channel, POSTABLE) else ""
+            name = truncate(f"{row.id} · {' '.join(row.title.split())}", 100 - len(where))
+            choices.append(app_commands.Choice(name=name + where, value=row.id))
+        return choices[:25]
+
     # -- polling -----------------------------------------------------------------------------
 
     async def _poll_forever(self) -> None:

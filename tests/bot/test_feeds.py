@@ -229,3 +229,16 @@ async def test_an_unexpected_error_costs_one_feed_a_poll_not_the_others(
     rows = {r.title: r for r in await harness.bot.briefer.store.guild_feeds(p.GUILD_ID)}
     assert rows["Bad"].failures == 1 and rows["Good"].failures == 0
     assert any("poll of feed" in r.getMessage() for r in caplog.records)
+
+
+async def test_remove_suggests_the_servers_feeds(harness: Harness, page_server) -> None:
+    for name in ("Europe", "Asia"):
+        page_server.add(f"/{name}.xml", rss(name, []), content_type="application/rss+xml")
+        await add(harness, page_server.url(f"/{name}.xml"))
+    data = p.subcommand("feed", "remove", feed="as")
+    data["options"][0]["options"][0].update(type=4, focused=True)
+    token = harness.command(data, kind=4, who=p.ADMIN, permissions=p.MANAGER)
+    await harness.fake.wait_until(lambda: harness.fake.for_token(token))
+    (reply,) = harness.fake.for_token(token)
+    assert reply.body["type"] == 8
+    assert [c["name"] for c in reply.body["data"]["choices"]] == ["2 · Asia (#world-news)"]
