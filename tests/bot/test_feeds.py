@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from typing import Any, cast
@@ -242,3 +243,23 @@ async def test_remove_suggests_the_servers_feeds(harness: Harness, page_server) 
     (reply,) = harness.fake.for_token(token)
     assert reply.body["type"] == 8
     assert [c["name"] for c in reply.body["data"]["choices"]] == ["2 · Asia (#world-news)"]
+
+
+async def test_an_item_linking_a_private_address_is_skipped(
+    harness: Harness, page_server, article_html, caplog
+) -> None:
+    caplog.set_level(logging.INFO)
+    article = page_server.add("/news/a.html", article_html)
+    page_server.add("/feed.xml", rss("Desk", []), content_type="application/rss+xml")
+    await add(harness, page_server.url("/feed.xml"))
+    now = time.time()
+    items: list[Item] = [("in", "http://10.0.0.1/admin", "In", now), ("out", article, "Out", now)]
+    page_server.add("/feed.xml", rss("Desk", items), content_type="application/rss+xml")
+    await feeds_of(harness).poll_due(now + LATER)
+    assert [url for url, _ in footers(harness)] == [article]
+    row = (await harness.bot.briefer.store.guild_feeds(p.GUILD_ID))[0]
+    assert await harness.bot.briefer.store.seen_items(row.id, ["in", "out"]) == {"in", "out"}
+    skipped = [
+        r.getMessage() for r in caplog.records if "skipped http://10.0.0.1" in r.getMessage()
+    ]
+    assert skipped and "private or local network" in skipped[0], skipped
