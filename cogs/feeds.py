@@ -13,12 +13,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from diplobrief.errors import Busy, DiplobriefError, StoreUnavailable
-from diplobrief.feeds.parse import Feed, FeedItem, NotAFeed, discover, parse_feed
+from diplobrief.feeds.follow import fetch_feed
+from diplobrief.feeds.parse import FeedItem, NotAFeed
 from diplobrief.feeds.schedule import new_items, next_poll, should_pause
 from diplobrief.models import Brief
 from diplobrief.pipeline import Briefer
 from diplobrief.store.sqlite import FeedRow, Store
-from diplobrief.web.fetch import FEED_TYPES, FeedResponse
 from diplobrief.web.sites import article_keys
 from diplobrief.web.urls import normalise_url
 
@@ -108,7 +108,9 @@ class Feeds(commands.Cog):
             return
         await think(interaction, ephemeral=True)
         now = time.time()
-        got, parsed = await fetch_feed(briefer, normalise_url(url, strip_tracking=False))
+        got, parsed = await fetch_feed(briefer.fetcher, normalise_url(url, strip_tracking=False))
+        if parsed is None:  # a 304 to a request that sent no validators: not a feed either
+            raise NotAFeed("that address did not send a feed")
         row = await store.add_feed(
             interaction.guild_id,
             target.id,
@@ -219,17 +221,16 @@ class Feeds(commands.Cog):
                     # A bug or a feed no parser survives: logged, counted as a failure (so the
                     # feed backs off and is paused in time), and the other feeds go on.
                     log.exception("poll of feed %s (%s) failed", row.id, row.url)
-                    await self._failed(briefer.store, row, f"unexpected error ({exc!r})", when)
+                    await self._failed(briefer.store, row, f"unexpected {type(exc).__name__}", when)
             log.debug("feed round at %s: %d due", when, len(due))
             return len(due)
 
     async def _poll(self, briefer: Briefer, store: Store, row: FeedRow, now: float) -> None:
         interval = briefer.settings.feed_interval
         try:
-            got = await briefer.fetcher.get_feed(
-                row.url, etag=row.etag, last_modified=row.last_modified
+            got, parsed = await fetch_feed(
+                briefer.fetcher, row.url, etag=row.etag, last_modified=row.last_modified
             )
-            parsed = None if got.status == 304 else await asyncio.to_thread(_parse, got)
         except (Busy, StoreUnavailable):
             raise
         except DiplobriefError as exc:
@@ -328,25 +329,6 @@ class Feeds(commands.Cog):
         for key in sorted(keys):
             await store.record_post(channel.id, key, message.jump_url)
         await record_read(store, row.guild_id, brief, via="feed", user_id=None, channel=channel)
-
-
-def _parse(got: FeedResponse) -> Feed:
-    return parse_feed(got.body, got.url)
-
-
-async def fetch_feed(briefer: Briefer, url: str) -> tuple[FeedResponse, Feed]:
-    """Fetch and parse a feed; from an HTML page, the feed it links (fetched the same way)."""
-    got = await briefer.fetcher.get_feed(url)
-    if got.media not in FEED_TYPES:
-        try:
-            return got, await asyncio.to_thread(_parse, got)
-        except NotAFeed:
-            pass
-        linked = discover(got.body.decode("utf-8", "replace"), got.url)
-        if linked is None:
-            raise NotAFeed("that page is not a feed and links none (no RSS or Atom link)")
-        got = await briefer.fetcher.get_feed(linked)
-    return got, await asyncio.to_thread(_parse, got)
 
 
 async def _briefed_here(store: Store, channel_id: int, keys: set[str]) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from typing import Any, cast
 
@@ -12,6 +11,7 @@ from aiohttp import web
 import bot as botmod
 from cogs.feeds import Feeds
 from diplobrief.config import Settings
+from diplobrief.feeds import follow
 from diplobrief.feeds.schedule import PAUSE_AFTER
 from tests.bot import payloads as p
 from tests.bot.conftest import TOKEN
@@ -216,15 +216,14 @@ async def test_an_unexpected_error_costs_one_feed_a_poll_not_the_others(
     now = time.time()
     page_server.add("/bad.xml", rss("Bad", [("x", article, "X", now)]), content_type="text/xml")
     page_server.add("/good.xml", rss("Good", [("a", article, "A", now)]), content_type="text/xml")
-    module = sys.modules[type(feeds_of(harness)).__module__]
-    real = module.parse_feed
+    real = follow.parse_feed
 
     def parse(body: bytes, url: str) -> Any:
         if url.endswith("/bad.xml"):
             raise RuntimeError("parser bug")
         return real(body, url)
 
-    monkeypatch.setattr(module, "parse_feed", parse)
+    monkeypatch.setattr(follow, "parse_feed", parse)
     assert await feeds_of(harness).poll_due(now + LATER) == 2
     assert [url for url, _ in footers(harness)] == [article]
     rows = {r.title: r for r in await harness.bot.briefer.store.guild_feeds(p.GUILD_ID)}
