@@ -21,7 +21,14 @@ from diplobrief.pipeline import Briefer
 
 log = logging.getLogger("diplobrief.bot")
 
-EXTENSIONS = ("cogs.errors", "cogs.briefs", "cogs.autobrief", "cogs.settings", "cogs.coverage")
+EXTENSIONS = (
+    "cogs.errors",
+    "cogs.briefs",
+    "cogs.autobrief",
+    "cogs.settings",
+    "cogs.coverage",
+    "cogs.feeds",
+)
 SETUP_SECTION = "Setting up the Discord application"
 # Closing: once no brief is in flight, commands still answering get this long to finish.
 ANSWER_GRACE = 5.0

@@ -218,7 +218,7 @@ async def note_read(
 
 
 async def record_read(
-    store: Store, guild_id: int, brief: Brief, *, via: str, user_id: int, channel: Any
+    store: Store, guild_id: int, brief: Brief, *, via: str, user_id: int | None, channel: Any
 ) -> None:
     """Add a brief to a server's reading record, with where it was read; a failure only logs."""
     where = _read_in(channel) if channel is not None else {}

@@ -55,13 +55,18 @@ def brief_embed(
     *,
     budget: int = EMBEDS_TOTAL_LIMIT,
     no_quotes: bool = False,
+    via: str | None = None,
 ) -> discord.Embed:
-    """Render a brief: linked title, byline, numbered summary, key actors, provenance footer."""
+    """Render a brief: linked title, byline, numbered summary, key actors, provenance footer
+    (led by `via`, where the brief came from, such as a feed's name)."""
     embed = discord.Embed(title=_title(brief), url=article_link(brief), colour=COLOUR)
     line = byline(brief)
     if line:
         embed.set_author(name=truncate(shown_as_text(line), AUTHOR_LIMIT))
-    embed.set_footer(text=truncate(footer_text(brief, no_quotes=no_quotes), FOOTER_LIMIT))
+    footer = footer_text(brief, no_quotes=no_quotes)
+    if via:
+        footer = f"{one_line(via)} · {footer}"
+    embed.set_footer(text=truncate(footer, FOOTER_LIMIT))
     fixed = len(embed)
 
     actors = [shown_as_text(actor_line(a)) for a in key_actors(brief)]
@@ -114,12 +119,12 @@ def quotes_embed(brief: Brief) -> discord.Embed:
     )
 
 
-def briefs_embeds(briefs: Sequence[Brief]) -> list[discord.Embed]:
+def briefs_embeds(briefs: Sequence[Brief], *, via: str | None = None) -> list[discord.Embed]:
     """Render several briefs for one message, sharing the 6,000-character budget fairly."""
     if not briefs:
         return []
     budget = EMBEDS_TOTAL_LIMIT // len(briefs)
-    return [brief_embed(b, budget=budget) for b in briefs]
+    return [brief_embed(b, budget=budget, via=via) for b in briefs]
 
 
 def total_chars(embeds: Sequence[discord.Embed]) -> int:

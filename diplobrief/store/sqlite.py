@@ -107,6 +107,36 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX refusals_by_age ON refusals (refused_at);
     """,
+    # 6: feeds followed into channels, with their polling state (conditional GET validators,
+    # failures since when, paused and whether that was reported), and the items each has seen.
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        guild_id INTEGER NOT NULL,
+        channel_id INTEGER NOT NULL,
+        url TEXT NOT NULL,
+        title TEXT NOT NULL,
+        min_sentences INTEGER,
+        etag TEXT,
+        last_modified TEXT,
+        added_at REAL NOT NULL,
+        next_poll_at REAL NOT NULL,
+        failures INTEGER NOT NULL DEFAULT 0,
+        failing_since REAL,
+        last_error TEXT,
+        paused INTEGER NOT NULL DEFAULT 0,
+        reported INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (channel_id, url)
+    );
+    CREATE INDEX feeds_by_guild ON feeds (guild_id);
+    CREATE INDEX feeds_due ON feeds (paused, next_poll_at);
+    CREATE TABLE feed_items (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        seen_at REAL NOT NULL,
+        PRIMARY KEY (feed_id, key)
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 OPEN_ATTEMPTS = 3
@@ -159,6 +189,39 @@ class CachedArticle:
     article: Article
     fetched_at: str
     key: str
+
+
+@dataclass(frozen=True)
+class FeedRow:
+    """A followed feed and its polling state."""
+
+    id: int
+    guild_id: int
+    channel_id: int
+    url: str
+    title: str
+    min_sentences: int | None
+    etag: str | None
+    last_modified: str | None
+    added_at: float
+    next_poll_at: float
+    failures: int
+    failing_since: float | None
+    last_error: str | None
+    paused: bool
+    reported: bool
+
+
+_FEED_COLUMNS = (
+    "id, guild_id, channel_id, url, title, min_sentences, etag, last_modified, added_at, "
+    "next_poll_at, failures, failing_since, last_error, paused, reported"
+)
+
+
+def _feed(row: Any) -> FeedRow:
+    values = list(row)
+    values[13], values[14] = bool(values[13]), bool(values[14])
+    return FeedRow(*values)
 
 
 def _marks(values: Collection[object]) -> str:
@@ -742,10 +805,156 @@ class Store:
         found = [Read(str(r[0]), r[1], r[2], int(r[3]), int(r[4]), r[5], r[6]) for r in rows]
         return found, int(total[0]) if total else 0
 
+    # -- feeds ---------------------------------------------------------------------------------
+
+    async def add_feed(
+        self,
+        guild_id: int,
+        channel_id: int,
+        url: str,
+        title: str,
+        *,
+        seen: Iterable[str],
+        added_at: float,
+        next_poll_at: float,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        min_sentences: int | None = None,
+    ) -> FeedRow:
+        """Follow a feed in a channel (again: its state starts over) with the items already in
+        it marked seen, so that only what comes after is posted."""
+        async with self._write:
+            try:
+                await self._db.execute("BEGIN IMMEDIATE")
+                await self._db.execute(
+                    "DELETE FROM feeds WHERE channel_id = ? AND url = ?", (channel_id, url)
+                )
+                cur = await self._db.execute(
+                    "INSERT INTO feeds (guild_id, channel_id, url, title, min_sentences, etag, "
+                    "last_modified, added_at, next_poll_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        guild_id, channel_id, url, title, min_sentences, etag, last_modified,
+                        added_at, next_poll_at,
+                    ),
+                )  # fmt: skip
+                feed_id = cur.lastrowid
+                await self._db.executemany(
+                    "INSERT OR IGNORE INTO feed_items (feed_id, key, seen_at) VALUES (?, ?, ?)",
+                    [(feed_id, key, added_at) for key in seen],
+                )
+                await self._db.commit()
+            except sqlite3.Error as exc:
+                await self._rollback()
+                raise StoreUnavailable(f"could not save to the database: {exc}") from exc
+            except BaseException:
+                await self._rollback()
+                raise
+        found = await self.get_feed(int(feed_id or 0))
+        assert found is not None
+        return found
+
+    async def get_feed(self, feed_id: int) -> FeedRow | None:
+        async with self._db.execute(
+            f"SELECT {_FEED_COLUMNS} FROM feeds WHERE id = ?", (feed_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        return _feed(row) if row else None
+
+    async def guild_feeds(self, guild_id: int) -> list[FeedRow]:
+        async with self._db.execute(
+            f"SELECT {_FEED_COLUMNS} FROM feeds WHERE guild_id = ? ORDER BY channel_id, id",
+            (guild_id,),
+        ) as cur:
+            return [_feed(r) for r in await cur.fetchall()]
+
+    async def due_feeds(self, now: float, limit: int = 50) -> list[FeedRow]:
+        """Feeds not paused whose next poll is due, the longest waiting first."""
+        async with self._db.execute(
+            f"SELECT {_FEED_COLUMNS} FROM feeds WHERE paused = 0 AND next_poll_at <= ? "
+            "ORDER BY next_poll_at, id LIMIT ?",
+            (now, limit),
+        ) as cur:
+            return [_feed(r) for r in await cur.fetchall()]
+
+    async def remove_feed(self, guild_id: int, feed_id: int) -> bool:
+        """Stop following a feed of this server; False when it has no such feed."""
+        found = await self.get_feed(feed_id)
+        if found is None or found.guild_id != guild_id:
+            return False
+        await self._write_all(
+            [
+                ("DELETE FROM feed_items WHERE feed_id = ?", (feed_id,)),
+                ("DELETE FROM feeds WHERE id = ?", (feed_id,)),
+            ]
+        )
+        return True
+
+    async def seen_items(self, feed_id: int, keys: Iterable[str]) -> set[str]:
+        """Which of these item keys the feed has seen already."""
+        wanted = list(dict.fromkeys(keys))
+        seen: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            async with self._db.execute(
+                f"SELECT key FROM feed_items WHERE feed_id = ? AND key IN ({_marks(chunk)})",
+                (feed_id, *chunk),
+            ) as cur:
+                seen.update(str(r[0]) for r in await cur.fetchall())
+        return seen
+
+    async def mark_seen(self, feed_id: int, keys: Iterable[str], *, at: float) -> None:
+        sql = "INSERT OR IGNORE INTO feed_items (feed_id, key, seen_at) VALUES (?, ?, ?)"
+        await self._write_all([(sql, (feed_id, key, at)) for key in keys])
+
+    async def feed_polled(
+        self,
+        feed_id: int,
+        *,
+        next_poll_at: float,
+        etag: str | None,
+        last_modified: str | None,
+        title: str | None = None,
+    ) -> None:
+        """Record a good poll: new validators, the next poll, and no failures."""
+        await self._write_all(
+            [
+                (
+                    "UPDATE feeds SET next_poll_at = ?, etag = ?, last_modified = ?, "
+                    "title = COALESCE(?, title), failures = 0, failing_since = NULL, "
+                    "last_error = NULL WHERE id = ?",
+                    (next_poll_at, etag, last_modified, title, feed_id),
+                )
+            ]
+        )
+
+    async def feed_failed(
+        self, feed_id: int, *, error: str, at: float, next_poll_at: float, paused: bool
+    ) -> None:
+        """Record a failed poll: one more failure, failing since the first, maybe paused."""
+        await self._write_all(
+            [
+                (
+                    "UPDATE feeds SET failures = failures + 1, "
+                    "failing_since = COALESCE(failing_since, ?), last_error = ?, "
+                    "next_poll_at = ?, paused = MAX(paused, ?) WHERE id = ?",
+                    (at, error[:500], next_poll_at, int(paused), feed_id),
+                )
+            ]
+        )
+
+    async def feed_reported(self, feed_id: int) -> None:
+        await self._write_all([("UPDATE feeds SET reported = 1 WHERE id = ?", (feed_id,))])
+
     async def forget_guild(self, guild_id: int) -> None:
         """Delete everything kept for a server (it removed the bot)."""
         await self._write_all(
             [
+                (
+                    "DELETE FROM feed_items WHERE feed_id IN "
+                    "(SELECT id FROM feeds WHERE guild_id = ?)",
+                    (guild_id,),
+                ),
+                ("DELETE FROM feeds WHERE guild_id = ?", (guild_id,)),
                 ("DELETE FROM reads WHERE guild_id = ?", (guild_id,)),
                 ("DELETE FROM guild_settings WHERE guild_id = ?", (guild_id,)),
                 ("DELETE FROM autobrief_channels WHERE guild_id = ?", (guild_id,)),
@@ -759,6 +968,12 @@ class Store:
             [
                 ("DELETE FROM autobrief_channels WHERE channel_id = ?", (channel_id,)),
                 ("DELETE FROM posts WHERE channel_id = ?", (channel_id,)),
+                (
+                    "DELETE FROM feed_items WHERE feed_id IN "
+                    "(SELECT id FROM feeds WHERE channel_id = ?)",
+                    (channel_id,),
+                ),
+                ("DELETE FROM feeds WHERE channel_id = ?", (channel_id,)),
                 (
                     "DELETE FROM reads WHERE channel_id = ? OR parent_id = ?",
                     (channel_id, channel_id),

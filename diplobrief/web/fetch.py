@@ -17,6 +17,10 @@ Bodies are capped at `Settings.fetch_max_bytes` after decompression and the whol
 included, at `Settings.fetch_timeout` seconds. Only text/html, application/xhtml+xml and text/plain
 are read; the body is sniffed too, so a PDF or binary file labelled text/html is refused
 (sniffing and charset decoding live in `decode.py`; decoding runs in a thread, off the loop).
+
+Feeds (`get_feed`) take the same path, hop by hop, with conditional headers (ETag,
+Last-Modified), a 304 answer accepted, and the feed media types (RSS, Atom, XML) read as raw
+bytes for the feed parser; an HTML page is read too, to find the feed it links.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ import contextvars
 import logging
 import socket
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
@@ -57,7 +63,14 @@ ALLOWED_PORTS = frozenset({80, 443, 8080, 8443})
 MAX_REDIRECTS = 5
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+FEED_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/xml", "text/xml"}
+)
+FEED_ACCEPT = (
+    "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,text/html;q=0.5"
+)
 _CHUNK = 64 * 1024
+T = TypeVar("T")
 
 # The addresses checked for the hop in flight, by host; the connector's resolver reads them.
 _PINS: contextvars.ContextVar[dict[str, list[str]] | None] = contextvars.ContextVar(
@@ -103,6 +116,18 @@ class _PinnedResolver(AbstractResolver):
         return None
 
 
+@dataclass(frozen=True)
+class FeedResponse:
+    """A feed as fetched: `status` 304 means unchanged since the validators sent (no body)."""
+
+    url: str
+    status: int
+    body: bytes
+    media: str
+    etag: str | None
+    last_modified: str | None
+
+
 class Fetcher:
     """Fetch pages safely: one HTTP session, SSRF checks on every hop, size and time caps."""
 
@@ -146,10 +171,25 @@ class Fetcher:
 
     async def get_page(self, url: str) -> Page:
         """Fetch one web page, following up to five redirects, or raise a DiplobriefError."""
+        return await self._within_limits(url, self._fetch(url, self._read))
+
+    async def get_feed(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> FeedResponse:
+        """Fetch a feed (or the HTML page that links one) under the same rules as a page,
+        asking only for what changed since `etag`/`last_modified`."""
+        headers = {"Accept": FEED_ACCEPT}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        return await self._within_limits(url, self._fetch(url, self._read_feed, headers))
+
+    async def _within_limits(self, url: str, fetching: Awaitable[T]) -> T:
         limit = self._settings.fetch_timeout
         try:
             async with asyncio.timeout(limit):
-                return await self._fetch(url)
+                return await fetching
         except TimeoutError:
             log.info("gave up on %s after %.3g s", url[:200], limit)
             raise FetchFailed(f"the site took too long to answer (over {limit:g} s)") from None
@@ -157,7 +197,12 @@ class Fetcher:
             log.info("did not fetch %s: %s: %s", url[:200], exc.kind, exc)
             raise
 
-    async def _fetch(self, url: str) -> Page:
+    async def _fetch(
+        self,
+        url: str,
+        read: Callable[[aiohttp.ClientResponse, str], Awaitable[T]],
+        headers: dict[str, str] | None = None,
+    ) -> T:
         current = normalise_url(url, strip_tracking=False)
         jar = aiohttp.CookieJar(quote_cookie=False)
         for hop in range(MAX_REDIRECTS + 1):
@@ -170,9 +215,10 @@ class Fetcher:
                     current,
                     allow_redirects=False,
                     cookies=jar.filter_cookies(URL(current)),
+                    headers=headers,
                 ) as response:
                     if response.status not in REDIRECT_STATUSES:
-                        return await self._read(response, current)
+                        return await read(response, current)
                     jar.update_cookies(response.cookies, response.url)
                     location = response.headers.get("Location")
             except aiohttp.ClientError as exc:
@@ -235,14 +281,37 @@ class Fetcher:
     async def _read(self, response: aiohttp.ClientResponse, url: str) -> Page:
         """Check status and type, read the body within the cap, and decode it."""
         status = response.status
-        if status >= 400 or status < 200 or status in (204, 205):
-            log.info("fetch of %s failed: HTTP %d", url, status)
-            raise FetchFailed(_status_message(status))
-        raw_type = response.headers.get("Content-Type", "")
-        media = raw_type.split(";")[0].strip().lower()
-        if media and media not in PAGE_TYPES:
-            log.info("refused %s: content type %s", url, media)
-            raise UnsupportedContent(describe_media_type(media))
+        _check_status(status, url)
+        media = _media_type(response, url, PAGE_TYPES)
+        body = await self._body(response, url)
+        # Up to 5 MB to check as UTF-8, maybe a charset to detect, then decode: not on the loop.
+        text, encoding = await asyncio.to_thread(
+            decode_body, body, response.charset, html=media != "text/plain"
+        )
+        log.debug("fetched %s: %d bytes, %s", url, len(body), encoding)
+        media = media or guess_media(text)
+        return Page(
+            url=url,
+            text=text,
+            content_type=media,
+            status=status,
+            headers={k: v for k, v in response.headers.items()},
+        )
+
+    async def _read_feed(self, response: aiohttp.ClientResponse, url: str) -> FeedResponse:
+        """A feed's raw bytes (the parser finds their encoding), or nothing on a 304."""
+        status = response.status
+        etag = response.headers.get("ETag")
+        last_modified = response.headers.get("Last-Modified")
+        if status == 304:
+            return FeedResponse(url, status, b"", "", etag, last_modified)
+        _check_status(status, url)
+        media = _media_type(response, url, FEED_TYPES | PAGE_TYPES)
+        body = await self._body(response, url)
+        return FeedResponse(url, status, body, media, etag, last_modified)
+
+    async def _body(self, response: aiohttp.ClientResponse, url: str) -> bytes:
+        """Read the body within the size cap, refusing binary files whatever their label."""
         cap = self._settings.fetch_max_bytes
         declared = response.content_length
         if declared is not None and declared > cap and "Content-Encoding" not in response.headers:
@@ -260,21 +329,24 @@ class Fetcher:
         body = b"".join(chunks)
         refusal = sniff_binary(body)
         if refusal:
-            log.info("refused %s: labelled %r but the body is %s", url, media, refusal)
+            log.info("refused %s: the body is %s", url, refusal)
             raise UnsupportedContent(refusal)
-        # Up to 5 MB to check as UTF-8, maybe a charset to detect, then decode: not on the loop.
-        text, encoding = await asyncio.to_thread(
-            decode_body, body, response.charset, html=media != "text/plain"
-        )
-        log.debug("fetched %s: %d bytes, %s", url, total, encoding)
-        media = media or guess_media(text)
-        return Page(
-            url=url,
-            text=text,
-            content_type=media,
-            status=status,
-            headers={k: v for k, v in response.headers.items()},
-        )
+        return body
+
+
+def _check_status(status: int, url: str) -> None:
+    if status >= 400 or status < 200 or status in (204, 205):
+        log.info("fetch of %s failed: HTTP %d", url, status)
+        raise FetchFailed(_status_message(status))
+
+
+def _media_type(response: aiohttp.ClientResponse, url: str, allowed: frozenset[str]) -> str:
+    """The response's media type, if one this fetch reads (none declared passes: sniffed)."""
+    media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if media and media not in allowed:
+        log.info("refused %s: content type %s", url, media)
+        raise UnsupportedContent(describe_media_type(media))
+    return media
 
 
 def _default_port(parts: object) -> int:

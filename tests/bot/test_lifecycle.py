@@ -72,7 +72,14 @@ def test_intents() -> None:
 
 async def test_every_cog_loads(harness) -> None:
     assert set(harness.bot.extensions) == set(botmod.EXTENSIONS)
-    assert set(harness.bot.cogs) == {"Errors", "Briefs", "AutoBrief", "ServerSettings", "Coverage"}
+    assert set(harness.bot.cogs) == {
+        "Errors",
+        "Briefs",
+        "AutoBrief",
+        "ServerSettings",
+        "Coverage",
+        "Feeds",
+    }
 
 
 async def test_a_broken_cog_is_logged_and_the_rest_load(

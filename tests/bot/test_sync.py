@@ -17,7 +17,15 @@ async def test_global_sync_payload(harness: Harness) -> None:
     [request] = harness.fake.find("PUT", GLOBAL)
     assert request.params["application_id"] == str(p.APP_ID)
     commands = {c["name"]: c for c in request.body}
-    assert set(commands) == {"brief", "actors", "autobrief", "settings", "coverage", "Brief links"}
+    assert set(commands) == {
+        "brief",
+        "actors",
+        "autobrief",
+        "settings",
+        "coverage",
+        "feed",
+        "Brief links",
+    }
     assert {c.name for c in registered} == set(commands)
 
     brief = commands["brief"]
@@ -30,7 +38,7 @@ async def test_global_sync_payload(harness: Harness) -> None:
     assert sorted(brief["contexts"]) == [0, 1]  # servers and DMs with the bot
     assert brief["default_member_permissions"] is None
 
-    for admin in ("autobrief", "settings"):
+    for admin in ("autobrief", "settings", "feed"):
         assert int(commands[admin]["default_member_permissions"]) == MANAGE_GUILD
         assert commands[admin]["contexts"] == [0]  # servers only
     settings = {o["name"]: o for o in commands["settings"]["options"]}
@@ -42,6 +50,8 @@ async def test_global_sync_payload(harness: Harness) -> None:
     assert all(len(o["description"]) <= 100 for o in settings.values())
     subcommands = [o["name"] for o in commands["autobrief"]["options"]]
     assert subcommands == ["enable", "disable", "status"]
+    feed = [o["name"] for o in commands["feed"]["options"]]
+    assert feed == ["add", "list", "remove"]
     assert commands["Brief links"]["type"] == 3  # a message context menu
 
 
