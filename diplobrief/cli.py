@@ -13,6 +13,7 @@ import stat
 import sys
 import tempfile
 import textwrap
+import unicodedata
 from collections.abc import Coroutine, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
@@ -95,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def printable(text: str) -> str:
+    """The text without control characters but line breaks and tabs: what a page says never
+    reaches the terminal as escape sequences (colours, links, the window's title)."""
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf"))
+
+
 def render_text(brief: Brief) -> str:
     """Render a brief as readable text for a terminal."""
     lines = [brief.title or brief.url]
@@ -153,7 +160,7 @@ async def run_brief(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         out.write(json.dumps(brief.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
-        out.write(render_text(brief) + "\n")
+        out.write(printable(render_text(brief)) + "\n")
     return 0
 
 
@@ -385,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"diplobrief: bad settings: {problems}", file=sys.stderr)
         return 2
     except DiplobriefError as exc:
-        print(f"diplobrief: {exc.message}", file=sys.stderr)
+        print(f"diplobrief: {printable(exc.message)}", file=sys.stderr)
         return 1
     except (OSError, RuntimeError) as exc:
         print(f"diplobrief: {exc}", file=sys.stderr)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+MAX_MESSAGE = 1000
+
 
 class DiplobriefError(Exception):
     """Base class: `str(error)` is a short message for the user."""
@@ -9,6 +11,9 @@ class DiplobriefError(Exception):
     kind = "error"
 
     def __init__(self, message: str) -> None:
+        # A message may quote what a page or a link said: never more than a reply can show.
+        if len(message) > MAX_MESSAGE:
+            message = message[: MAX_MESSAGE - 1] + "…"
         super().__init__(message)
         self.message = message
 

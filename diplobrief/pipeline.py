@@ -377,11 +377,16 @@ class Briefer:
         keys = [key]
         if page is not None:
             with suppress(DiplobriefError):
-                keys.append(normalise_url(page.url))
+                # The text is the redirect target's: that link names the article (its row and
+                # its `url`), and the link asked for is one more key to it. Filed under the
+                # asked link's row instead, a redirect through another site would put the
+                # target's link under a row whose page its owner can change at will.
+                keys.insert(0, normalise_url(page.url))
+        keys = list(dict.fromkeys(keys))
         max_s = self.settings.max_sentences_analysed
         try:
             article, analysis = await self.analyser.run(
-                analyse_page, body, url or key, is_html, length, max_s, title
+                analyse_page, body, url or keys[0], is_html, length, max_s, title
             )
         except REMEMBERED_REFUSALS as exc:
             if use_cache:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import signal
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from diplobrief.cli import main
-from tests.support import FIXTURES, ROOT, PageServer, read_fixture
+from tests.support import FIXTURES, ROOT, PageServer, foreign_article, read_fixture
 from tests.support.batch_stall import STALL
 
 
@@ -399,3 +400,29 @@ async def test_a_batch_stopped_by_a_signal_still_writes_the_lines_it_finished(
     assert all(r["title"] and r["summary"] for r in (u, t, k))
     assert s == {**stuck, "error": {"kind": "interrupted", "message": s["error"]["message"]}}
     assert "stopped" in s["error"]["message"]
+
+
+@pytest.mark.review(by="trust")
+async def test_the_command_line_prints_no_terminal_escapes_from_a_page(
+    tmp_path: Path, page_server: PageServer
+) -> None:
+    """`clean_text` drops control characters from everything an article carries, but the
+    declared language goes into the error message as it is: `diplobrief brief URL` writes the
+    page's ESC sequences to the operator's terminal (a hyperlink, colours, the window title)."""
+    import os
+    import subprocess
+    import sys
+
+    lang = "&#27;]8;;http://phish.example/&#7;click here&#27;]8;;&#7;&#27;[31m&#27;]0;pwned&#7;"
+    url = page_server.add("/esc", foreign_article(lang))
+    env = {
+        **os.environ,
+        "DIPLOBRIEF_FETCH_ALLOW_NETWORKS": "127.0.0.1/32",
+        "DIPLOBRIEF_WORKERS": "1",
+    }
+    cmd = [sys.executable, "-m", "diplobrief.cli", "brief", url, "--db", str(tmp_path / "c.db")]
+    proc = await asyncio.to_thread(
+        subprocess.run, cmd, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 1
+    assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr, repr(proc.stderr[-300:])

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from aiohttp import web
 
 from diplobrief import capping, pipeline
 from diplobrief.config import Settings
@@ -29,7 +30,7 @@ from diplobrief.errors import (
 from diplobrief.pipeline import Briefer
 from diplobrief.store.sqlite import Store
 from diplobrief.workers import Analyser
-from tests.support import PageServer, read_fixture
+from tests.support import PageServer, foreign_article, read_fixture
 
 ARTICLE = read_fixture("treaty-talks.html")
 
@@ -563,3 +564,194 @@ async def test_a_page_too_slow_to_read_does_not_hold_a_worker_twice(
         with pytest.raises(AnalysisTimedOut, match="too long to read"):
             await b.brief_text(text)
         assert time.perf_counter() - began < 0.2 and not started.is_set()
+
+
+REAL = "Real Story"
+PLANTED = "Planted Story"
+
+
+def titled(title: str) -> str:
+    """The fixture article under another headline (and no canonical link of its own)."""
+    page = ARTICLE.replace(CANONICAL, "")
+    return page.replace("Norway Hosts Fresh Talks", title).replace(
+        "Norway hosts fresh talks", title
+    )
+
+
+def switchable_redirect(server: PageServer, path: str, target: str) -> dict[str, bool]:
+    """A link on the attacker's site that redirects to `target` while the returned switch's
+    "redirect" is on, and serves the attacker's own page once it is off."""
+    switch = {"redirect": True}
+
+    async def handler(request: web.Request) -> web.StreamResponse:
+        if switch["redirect"]:
+            return web.Response(status=302, headers={"Location": target})
+        return web.Response(text=titled(PLANTED), content_type="text/html")
+
+    server.add_handler(path, handler)
+    return switch
+
+
+@pytest.mark.review(by="trust")
+async def test_a_redirect_through_another_site_does_not_rename_the_victims_brief(
+    briefer: Briefer, page_server: PageServer, other_site: PageServer
+) -> None:
+    """Asking for the attacker's link that redirects to the victim's story makes the story's own
+    link answer with a brief whose `url` (the embed's title link, what its buttons brief again,
+    the link /coverage lists) is the attacker's link. The victim's link must stay its own."""
+    victim = other_site.add("/news/a", titled(REAL))
+    evil = page_server.url("/r")
+    switchable_redirect(page_server, "/r", victim)
+    await briefer.brief(victim, sentences=3)
+    await briefer.brief(evil, sentences=3)
+    again = await briefer.brief(victim, sentences=3)
+    assert again.title.startswith(REAL)
+    assert again.url == victim, f"the victim's story now links to {again.url}"
+
+
+@pytest.mark.review(by="trust")
+async def test_a_link_that_once_redirected_cannot_rewrite_the_article_it_led_to(
+    tmp_path: Path, page_server: PageServer, other_site: PageServer
+) -> None:
+    """The attacker's /r redirects to the victim's story once (so the story's link is filed
+    under the article row named /r); when /r is fetched again after the cache's age
+    (DIPLOBRIEF_CACHE_MAX_AGE, 6 h by default: here 1 s) it serves the attacker's own text,
+    which rewrites that row in place, and the victim's link then answers, from the cache and
+    for every server, with the attacker's text. A fetch of /r must never change what the
+    victim's link answers."""
+    settings = Settings(
+        db_path=str(tmp_path / "briefs.sqlite3"),
+        fetch_allow_networks="127.0.0.0/8",
+        workers=0,
+        fetch_timeout=5.0,
+        cache_max_age_hours=1 / 3600,
+    )
+    victim = other_site.add("/news/a", titled(REAL))
+    evil = page_server.url("/r")
+    switch = switchable_redirect(page_server, "/r", victim)
+    async with await Briefer.open(settings) as briefer:
+        await briefer.brief(evil, sentences=3)  # fetched victim's text through the redirect
+        await asyncio.sleep(1.2)  # the attacker waits out the cache's age
+        switch["redirect"] = False
+        planted = await briefer.brief(evil, sentences=3)
+        assert planted.title.startswith(PLANTED)
+        shown = await briefer.brief(victim, sentences=3)
+    assert not shown.title.startswith(PLANTED), (
+        f"the victim's link answers with the attacker's text (fetched it "
+        f"{other_site.hits('/news/a')} time(s))"
+    )
+
+
+@pytest.mark.review(by="trust")
+async def test_two_asks_of_a_redirecting_link_cannot_rewrite_the_article_it_led_to(
+    briefer: Briefer, page_server: PageServer, other_site: PageServer
+) -> None:
+    """The same rewrite with no wait at all (default cache age): ask for the attacker's /r at
+    two lengths (two /brief commands, 3 and 4 points: two flights). The first fetch is
+    redirected to the victim's story; the second, made while the first is being analysed,
+    gets the attacker's own page, served a second late so that it is saved last. The first
+    save files the victim's link under the row named /r, the second rewrites that row."""
+    victim = other_site.add("/news/a", titled(REAL))
+    seen = {"asks": 0}
+
+    async def handler(request: web.Request) -> web.StreamResponse:
+        seen["asks"] += 1
+        if seen["asks"] == 1:
+            return web.Response(status=302, headers={"Location": victim})
+        await asyncio.sleep(1.0)
+        return web.Response(text=titled(PLANTED), content_type="text/html")
+
+    evil = page_server.add_handler("/r", handler)
+    first = asyncio.ensure_future(briefer.brief(evil, sentences=3))
+    while other_site.hits("/news/a") < 1:  # the first fetch has followed the redirect
+        await asyncio.sleep(0.001)
+    second = asyncio.ensure_future(briefer.brief(evil, sentences=4))
+    await asyncio.gather(first, second)
+    shown = await briefer.brief(victim, sentences=3)
+    assert not shown.title.startswith(PLANTED), (
+        f"the victim's link answers with the attacker's text (fetched it "
+        f"{other_site.hits('/news/a')} time(s), asked once)"
+    )
+
+
+@pytest.mark.review(by="trust")
+async def test_an_error_quoting_a_page_value_is_bounded(
+    briefer: Briefer, page_server: PageServer
+) -> None:
+    """`<html lang="…">` is quoted whole in "that article seems to be in another language (…)":
+    a 2 MB run of "<" makes a 2 MB error, remembered as a refusal (a 4 MB lang: a 4 MB row per
+    link, never dropped by size), and answered again from the cache with no fetch and no
+    analysis, where the bot's error handler runs `shown_as_text` over all of it on the event
+    loop (2.5 s a time for 4 MB of "<"; `Brief links` does it for each of three links). The
+    message must be cut to what can be shown before it is kept or escaped."""
+    from cogs.errors import describe
+    from diplobrief.errors import UnsupportedLanguage
+
+    url = page_server.add("/foreign", foreign_article("<" * 2_000_000))
+    with pytest.raises(UnsupportedLanguage):
+        await briefer.brief(url)
+    with pytest.raises(UnsupportedLanguage) as again:
+        await briefer.brief(url)  # from the remembered refusal
+    assert page_server.hits("/foreign") == 1
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    describe(again.value)
+    took = loop.time() - start
+    assert len(str(again.value)) <= 2000, (
+        f"a {len(str(again.value)):,}-character error; escaping it held the loop {took:.2f} s"
+    )
+
+
+@pytest.mark.review(by="trust")
+async def test_a_page_cannot_claim_a_link_on_another_port_of_its_address(
+    briefer: Briefer, page_server: PageServer
+) -> None:
+    """An IP address "is a site of its own" (sites.site_of), ports ignored: a page served on one
+    port of an address (a tenant of a shared host, a port forward behind one public address)
+    names the story on another port of that address as its canonical link, and that link then
+    answers with the page's text, unfetched. For an address the port is part of who owns it
+    (its origin); only a registrable domain has one owner across ports."""
+    from tests.support import serving
+
+    async with serving("127.0.0.1") as tenant:  # another port of 127.0.0.1: another owner
+        victim = tenant.add("/news/a", titled(REAL))
+        evil = page_server.add(
+            "/evil",
+            titled(PLANTED).replace("<head>", f'<head><link rel="canonical" href="{victim}">', 1),
+        )
+        await briefer.brief(evil, sentences=3)
+        shown = await briefer.brief(victim, sentences=3)
+        assert shown.title.startswith(REAL), (
+            f"{victim} answers with {shown.title!r} (fetched {tenant.hits('/news/a')} times)"
+        )
+
+
+@pytest.mark.review(by="trust")
+async def test_a_long_meta_author_does_not_hold_a_worker_for_its_time_limit(
+    tmp_path: Path, page_server: PageServer
+) -> None:
+    """trafilatura's `normalize_authors` (json_metadata.AUTHOR_REMOVE_SPECIAL, `[^\\w]+$|…`, and
+    AUTHOR_REMOVE_NICKNAME) takes quadratic time on a run of "<" or "(" in a page's
+    `<meta name="author">`: 16 KB 3.5 s, 48 KB 35 s, 80 KB past the 60 s limit. The package's
+    own patterns are audited (tests/test_linear_time.py), the library's are not. Each link to
+    such a page holds a worker for the whole DIPLOBRIEF_ANALYSIS_TIMEOUT; the remembered refusal
+    does not help against `?1`, `?2`…: one member's 5 briefs a minute keep 5 workers busy. With
+    DIPLOBRIEF_WORKERS=0 the regex holds the GIL and the event loop stops with it. Here: the
+    page must be read well within an 8 s limit (it needs about 35 s)."""
+    from diplobrief.errors import AnalysisTimedOut
+
+    settings = Settings(
+        db_path=str(tmp_path / "briefs.sqlite3"),
+        fetch_allow_networks="127.0.0.0/8",
+        workers=1,
+        analysis_timeout=8.0,
+        fetch_timeout=5.0,
+    )
+    meta = '<meta name="author" content="Ann ' + "<" * 48_000 + ' Lee">'
+    url = page_server.add("/by", titled(REAL).replace("<head>", "<head>" + meta, 1))
+    async with await Briefer.open(settings) as briefer:
+        try:
+            brief = await briefer.brief(url, sentences=3)
+        except AnalysisTimedOut:
+            pytest.fail("a 48 KB meta author held the worker past its 8 s time limit")
+    assert brief.title.startswith(REAL)

@@ -146,8 +146,9 @@ PRUNE_EVERY = 50
 # No article row holds more text than this (the pipeline stores only what the analysis
 # reads, which is less; this bounds a row whatever a caller passes).
 MAX_ROW_CHARS = 200_000
-# Share of the oldest articles dropped at a time while the cache is over its size.
-PRUNE_SHARE = 0.1
+# Share (%) of the oldest articles and refusals dropped at a time while the cache is over its
+# size.
+PRUNE_PERCENT = 10
 
 
 @dataclass(frozen=True)
@@ -396,9 +397,11 @@ class Store:
         )
 
     async def prune_cache(self) -> CacheStats:
-        """Drop cached articles (with their keys and briefs) past the age limit, then the oldest
-        while the file is over its size limit; the reading record and settings stay. Return
-        what the cache holds after."""
+        """Forget what is past use: expired posts and reads (see _prune), cached articles (with
+        their keys and briefs) and refusals past the age limit, then the oldest of them while
+        the cache itself (articles, briefs, refusals: not the reading record or settings)
+        holds more than the size limit. Return what the file holds after."""
+        await self._prune()
         if self.max_age_days > 0:
             oldest = datetime.now(UTC) - timedelta(days=self.max_age_days)
             cutoff = oldest.replace(microsecond=0).isoformat()
@@ -410,26 +413,59 @@ class Store:
             )
         stats = await self.cache_stats()
         dropped = False
-        while self.max_bytes > 0 and stats.bytes > self.max_bytes and stats.articles:
-            dropped = True
-            drop = max(1, int(stats.articles * PRUNE_SHARE))
-            await self._write_all(
-                [
-                    (
-                        "DELETE FROM articles WHERE id IN "
-                        "(SELECT id FROM articles ORDER BY fetched_at, id LIMIT ?)",
-                        (drop,),
-                    )
-                ]
-            )
-            stats = await self.cache_stats()
+        # The file's pages in use are cheap to read and bound the cache's own size from above:
+        # only past them is the cache measured. It makes room for the rest of the file (the
+        # reading record, settings), but never shrinks below half the limit for them.
+        if self.max_bytes > 0 and stats.bytes > self.max_bytes:
+            cache = await self._cache_bytes()
+            budget = max(self.max_bytes - (stats.bytes - cache), self.max_bytes // 2)
+            while cache > budget:
+                dropped = True
+                await self._write_all(
+                    [
+                        (
+                            "DELETE FROM articles WHERE id IN (SELECT id FROM articles "
+                            "ORDER BY fetched_at, id LIMIT MAX(1, (SELECT COUNT(*) FROM "
+                            "articles) * ? / 100))",
+                            (PRUNE_PERCENT,),
+                        ),
+                        (
+                            "DELETE FROM refusals WHERE key IN (SELECT key FROM refusals "
+                            "ORDER BY refused_at, key LIMIT MAX(1, (SELECT COUNT(*) FROM "
+                            "refusals) * ? / 100))",
+                            (PRUNE_PERCENT,),
+                        ),
+                    ]
+                )
+                cache = await self._cache_bytes()
         if dropped:
             # Give the freed pages back to the file system, through the write-ahead log.
             async with self._write:
                 # A script runs the pragma to its end; execute() steps it once (one page).
                 await self._db.executescript("PRAGMA incremental_vacuum;")
                 await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            stats = await self.cache_stats()
         return stats
+
+    async def _cache_bytes(self) -> int:
+        """The bytes of the pages that the cache's tables and their indexes fill (SQLite's
+        dbstat table); where that is not compiled in, the characters their rows hold."""
+        tables = "('articles', 'briefs', 'refusals', 'url_keys')"
+        try:
+            async with self._db.execute(
+                "SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name IN "
+                f"(SELECT name FROM sqlite_schema WHERE tbl_name IN {tables})"
+            ) as cur:
+                row = await cur.fetchone()
+        except sqlite3.OperationalError:
+            async with self._db.execute(
+                "SELECT (SELECT COALESCE(SUM(LENGTH(url) + LENGTH(data)), 0) FROM articles) "
+                "+ (SELECT COALESCE(SUM(LENGTH(data)), 0) FROM briefs) "
+                "+ (SELECT COALESCE(SUM(2 * LENGTH(key) + LENGTH(message)), 0) FROM refusals) "
+                "+ (SELECT COALESCE(SUM(2 * LENGTH(key)), 0) FROM url_keys)"
+            ) as cur:
+                row = await cur.fetchone()
+        return int(row[0]) if row else 0
 
     async def cache_stats(self) -> CacheStats:
         """Articles and briefs cached, and the bytes the database file has in use."""

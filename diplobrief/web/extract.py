@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import unicodedata
@@ -26,6 +27,10 @@ MAX_TITLE_CHARS = 300
 MAX_ELEMENTS = 10_000
 MAX_PAGE_CHARS = 300_000
 MAX_JSON_LD_CHARS = 100_000
+# A metadata value (author, date, description) is cut to this many characters.
+MAX_META_CHARS = 500
+# A declared language tag (BCP 47 tags are at most 35 characters).
+MAX_LANGUAGE_TAG = 35
 # libxml2 stops building the tree at 256 levels and silently drops the rest of the page.
 MAX_DEPTH = 200
 # Page furniture trafilatura drops anyway: removed first when a page is over budget, so a flood
@@ -89,13 +94,40 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
     if english >= 0.12:
         return "en"
     if declared:
-        code = declared.split("-")[0].split("_")[0].lower()
-        if code and code != "en":
+        # A page's own word: only a plain language subtag is taken (never a message's worth of
+        # whatever the page put there, escapes and all).
+        code = declared[:MAX_LANGUAGE_TAG].split("-")[0].split("_")[0].lower()
+        if code.isascii() and code.isalpha() and 2 <= len(code) <= 8 and code != "en":
             return code
     other = max(shares, key=lambda code: shares[code])
     if shares[other] >= 0.10 and shares[other] > english:
         return other
     return "und" if english < 0.05 else "en"
+
+
+def _cap_metadata(tree: lxml_html.HtmlElement) -> None:
+    """Cut every metadata value (a <meta> content, a JSON-LD string) to MAX_META_CHARS before
+    trafilatura reads it: its author clean-up is quadratic on a run of "<" or "(" (48 KB of
+    them in a <meta name="author"> took 35 s), and no real byline or date is that long."""
+    for meta in tree.iter("meta"):
+        content = meta.get("content")
+        if content is not None and len(content) > MAX_META_CHARS:
+            meta.set("content", content[:MAX_META_CHARS])
+    for script in tree.xpath("//script[contains(@type, 'ld+json')]"):
+        try:
+            script.text = json.dumps(_capped(json.loads(script.text or "")), ensure_ascii=False)
+        except (ValueError, RecursionError):
+            script.text = None  # unreadable (or absurdly nested): nothing in it is of use
+
+
+def _capped(value: object) -> object:
+    if isinstance(value, str):
+        return value[:MAX_META_CHARS]
+    if isinstance(value, list):
+        return [_capped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _capped(v) for k, v in value.items()}
+    return value
 
 
 def _declared_language(tree: lxml_html.HtmlElement) -> str | None:
@@ -340,6 +372,7 @@ def extract_article(html: str, url: str) -> Article:
     if tree is None:
         raise NotAnArticle("that page could not be read as HTML")
     _bound(tree, url)
+    _cap_metadata(tree)
     _tidy(tree)
     # Read what a visitor sees before trafilatura, which may prune the tree as it works.
     page_text, made_of = _visible(tree)

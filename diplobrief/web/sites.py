@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 from diplobrief.errors import DiplobriefError
 from diplobrief.models import Brief
-from diplobrief.web.urls import normalise_url
+from diplobrief.web.urls import DEFAULT_PORTS, normalise_url
 
 if TYPE_CHECKING:
     from publicsuffixlist import PublicSuffixList
@@ -34,7 +34,8 @@ def _suffixes() -> PublicSuffixList:
 
 def site_of(url: str) -> str | None:
     """The registrable domain of a link's host (`www.bbc.co.uk` -> `bbc.co.uk`); an IP address
-    is a site of its own; None for a link with no host or a host that is only a public suffix."""
+    with its port is a site of its own; None for a link with no host or a host that is only a
+    public suffix."""
     try:
         host = urlsplit(url).hostname
     except ValueError:
@@ -43,10 +44,17 @@ def site_of(url: str) -> str | None:
         return None
     host = host.rstrip(".").lower()
     try:
-        return ipaddress.ip_address(host).compressed
+        address = ipaddress.ip_address(host).compressed
     except ValueError:
-        pass
-    return _suffixes().privatesuffix(host)
+        return _suffixes().privatesuffix(host)
+    # An address has no registrable domain: its owner is its origin, so the port counts (a
+    # shared host's tenants, port forwards behind one public address).
+    parts = urlsplit(url)
+    try:
+        port = parts.port or DEFAULT_PORTS.get(parts.scheme.lower())
+    except ValueError:
+        return None
+    return f"{address}:{port}" if port else address
 
 
 def same_site(url: str, other: str) -> bool:

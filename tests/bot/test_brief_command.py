@@ -17,6 +17,7 @@ from diplobrief.summary.summarize import ALGORITHMS, DEFAULT_ALGORITHM
 from tests.bot import payloads as p
 from tests.bot.harness import Harness
 from tests.bot.screens import live_markup
+from tests.support import PageServer
 
 CALLBACK = "/interactions/{interaction_id}/{interaction_token}/callback"
 FOLLOWUP = "/webhooks/{webhook_id}/{webhook_token}"
@@ -424,3 +425,22 @@ async def test_a_member_who_cannot_post_embeds_here_gets_the_brief_privately(
         assert shown.ephemeral and shown.embeds
     token = harness.command(p.slash("brief", url=url))  # everyday permissions: public
     assert not (await harness.answer(token)).ephemeral
+
+
+@pytest.mark.review(by="trust")
+async def test_a_public_brief_of_a_story_links_to_that_story(
+    harness: Harness,
+    page_server: PageServer,
+    other_site: PageServer,
+    article_html: str,
+) -> None:
+    """Through the bot: a private /brief of the attacker's redirecting link, then a member's
+    public /brief of the victim's story. The embed's title links, and its buttons brief again,
+    the attacker's link instead of the story asked for."""
+    victim = other_site.add("/news/grain-talks.html", article_html)
+    evil = page_server.url("/r")
+    page_server.redirect("/r", victim)
+    await harness.answer(harness.command(p.slash("brief", url=evil, private=True)))
+    shown = await harness.answer(harness.command(p.slash("brief", url=victim), who=p.ADMIN))
+    [embed] = shown.embeds
+    assert embed["url"] == victim, f"the victim's story links to {embed['url']}"

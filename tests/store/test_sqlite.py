@@ -311,3 +311,80 @@ async def test_the_cache_stays_under_its_size_by_dropping_the_oldest(tmp_path: P
     finally:
         await store.close()
     assert (tmp_path / "big.sqlite3").stat().st_size <= 2 * limit
+
+
+def _brief_of(url: str, fetched_at: str) -> tuple[Article, Brief]:
+    article = Article(url=url, text="Body text. " * 50, title="A story")
+    brief = Brief(
+        url=url,
+        title="A story",
+        summary=("Body text.",),
+        algorithm="news",
+        sentences_total=50,
+        reduction=0.9,
+        fetched_at=fetched_at,
+    )
+    return article, brief
+
+
+@pytest.mark.review(by="trust")
+async def test_the_reading_record_does_not_evict_every_cached_article(tmp_path: Path) -> None:
+    """DIPLOBRIEF_CACHE_MAX_MB counts every page of the file, the reading record's too, but
+    only ever drops articles: once the record (kept a year, never dropped by size; every public
+    /brief and auto-brief of a link up to 2,048 characters adds a row) outgrows the limit, each
+    prune drops every cached article, the newest included, and the file still grows."""
+    limit = 1024 * 1024
+    store = await Store.open(tmp_path / "c.sqlite3", max_bytes=limit)
+    try:
+        for i in range(800):  # 800 public briefs of long links, ~2 KB each
+            url = f"https://evil.example/{i}?" + "q" * 2000
+            _, brief = _brief_of(url, "2026-01-01T00:00:00+00:00")
+            await store.record_read(1, brief, via="brief", channel_id=2, user_id=3)
+        article, brief = _brief_of("https://news.example/today", "2026-12-01T00:00:00+00:00")
+        await store.put(article, brief, keys=[article.url], sentences=3)
+        stats = await store.prune_cache()
+        assert await store.get_article(article.url) is not None, (
+            f"the newest article was dropped; the file still holds {stats.bytes:,} bytes "
+            f"(limit {limit:,})"
+        )
+    finally:
+        await store.close()
+
+
+@pytest.mark.review(by="trust")
+async def test_remembered_refusals_are_bounded_by_the_cache_size(tmp_path: Path) -> None:
+    """Refusals are cache (schema 5) but are dropped by age only: a stream of refused links
+    (each a distinct link of up to 2,048 characters) keeps the file over its size limit, and
+    `refuse` never prunes."""
+    limit = 512 * 1024
+    store = await Store.open(tmp_path / "r.sqlite3", max_bytes=limit)
+    try:
+        for i in range(600):
+            key = f"https://evil.example/not-an-article/{i}?" + "q" * 2000
+            await store.refuse(
+                [key], kind="not_an_article", message="that page is no article",
+                revision="x", at="2026-12-01T00:00:00+00:00",
+            )  # fmt: skip
+        stats = await store.prune_cache()
+        assert stats.bytes <= limit, f"{stats.bytes:,} bytes in use, limit {limit:,}"
+    finally:
+        await store.close()
+
+
+@pytest.mark.review(by="trust")
+async def test_auto_brief_posts_are_forgotten_while_the_bot_runs(tmp_path: Path) -> None:
+    """Posts past their two days (and reads past their year) are pruned only when the store
+    opens: a bot that runs for weeks keeps every auto-brief post under each of its links."""
+    store = await Store.open(tmp_path / "p.sqlite3", max_bytes=1024 * 1024)
+    try:
+        old = 0.0  # 1970: long past the two days
+        for i in range(200):
+            await store.record_post(1, f"https://a.example/{i}", "https://discord/j", at=old)
+        for i in range(60):  # the briefs a running bot saves, which prune the cache
+            article, brief = _brief_of(f"https://n.example/{i}", "2026-12-01T00:00:00+00:00")
+            await store.put(article, brief, keys=[article.url], sentences=3)
+        async with store._db.execute("SELECT COUNT(*) FROM posts") as cur:
+            row = await cur.fetchone()
+        assert row is not None and row[0] == 0, f"{row[0]} expired posts kept"
+    finally:
+        await store.close()

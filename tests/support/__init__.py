@@ -94,3 +94,18 @@ async def serving(host: str = "127.0.0.1") -> AsyncIterator[PageServer]:
 
 def read_fixture(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def foreign_article(lang: str) -> str:
+    """An article-sized page in no language the bot reads, declaring `lang` as its language."""
+    syllables = ["ka", "lo", "mi", "ta", "ne", "ru", "vo", "shi", "pa", "de", "zu", "ri"]
+    words = [a + b + c for a in syllables for b in syllables for c in syllables[:4]]
+    paragraphs = []
+    for i in range(12):
+        first = " ".join(words[(i * 45 + j * 7) % len(words)] for j in range(25))
+        second = " ".join(words[(i * 45 + j * 11 + 3) % len(words)] for j in range(20))
+        paragraphs.append(f"<p>{first.capitalize()}. {second.capitalize()}.</p>")
+    return (
+        f'<html lang="{lang}"><head><title>Zaka loru</title></head><body><article>'
+        f"<h1>Zaka loru</h1>{''.join(paragraphs)}</article></body></html>"
+    )

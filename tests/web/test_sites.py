@@ -16,8 +16,8 @@ from diplobrief.web.sites import article_keys, claimed_keys, same_site, site_of
         ("https://amp.theguardian.com/world", "theguardian.com"),
         ("https://someone.blogspot.com/post", "someone.blogspot.com"),  # a private suffix
         ("https://someone.github.io/", "someone.github.io"),
-        ("http://127.0.0.1:8080/a", "127.0.0.1"),
-        ("http://[::1]/a", "::1"),
+        ("http://127.0.0.1:8080/a", "127.0.0.1:8080"),  # an address: its port counts
+        ("http://[::1]/a", "::1:80"),
         ("https://co.uk/", None),  # a public suffix is no one's site
         ("file:///tmp/page.html", None),
     ],
