@@ -28,6 +28,7 @@ EXTENSIONS = (
     "cogs.settings",
     "cogs.coverage",
     "cogs.feeds",
+    "cogs.help",
 )
 SETUP_SECTION = "Setting up the Discord application"
 # Closing: once no brief is in flight, commands still answering get this long to finish.

@@ -79,6 +79,7 @@ async def test_every_cog_loads(harness) -> None:
         "ServerSettings",
         "Coverage",
         "Feeds",
+        "Help",
     }
 
 

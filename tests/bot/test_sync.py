@@ -24,6 +24,9 @@ async def test_global_sync_payload(harness: Harness) -> None:
         "settings",
         "coverage",
         "feed",
+        "help",
+        "about",
+        "forget-me",
         "Brief links",
     }
     assert {c.name for c in registered} == set(commands)
@@ -53,6 +56,10 @@ async def test_global_sync_payload(harness: Harness) -> None:
     feed = [o["name"] for o in commands["feed"]["options"]]
     assert feed == ["add", "list", "remove"]
     assert commands["Brief links"]["type"] == 3  # a message context menu
+    for everyone in ("help", "about", "forget-me"):
+        assert commands[everyone]["default_member_permissions"] is None
+        assert sorted(commands[everyone]["contexts"]) == [0, 1]  # servers and DMs
+        assert "options" not in commands[everyone] or not commands[everyone]["options"]
 
 
 async def test_guild_sync_payload(harness: Harness) -> None:
