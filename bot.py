@@ -16,7 +16,7 @@ import discord
 from discord.ext import commands
 from pydantic import ValidationError
 
-from cogs._common import answers_out
+from cogs._common import answer_the_rest, answers_out
 from diplobrief.config import Settings
 from diplobrief.pipeline import Briefer
 
@@ -84,9 +84,10 @@ class DiplobriefBot(commands.Bot):
     async def close(self) -> None:
         # In order, while Discord is still connected: no new briefs (a command is told the bot
         # is shutting down), those in flight finish or are cancelled with that answer; the
-        # commands answering send their answers and record their reads; then the HTTP client,
-        # the workers and the store; then Discord. The briefer stays until the end, so that a
-        # command arriving meanwhile is refused plainly rather than told the bot is starting.
+        # commands answering send their answers and record their reads; those still going after
+        # the grace are stopped and their askers told the bot is restarting; then the HTTP
+        # client, the workers and the store; then Discord. The briefer stays until the end, so
+        # that a command arriving meanwhile is refused plainly rather than told it is starting.
         briefer = self.briefer
         try:
             if briefer is not None and not self._core_closed:
@@ -94,6 +95,8 @@ class DiplobriefBot(commands.Bot):
                 try:
                     await briefer.drain()
                     await answers_out(self, ANSWER_GRACE)
+                    # Whoever still waits would see "thinking…" until Discord gives up.
+                    await answer_the_rest(self)
                 finally:
                     await briefer.close()
                 log.info("store, fetcher and workers closed")
