@@ -53,6 +53,8 @@ def what_is_kept(settings: Settings) -> str:
         f"the channel and the **user ID** of who asked (or whose message was auto-briefed), "
         f"for {_days(READS_KEPT_DAYS)}; `/coverage` shows it without names. Private briefs and "
         f"briefs in DMs are not recorded.\n"
+        f"**Links auto-briefed** in a channel, with a link to the brief, for 2 days (so a "
+        f'repeat gets "briefed earlier"). No user IDs.\n'
         f"**Server settings**, auto-brief channels and feeds, until changed or the bot leaves "
         f"the server (then the server's record goes too).\n"
         f"`/forget-me` erases your reads from every server's record at once."
