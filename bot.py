@@ -1,4 +1,5 @@
-"""diplobrief's Discord bot: `create_bot()` builds it; `python bot.py [--sync [--guild ID]]`."""
+"""diplobrief's Discord bot: `create_bot()` builds it;
+`python bot.py [--sync [--guild ID] | --clear --guild ID]`."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import discord
 from discord.ext import commands
 from pydantic import ValidationError
 
-from cogs._common import answers_out
+from cogs._common import answer_the_rest, answers_out
 from diplobrief.config import Settings
 from diplobrief.pipeline import Briefer
 
@@ -28,6 +29,7 @@ EXTENSIONS = (
     "cogs.settings",
     "cogs.coverage",
     "cogs.feeds",
+    "cogs.help",
 )
 SETUP_SECTION = "Setting up the Discord application"
 # Closing: once no brief is in flight, commands still answering get this long to finish.
@@ -65,6 +67,7 @@ class DiplobriefBot(commands.Bot):
         self.settings = settings
         self.briefer: Briefer | None = None
         self.open_core = True  # --sync needs the commands, not the core
+        self.failed_extensions: list[str] = []  # --sync refuses to upload a partial list
         self._core_closed = False
 
     async def setup_hook(self) -> None:
@@ -76,13 +79,15 @@ class DiplobriefBot(commands.Bot):
             except Exception:
                 # One broken feature should not take the others down with it.
                 log.exception("could not load %s; going on without it", extension)
+                self.failed_extensions.append(extension)
 
     async def close(self) -> None:
         # In order, while Discord is still connected: no new briefs (a command is told the bot
         # is shutting down), those in flight finish or are cancelled with that answer; the
-        # commands answering send their answers and record their reads; then the HTTP client,
-        # the workers and the store; then Discord. The briefer stays until the end, so that a
-        # command arriving meanwhile is refused plainly rather than told the bot is starting.
+        # commands answering send their answers and record their reads; those still going after
+        # the grace are stopped and their askers told the bot is restarting; then the HTTP
+        # client, the workers and the store; then Discord. The briefer stays until the end, so
+        # that a command arriving meanwhile is refused plainly rather than told it is starting.
         briefer = self.briefer
         try:
             if briefer is not None and not self._core_closed:
@@ -90,6 +95,8 @@ class DiplobriefBot(commands.Bot):
                 try:
                     await briefer.drain()
                     await answers_out(self, ANSWER_GRACE)
+                    # Whoever still waits would see "thinking…" until Discord gives up.
+                    await answer_the_rest(self)
                 finally:
                     await briefer.close()
                 log.info("store, fetcher and workers closed")
@@ -105,10 +112,19 @@ def create_bot(settings: Settings | None = None, *, message_content: bool = True
     return DiplobriefBot(settings or Settings(), message_content=message_content)
 
 
+class PartialCommands(RuntimeError):
+    """Some cogs did not load: syncing would delete their commands from Discord."""
+
+
 async def sync(
     bot: commands.Bot, guild_id: int | None = None
 ) -> list[discord.app_commands.AppCommand]:
-    """Register the command tree with Discord: globally, or on one server (instant, for testing)."""
+    """Register the command tree with Discord: globally, or on one server (instant, for testing).
+    Refuse when a cog failed to load: Discord replaces the whole list, so the missing cog's
+    commands would be deleted for everyone until the next good sync."""
+    failed = getattr(bot, "failed_extensions", [])
+    if failed:
+        raise PartialCommands(f"these cogs failed to load: {', '.join(failed)}")
     if guild_id is None:
         return await bot.tree.sync()
     guild = discord.Object(id=guild_id)
@@ -116,12 +132,34 @@ async def sync(
     return await bot.tree.sync(guild=guild)
 
 
-async def run_sync(settings: Settings, token: str, guild_id: int | None) -> int:
+async def clear(bot: commands.Bot, guild_id: int) -> None:
+    """Remove every command registered on one server (such as those a `--sync --guild` put
+    there for testing, which show twice beside the global ones); global commands stay."""
+    guild = discord.Object(id=guild_id)
+    bot.tree.clear_commands(guild=guild)
+    await bot.tree.sync(guild=guild)
+
+
+async def run_sync(
+    settings: Settings, token: str, guild_id: int | None, *, clearing: bool = False
+) -> int:
     bot = create_bot(settings)
     bot.open_core = False
     async with bot:
         await bot.login(token)
-        commands_ = await sync(bot, guild_id)
+        if clearing and guild_id is not None:
+            await clear(bot, guild_id)
+            print(f"cleared the commands registered on server {guild_id}")
+            return 0
+        try:
+            commands_ = await sync(bot, guild_id)
+        except PartialCommands as exc:
+            print(
+                f"diplobrief: not syncing: {exc} (see the log above). Syncing now would delete "
+                "their commands from Discord; fix them and run --sync again.",
+                file=sys.stderr,
+            )
+            return 1
     where = f"server {guild_id}" if guild_id else "every server (global commands can take a while)"
     print(f"synced {len(commands_)} commands to {where}: {', '.join(c.name for c in commands_)}")
     return 0
@@ -168,10 +206,21 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--sync", action="store_true", help="register the slash commands with Discord and exit"
     )
-    parser.add_argument("--guild", type=int, metavar="ID", help="with --sync: only this server")
+    parser.add_argument(
+        "--clear",
+        action="store_true",
+        help="with --guild: remove the commands registered on that server and exit",
+    )
+    parser.add_argument(
+        "--guild", type=int, metavar="ID", help="with --sync or --clear: only this server"
+    )
     args = parser.parse_args(argv)
-    if args.guild is not None and not args.sync:
-        parser.error("--guild goes with --sync")
+    if args.sync and args.clear:
+        parser.error("--sync and --clear go separately")
+    if args.clear and args.guild is None:
+        parser.error("--clear needs --guild ID (the server whose commands to remove)")
+    if args.guild is not None and not (args.sync or args.clear):
+        parser.error("--guild goes with --sync or --clear")
     return args
 
 
@@ -188,8 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(NO_TOKEN.format(cwd=Path.cwd()), file=sys.stderr)
         return 2
     try:
-        if args.sync:
-            return asyncio.run(run_sync(settings, token, args.guild))
+        if args.sync or args.clear:
+            return asyncio.run(run_sync(settings, token, args.guild, clearing=args.clear))
         return asyncio.run(serve(settings, token))
     except discord.LoginFailure:
         print(

@@ -24,6 +24,8 @@ from ._text import CONTENT_LIMIT, truncate
 log = logging.getLogger(__name__)
 
 PENDING = "diplobrief_pending"  # interaction.extras key: a public "thinking…" awaits its answer
+SENDING = "diplobrief_sending"  # interaction.extras key: its answer is on its way to Discord
+RESTARTING = "I'm restarting; try again in a moment."
 # Five briefs a minute per person: plenty for reading, too few for scraping through the bot.
 BRIEF_RATE, BRIEF_PER = 5, 60.0
 
@@ -149,6 +151,58 @@ def answering(client: discord.Client) -> None:
         task.add_done_callback(tasks.discard)
 
 
+# Per bot, the interactions that said "thinking…" and have no answer yet, with the task that owes
+# it: closing answers those still waiting after the grace (see answer_the_rest).
+_WAITING: weakref.WeakKeyDictionary[
+    discord.Client, dict[int, tuple[discord.Interaction, asyncio.Task[Any]]]
+] = weakref.WeakKeyDictionary()
+
+
+def _awaits_answer(interaction: discord.Interaction) -> None:
+    """Note that the running task owes this deferred interaction its answer, until it ends."""
+    task = asyncio.current_task()
+    if task is None:
+        return
+    waiting = _WAITING.setdefault(interaction.client, {})
+    waiting[interaction.id] = (interaction, task)
+    task.add_done_callback(lambda _: waiting.pop(interaction.id, None))
+
+
+def _answered(interaction: discord.Interaction) -> None:
+    _WAITING.get(interaction.client, {}).pop(interaction.id, None)
+
+
+async def answer_the_rest(
+    client: discord.Client, text: str = RESTARTING, timeout: float = 3.0
+) -> int:
+    """Stop the commands still owing an answer (their "thinking…" would otherwise stay until
+    Discord drops it, 15 minutes later) and tell each asker, privately, `text`. An answer
+    already on its way is left to arrive. Return how many were told."""
+    me = asyncio.current_task()
+    waiting = [
+        (interaction, task)
+        for interaction, task in _WAITING.pop(client, {}).values()
+        if task is not me and not task.done() and not interaction.extras.get(SENDING)
+    ]
+    if not waiting:
+        return 0
+    tasks = [task for _, task in waiting]
+    for task in tasks:
+        task.cancel()
+    # Let them unwind first, so that none of them sends anything after the restarting note.
+    await asyncio.wait(tasks, timeout=timeout)
+    said = await asyncio.gather(
+        *(asyncio.wait_for(say_privately(i, text), timeout) for i, _ in waiting),
+        return_exceptions=True,
+    )
+    for (interaction, _), result in zip(waiting, said, strict=True):
+        if isinstance(result, BaseException):
+            log.warning("could not tell %s the bot is restarting: %r", interaction.id, result)
+    told = sum(not isinstance(r, BaseException) for r in said)
+    log.info("closing: told %d of %d waiting askers the bot is restarting", told, len(said))
+    return told
+
+
 async def answers_out(client: discord.Client, timeout: float) -> None:
     """Wait up to `timeout` seconds for the answers in progress to be sent (and their reads
     recorded); those still going after that meet a closed store, and say so."""
@@ -175,6 +229,7 @@ async def think(interaction: discord.Interaction, *, ephemeral: bool) -> None:
     answering(interaction.client)
     await interaction.response.defer(thinking=True, ephemeral=ephemeral)
     interaction.extras[PENDING] = not ephemeral
+    _awaits_answer(interaction)
 
 
 async def finish(interaction: discord.Interaction, **kwargs: Any) -> None:
@@ -182,8 +237,13 @@ async def finish(interaction: discord.Interaction, **kwargs: Any) -> None:
     kwargs.setdefault("allowed_mentions", NO_PINGS)
     if kwargs.get("view", ...) is None:
         del kwargs["view"]  # discord.py wants no view rather than None
-    await interaction.followup.send(**kwargs)
+    interaction.extras[SENDING] = True
+    try:
+        await interaction.followup.send(**kwargs)
+    finally:
+        interaction.extras[SENDING] = False
     interaction.extras[PENDING] = False
+    _answered(interaction)
 
 
 async def say_privately(interaction: discord.Interaction, text: str) -> None:
@@ -192,15 +252,20 @@ async def say_privately(interaction: discord.Interaction, text: str) -> None:
     if not interaction.response.is_done():
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
         return
-    if interaction.extras.get(PENDING):
-        # A public "thinking…" would turn this into a public message: remove it first, so the
-        # next followup is a new message that can be ephemeral.
-        try:
-            await interaction.delete_original_response()
-        except discord.NotFound:
-            pass
-        interaction.extras[PENDING] = False
-    await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
+    interaction.extras[SENDING] = True
+    try:
+        if interaction.extras.get(PENDING):
+            # A public "thinking…" would turn this into a public message: remove it first, so
+            # the next followup is a new message that can be ephemeral.
+            try:
+                await interaction.delete_original_response()
+            except discord.NotFound:
+                pass
+            interaction.extras[PENDING] = False
+        await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
+    finally:
+        interaction.extras[SENDING] = False
+    _answered(interaction)
 
 
 async def note_read(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, date, datetime, time
 
 import discord
 
@@ -45,6 +46,19 @@ def article_link(brief: Brief) -> str | None:
     return None
 
 
+def article_time(brief: Brief) -> datetime | None:
+    """Return the article's date as the moment the embed's timestamp shows (Discord puts it in
+    each reader's time zone): only the day is known, and noon UTC is that same day from UTC-11
+    to UTC+11. None when the brief has no date, or one that is not a date."""
+    if not brief.published:
+        return None
+    try:
+        day = date.fromisoformat(brief.published[:10])
+    except ValueError:
+        return None
+    return datetime.combine(day, time(12), tzinfo=UTC)
+
+
 def _title(brief: Brief, prefix: str = "") -> str:
     title = brief.title or brief.site or brief.url
     return truncate(prefix + shown_as_text(one_line(title)), TITLE_LIMIT)
@@ -59,7 +73,9 @@ def brief_embed(
 ) -> discord.Embed:
     """Render a brief: linked title, byline, numbered summary, key actors, provenance footer
     (led by `via`, where the brief came from, such as a feed's name)."""
-    embed = discord.Embed(title=_title(brief), url=article_link(brief), colour=COLOUR)
+    embed = discord.Embed(
+        title=_title(brief), url=article_link(brief), colour=COLOUR, timestamp=article_time(brief)
+    )
     line = byline(brief)
     if line:
         embed.set_author(name=truncate(shown_as_text(line), AUTHOR_LIMIT))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from diplobrief.models import Actor, Brief, Quote
+from diplobrief.summary.names import algorithm_label
 
 ELLIPSIS = "…"
 
@@ -85,7 +86,7 @@ def one_line(text: str) -> str:
 
 
 def footer_text(brief: Brief, *, no_quotes: bool = False) -> str:
-    """Return "reduced by 82% · lexrank · cached" for a brief. A cached brief's age is not
+    """Return "reduced by 82% · LexRank · cached" for a brief. A cached brief's age is not
     shown: the cache is shared by every server and DM, so "cached 3 min ago" would tell one
     server that someone elsewhere read that link three minutes ago."""
     parts = []
@@ -93,10 +94,26 @@ def footer_text(brief: Brief, *, no_quotes: bool = False) -> str:
         parts.append("short article, given whole")
     else:
         parts.append(f"reduced by {round(brief.reduction * 100)}%")
-    parts.append(brief.algorithm + (", no quotes" if no_quotes and not brief.whole else ""))
+    label = algorithm_label(brief.algorithm)
+    parts.append(label + (", no quotes" if no_quotes and not brief.whole else ""))
     if brief.cached:
         parts.append("cached")
     return " · ".join(parts)
+
+
+def sentence(text: str) -> str:
+    """Return a message in sentence case: a capital first letter (not when it opens with a name
+    that has a dot or slash, such as "example.com"), ending in a full stop. The core's messages
+    start lowercase so that the command line can put "diplobrief: " before them."""
+    text = text.strip()
+    if not text:
+        return text
+    first = text.split(maxsplit=1)[0]
+    if text[0].islower() and not any(c in first for c in "./"):
+        text = text[0].upper() + text[1:]
+    if text[-1] not in ".!?…":
+        text += "."
+    return text
 
 
 def byline(brief: Brief) -> str:

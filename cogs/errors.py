@@ -13,7 +13,7 @@ from discord.ext import commands
 from diplobrief.errors import DiplobriefError
 
 from ._common import OutOfBriefs, say_privately
-from ._text import shown_as_text
+from ._text import sentence, shown_as_text
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def describe(error: BaseException) -> tuple[str, bool]:
     error = _unwrap(error)
     if isinstance(error, DiplobriefError):
         # The core's messages can quote what a site sent: shown as text, never as markdown.
-        return shown_as_text(str(error)), False
+        return shown_as_text(sentence(str(error))), False
     if isinstance(error, app_commands.CommandOnCooldown | OutOfBriefs):
         return easy_there(error.retry_after), False
     if isinstance(error, app_commands.MissingPermissions):

@@ -217,11 +217,11 @@ class Feeds(commands.Cog):
                 except (Busy, StoreUnavailable) as exc:
                     log.info("feed polls stopped: %s", exc)  # closing: the next start goes on
                     break
-                except Exception as exc:
+                except Exception:
                     # A bug or a feed no parser survives: logged, counted as a failure (so the
                     # feed backs off and is paused in time), and the other feeds go on.
                     log.exception("poll of feed %s (%s) failed", row.id, row.url)
-                    await self._failed(briefer.store, row, f"unexpected {type(exc).__name__}", when)
+                    await self._failed(briefer.store, row, "an unexpected error", when)
             log.debug("feed round at %s: %d due", when, len(due))
             return len(due)
 

@@ -997,6 +997,23 @@ class Store:
             ]
         )
 
+    async def forget_user(self, user_id: int) -> int:
+        """Erase everything kept about a person, in every server: their reads in the reading
+        records (the only rows keyed by a user). Return how many rows went."""
+        async with self._write:
+            try:
+                await self._db.execute("BEGIN IMMEDIATE")
+                cur = await self._db.execute("DELETE FROM reads WHERE user_id = ?", (user_id,))
+                erased = cur.rowcount
+                await self._db.commit()
+            except sqlite3.Error as exc:
+                await self._rollback()
+                raise StoreUnavailable(f"could not save to the database: {exc}") from exc
+            except BaseException:
+                await self._rollback()
+                raise
+        return max(0, erased)
+
     async def forget_channel(self, channel_id: int) -> None:
         """Stop auto-briefs in a channel (or thread) that is gone, and forget its posts and
         reads, its threads' reads included: nobody can see them any more."""

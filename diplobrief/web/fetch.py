@@ -395,4 +395,4 @@ def _client_failure(host: str, exc: aiohttp.ClientError) -> FetchFailed:
         return FetchFailed(f"I couldn't connect to {host}")
     if isinstance(exc, aiohttp.ClientPayloadError):
         return FetchFailed(f"{host} sent a broken response")
-    return FetchFailed(f"the fetch from {host} failed ({type(exc).__name__})")
+    return FetchFailed(f"I couldn't read the page from {host}")  # the detail is in the log

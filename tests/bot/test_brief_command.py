@@ -13,6 +13,7 @@ from aiohttp import web
 
 from cogs._common import BRIEF_RATE
 from diplobrief.errors import FetchFailed
+from diplobrief.summary.names import algorithm_label
 from diplobrief.summary.summarize import ALGORITHMS, DEFAULT_ALGORITHM
 from tests.bot import payloads as p
 from tests.bot.harness import Harness
@@ -54,7 +55,9 @@ async def test_brief_defers_before_a_slow_fetch_then_answers_once(
     points = embed["description"].split("\n")
     assert [x.split(". ", 1)[0] for x in points] == [str(i) for i in range(1, len(points) + 1)]
     assert embed["footer"]["text"].startswith("reduced by ")
-    assert DEFAULT_ALGORITHM in embed["footer"]["text"]
+    assert f"· {algorithm_label(DEFAULT_ALGORITHM)}" in embed["footer"]["text"]
+    assert " news" not in embed["footer"]["text"]  # the summariser's readable name
+    assert embed["timestamp"].startswith("2024-03-14T12:00:00")  # the article's date
     labels = [c["label"] for row in shown.components for c in row["components"]]
     assert labels[:2] == ["More", "Actors"]
 
@@ -77,7 +80,7 @@ async def test_options_and_the_cache(harness: Harness, page_server, article_html
         harness.command(p.slash("brief", url=url, sentences=3, algorithm="textrank"))
     )
     footer = again.embeds[0]["footer"]["text"]
-    assert "textrank" in footer and "cached" in footer
+    assert "TextRank" in footer and "cached" in footer
     assert again.embeds[0]["description"].startswith("1. ")
     assert page_server.hits("/a.html") == 1  # the second brief came from the cache
 
@@ -99,6 +102,7 @@ async def test_errors_after_a_public_defer_stay_private(harness: Harness, page_s
     assert [m.ephemeral for m in harness.fake.visible(token)] == [True]
     assert shown.ephemeral and "404" in shown.content
     assert "ref" not in shown.content  # a core error is explained, not given a reference
+    assert shown.content == "The site says that page does not exist (HTTP 404)."  # a sentence
 
 
 async def test_a_page_that_is_not_an_article_is_explained(harness: Harness, page_server) -> None:

@@ -66,15 +66,33 @@ def test_truncate_never_exceeds_the_limit(text: str, limit: int) -> None:
 
 
 def test_footer() -> None:
-    assert t.footer_text(make_brief()) == "reduced by 82% · lexrank"
+    assert t.footer_text(make_brief()) == "reduced by 82% · LexRank"
     whole = make_brief(whole=True)
-    assert t.footer_text(whole) == "short article, given whole · lexrank"
+    assert t.footer_text(whole) == "short article, given whole · LexRank"
+
+
+def test_the_summariser_is_shown_by_a_readable_name() -> None:
+    news = make_brief(algorithm="news")
+    assert t.footer_text(news) == "reduced by 82% · lede and key sentences"
+    assert t.footer_text(news, no_quotes=True).endswith("lede and key sentences, no quotes")
+    assert t.footer_text(make_brief(algorithm="kl")) == "reduced by 82% · KL-Sum"
+    assert t.footer_text(make_brief(algorithm="gone")) == "reduced by 82% · gone"  # old cache
+
+
+def test_messages_read_as_sentences() -> None:
+    assert t.sentence("the site took too long to answer") == "The site took too long to answer."
+    assert t.sentence("the site says so (HTTP 404)") == "The site says so (HTTP 404)."
+    assert t.sentence("I'm busy; try again!") == "I'm busy; try again!"
+    assert t.sentence("example.com sent a broken response") == (
+        "example.com sent a broken response."
+    )  # a host name keeps its case
+    assert t.sentence("") == ""
 
 
 def test_a_cached_brief_does_not_say_when_it_was_fetched() -> None:
     # The cache is shared across servers: its age would tell when someone elsewhere read it.
     cached = make_brief(cached=True)
-    assert t.footer_text(cached) == "reduced by 82% · lexrank · cached"
+    assert t.footer_text(cached) == "reduced by 82% · LexRank · cached"
 
 
 def test_actor_lines() -> None:
@@ -122,7 +140,15 @@ def test_brief_embed_layout() -> None:
     assert [(f.name, f.value) for f in embed.fields] == [
         ("Key actors", "Dmitry Peskov — Kremlin spokesman\nHakan Fidan — foreign minister")
     ]
-    assert embed.footer.text == "reduced by 82% · lexrank · cached"
+    assert embed.footer.text == "reduced by 82% · LexRank · cached"
+    # The article's date, which Discord shows in each reader's time zone: noon UTC keeps the day.
+    assert embed.timestamp == datetime(2024, 3, 14, 12, 0, tzinfo=UTC)
+
+
+def test_no_timestamp_without_a_good_date() -> None:
+    assert brief_embed(make_brief(published=None)).timestamp is None
+    assert brief_embed(make_brief(published="last Tuesday")).timestamp is None
+    assert brief_embed(make_brief(published="2024-02-30")).timestamp is None
 
 
 def test_article_markdown_is_escaped() -> None:

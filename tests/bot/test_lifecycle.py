@@ -79,6 +79,7 @@ async def test_every_cog_loads(harness) -> None:
         "ServerSettings",
         "Coverage",
         "Feeds",
+        "Help",
     }
 
 
@@ -193,3 +194,36 @@ async def test_closing_with_a_brief_in_flight_answers_it_and_logs_no_error(
         assert [r.url for r in reads] == [url]
     finally:
         await store.close()
+
+
+async def test_closing_tells_whoever_still_waits_that_the_bot_is_restarting(
+    fake: FakeDiscord, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(botmod, "ANSWER_GRACE", 0.2)
+    bot = botmod.create_bot(settings)
+    await bot.login("token")
+    fake.connect(bot)
+    harness = Harness(bot, fake)
+    asked = asyncio.Event()
+
+    async def stuck(*args: object, **kwargs: object) -> object:
+        asked.set()
+        await asyncio.sleep(60)  # past any grace: no brief to cancel, just a slow command
+        raise AssertionError("never answered")
+
+    monkeypatch.setattr(bot.briefer.store, "coverage", stuck)
+    public = harness.command(p.slash("coverage"))
+    private = harness.command(p.slash("coverage", private=True), who=p.ADMIN)
+    await asyncio.wait_for(asked.wait(), 10)
+    await fake.wait_until(lambda: all(fake.visible(t) for t in (public, private)))
+    assert fake.visible(public)[0].loading and not fake.visible(public)[0].ephemeral
+
+    started = time.monotonic()
+    await bot.close()
+    assert time.monotonic() - started < 10
+    for token in (public, private):
+        shown = [m for m in fake.visible(token) if not m.deleted]
+        # No "thinking…" left behind: one private note, the public one removed.
+        assert [(m.ephemeral, m.loading, m.content) for m in shown] == [
+            (True, False, "I'm restarting; try again in a moment.")
+        ], shown

@@ -35,7 +35,7 @@ async def test_settings_show_and_change_the_defaults(
     brief = await harness.answer(harness.command(p.slash("brief", url=url)))
     embed = brief.embeds[0]
     assert embed["description"].count("\n") == 1  # two points, the server's default
-    assert "luhn" in embed["footer"]["text"]
+    assert "Luhn" in embed["footer"]["text"]
     explicit = await harness.answer(harness.command(p.slash("brief", url=url, sentences=4)))
     assert explicit.embeds[0]["description"].count("\n") == 3  # the option wins
 

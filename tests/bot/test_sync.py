@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
+import bot as botmod
 from bot import sync
+from diplobrief.config import Settings
 from diplobrief.summary.summarize import ALGORITHMS
 from tests.bot import payloads as p
+from tests.bot.fake_discord import FakeDiscord
 from tests.bot.harness import Harness
 
 GLOBAL = "/applications/{application_id}/commands"
@@ -24,6 +29,9 @@ async def test_global_sync_payload(harness: Harness) -> None:
         "settings",
         "coverage",
         "feed",
+        "help",
+        "about",
+        "forget-me",
         "Brief links",
     }
     assert {c.name for c in registered} == set(commands)
@@ -53,6 +61,10 @@ async def test_global_sync_payload(harness: Harness) -> None:
     feed = [o["name"] for o in commands["feed"]["options"]]
     assert feed == ["add", "list", "remove"]
     assert commands["Brief links"]["type"] == 3  # a message context menu
+    for everyone in ("help", "about", "forget-me"):
+        assert commands[everyone]["default_member_permissions"] is None
+        assert sorted(commands[everyone]["contexts"]) == [0, 1]  # servers and DMs
+        assert "options" not in commands[everyone] or not commands[everyone]["options"]
 
 
 async def test_guild_sync_payload(harness: Harness) -> None:
@@ -61,3 +73,49 @@ async def test_guild_sync_payload(harness: Harness) -> None:
     assert request.params["guild_id"] == str(p.GUILD_ID)
     assert {c["name"] for c in request.body} >= {"brief", "autobrief", "Brief links"}
     assert harness.fake.find("PUT", GLOBAL) == []
+
+
+async def test_sync_refuses_when_a_cog_failed_to_load(
+    fake: FakeDiscord, settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    # Discord replaces the whole list: a sync without one cog would delete its commands.
+    monkeypatch.setattr(botmod, "EXTENSIONS", (*botmod.EXTENSIONS, "cogs._no_such_cog"))
+    assert await botmod.run_sync(settings, "token", None) == 1
+    assert await botmod.run_sync(settings, "token", p.GUILD_ID) == 1
+    err = capsys.readouterr().err
+    assert "not syncing" in err and "cogs._no_such_cog" in err and "Traceback" not in err
+    assert fake.find("PUT", GLOBAL) == [] and fake.find("PUT", GUILD) == []
+
+    bot = botmod.create_bot(settings)
+    bot.open_core = False
+    try:
+        await bot.login("token")
+        with pytest.raises(botmod.PartialCommands, match="no_such_cog"):
+            await sync(bot)
+    finally:
+        await bot.close()
+    assert fake.find("PUT", GLOBAL) == []
+
+
+async def test_clear_removes_one_servers_commands_only(
+    fake: FakeDiscord, settings: Settings, capsys
+) -> None:
+    assert await botmod.run_sync(settings, "token", p.GUILD_ID) == 0
+    assert await botmod.run_sync(settings, "token", p.GUILD_ID, clearing=True) == 0
+    first, cleared = fake.find("PUT", GUILD)
+    assert first.body and cleared.body == []  # Discord drops whatever the list leaves out
+    assert cleared.params["guild_id"] == str(p.GUILD_ID)
+    assert fake.find("PUT", GLOBAL) == []  # the global commands stay
+    assert f"cleared the commands registered on server {p.GUILD_ID}" in capsys.readouterr().out
+
+
+def test_clear_needs_a_server_and_goes_alone(capsys) -> None:
+    assert botmod.parse_args(["--clear", "--guild", "5"]).clear
+    for wrong, said in (
+        (["--clear"], "--clear needs --guild ID"),
+        (["--clear", "--sync", "--guild", "5"], "go separately"),
+        (["--guild", "5"], "--guild goes with --sync or --clear"),
+    ):
+        with pytest.raises(SystemExit) as exit_:
+            botmod.parse_args(wrong)
+        assert exit_.value.code == 2 and said in capsys.readouterr().err

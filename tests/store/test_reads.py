@@ -236,3 +236,21 @@ async def test_a_failed_settings_write_is_reported_as_the_stores(tmp_path: Path)
         assert await store.autobrief_channels(1) == [7]
     finally:
         await store.close()
+
+
+async def test_forgetting_a_person_erases_their_reads_in_every_server(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "r.sqlite3")
+    try:
+        oslo = brief("https://a.example/oslo", "Talks resume in Oslo")
+        await store.record_read(1, oslo, via="brief", channel_id=5, user_id=100, at=T0)
+        await store.record_read(2, oslo, via="auto", channel_id=7, user_id=100, at=T0 + 1)
+        await store.record_read(1, oslo, via="brief", channel_id=5, user_id=101, at=T0 + 2)
+        await store.record_read(1, oslo, via="auto", channel_id=5, at=T0 + 3)  # nobody's
+
+        assert await store.forget_user(100) == 2
+        reads, _ = await store.coverage(1)
+        assert [(r.reads, r.readers) for r in reads] == [(2, 1)]  # 101's and nobody's stay
+        assert await store.coverage(2) == ([], 0)
+        assert await store.forget_user(100) == 0  # nothing left to erase
+    finally:
+        await store.close()
