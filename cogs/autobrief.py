@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Callable
 
 import discord
 from discord import app_commands
@@ -15,6 +16,7 @@ from diplobrief.errors import DiplobriefError, StoreUnavailable
 from diplobrief.models import Brief
 from diplobrief.pipeline import Briefer
 from diplobrief.store.sqlite import Store
+from diplobrief.web.hosts import MAX_DOMAINS, DomainLists, clean_domain, may_autobrief
 from diplobrief.web.urls import find_links, normalise_url
 
 from ._common import answering, autobrief_minimum, budget_of, defaults, record_read, store_of
@@ -66,14 +68,19 @@ def hide_spoilers(text: str) -> str:
     return _SPOILER_RE.sub(lambda m: m[0] if m[0][0] == "`" else " " * len(m[0]), text)
 
 
-def article_links(content: str) -> list[tuple[str, str]]:
+def article_links(
+    content: str, wanted: Callable[[str], bool] = may_autobrief
+) -> list[tuple[str, str]]:
     """Return the links of a message to auto-brief, as (posted, normalised), once each and at
-    most MAX_LINKS valid ones: links in code, in <> or in ||spoilers|| are left alone."""
+    most MAX_LINKS valid ones: links in code, in <> or in ||spoilers|| are left alone, and so
+    are links `wanted` refuses (by default those to GIF, video and chat sites)."""
     found: list[tuple[str, str]] = []
     for link in find_links(hide_spoilers(content)):
         try:
             url = normalise_url(link)
         except DiplobriefError:
+            continue
+        if not wanted(url):
             continue
         if all(url != u for _, u in found):
             found.append((link, url))
@@ -158,6 +165,47 @@ class AutoBrief(commands.Cog):
             text = "Auto-briefs are off everywhere here. Turn them on with `/autobrief enable`."
         await interaction.response.send_message(text, ephemeral=True)
 
+    @autobrief.command(name="domains", description="Allow or deny auto-briefs of a site")
+    @app_commands.describe(
+        action="allow: only listed sites are briefed; deny: never brief it; remove; list",
+        domain="A site such as example.com (its subdomains count too)",
+    )
+    @app_commands.choices(
+        action=[app_commands.Choice(name=a, value=a) for a in ("allow", "deny", "remove", "list")]
+    )
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def domains(
+        self, interaction: discord.Interaction, action: str, domain: str | None = None
+    ) -> None:
+        if interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
+        store = store_of(self.bot)
+        guild_id = interaction.guild_id
+        if action != "list":
+            if not domain:
+                text = f"Name the site: `/autobrief domains action:{action} domain:example.com`."
+                await interaction.response.send_message(text, ephemeral=True)
+                return
+            name = clean_domain(domain)
+            if action == "remove":
+                removed = await store.remove_autobrief_domain(guild_id, name)
+                if not removed:
+                    text = f"`{name}` is on neither list."
+                    await interaction.response.send_message(text, ephemeral=True)
+                    return
+            else:
+                lists = await store.autobrief_domains(guild_id)
+                if (
+                    name not in lists.allow | lists.deny
+                    and max(len(lists.allow), len(lists.deny)) >= MAX_DOMAINS
+                ):
+                    text = f"A server lists at most {MAX_DOMAINS} sites each way."
+                    await interaction.response.send_message(text, ephemeral=True)
+                    return
+                await store.set_autobrief_domain(guild_id, name, action == "allow")
+        lists = await store.autobrief_domains(guild_id)
+        await interaction.response.send_message(domains_text(lists), ephemeral=True)
+
     # -- the listener ----------------------------------------------------------------------------
 
     @commands.Cog.listener()
@@ -168,12 +216,19 @@ class AutoBrief(commands.Cog):
         links = article_links(message.content)
         if not links or briefer is None or briefer.store is None:
             return
+        guild_id = message.guild.id
         channel = message.channel
         if not isinstance(channel, discord.TextChannel | discord.Thread):
             return
         try:
             if not await self._enabled(briefer.store, channel):
                 return
+            # The server's lists, before anything is charged: a link it denies costs nothing.
+            lists = await briefer.store.autobrief_domains(guild_id)
+            if lists.allow or lists.deny:
+                links = article_links(message.content, lambda url: may_autobrief(url, lists))
+                if not links:
+                    return
             lacking = missing_permissions(channel, message.guild.me)
             if lacking:
                 # Checked before any fetching; /autobrief enable warns about these.
@@ -330,6 +385,20 @@ class AutoBrief(commands.Cog):
             log.info("auto-brief skipped %s: only %d sentences", url, brief.sentences_total)
             return None
         return brief
+
+
+def domains_text(lists: DomainLists) -> str:
+    """Say which sites a server allows and denies auto-briefs of."""
+    allow = ", ".join(f"`{d}`" for d in sorted(lists.allow))
+    deny = ", ".join(f"`{d}`" for d in sorted(lists.deny))
+    lines = [
+        f"Auto-briefs only brief links to: {allow} (and their subdomains)."
+        if allow
+        else "Auto-briefs brief links to any site (no allow list).",
+        f"Never briefed: {deny}." if deny else "No site is denied.",
+        "GIF, video and chat links (Tenor, YouTube, Discord, X…) are always skipped.",
+    ]
+    return truncate("\n".join(lines), CONTENT_LIMIT)
 
 
 def _channel_of(message: discord.Message) -> int:

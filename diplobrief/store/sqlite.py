@@ -17,6 +17,7 @@ import aiosqlite
 
 from diplobrief.errors import StoreUnavailable
 from diplobrief.models import Article, Brief
+from diplobrief.web.hosts import DomainLists
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +136,16 @@ MIGRATIONS: tuple[str, ...] = (
         key TEXT NOT NULL,
         seen_at REAL NOT NULL,
         PRIMARY KEY (feed_id, key)
+    );
+    """,
+    # 7: the domains a server allows or denies auto-briefs of (allowed = 1 or 0); a domain is
+    # on one list at a time.
+    """
+    CREATE TABLE autobrief_domains (
+        guild_id INTEGER NOT NULL,
+        domain TEXT NOT NULL,
+        allowed INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, domain)
     );
     """,
 )
@@ -712,6 +723,36 @@ class Store:
         ) as cur:
             return await cur.fetchone() is not None
 
+    async def set_autobrief_domain(self, guild_id: int, domain: str, allowed: bool) -> None:
+        """Put a domain on a server's allow or deny list (off the other one)."""
+        sql = (
+            "INSERT OR REPLACE INTO autobrief_domains (guild_id, domain, allowed) VALUES (?, ?, ?)"
+        )
+        await self._write_all([(sql, (guild_id, domain, int(allowed)))])
+
+    async def remove_autobrief_domain(self, guild_id: int, domain: str) -> bool:
+        """Take a domain off a server's lists; whether it was on one."""
+        async with self._db.execute(
+            "SELECT 1 FROM autobrief_domains WHERE guild_id = ? AND domain = ?",
+            (guild_id, domain),
+        ) as cur:
+            found = await cur.fetchone() is not None
+        if found:
+            sql = "DELETE FROM autobrief_domains WHERE guild_id = ? AND domain = ?"
+            await self._write_all([(sql, (guild_id, domain))])
+        return found
+
+    async def autobrief_domains(self, guild_id: int) -> DomainLists:
+        """Return a server's allowed and denied domains."""
+        async with self._db.execute(
+            "SELECT domain, allowed FROM autobrief_domains WHERE guild_id = ?", (guild_id,)
+        ) as cur:
+            rows = await cur.fetchall()
+        return DomainLists(
+            allow=frozenset(str(r[0]) for r in rows if r[1]),
+            deny=frozenset(str(r[0]) for r in rows if not r[1]),
+        )
+
     async def record_post(
         self, channel_id: int, url: str, jump_url: str, *, at: float | None = None
     ) -> None:
@@ -958,6 +999,7 @@ class Store:
                 ("DELETE FROM reads WHERE guild_id = ?", (guild_id,)),
                 ("DELETE FROM guild_settings WHERE guild_id = ?", (guild_id,)),
                 ("DELETE FROM autobrief_channels WHERE guild_id = ?", (guild_id,)),
+                ("DELETE FROM autobrief_domains WHERE guild_id = ?", (guild_id,)),
             ]
         )
 

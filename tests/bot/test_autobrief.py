@@ -146,6 +146,60 @@ async def test_the_channel_cooldown_stops_a_flood(
     assert len(harness.fake.posts(p.CHANNEL_ID)) == CHANNEL_RATE
 
 
+async def test_gif_and_video_links_do_not_use_up_the_channel_rate(
+    harness: Harness, page_server, article_html
+) -> None:
+    await harness.enable_autobrief()
+    for link in [
+        "https://tenor.com/view/cat-dance-gif-123",
+        "https://media.giphy.com/media/abc/giphy.gif",
+        "https://www.youtube.com/watch?v=abc",
+        f"https://discord.com/channels/{p.GUILD_ID}/{p.CHANNEL_ID}/1",
+        "https://x.com/someone/status/1",
+    ]:
+        harness.post(link)
+    url = page_server.add("/a.html", article_html)
+    harness.post(f"the news: {url}")
+    [reply] = await harness.replies(p.CHANNEL_ID, 1)
+    assert [e["url"] for e in reply.body["embeds"]] == [url]
+    assert harness.fake.find("POST", "/channels/{channel_id}/typing")[0].at < reply.at
+
+
+async def test_a_server_allows_and_denies_domains(
+    harness: Harness, page_server, article_html
+) -> None:
+    admin = {"who": p.ADMIN, "permissions": p.MANAGER}
+    await harness.enable_autobrief()
+    await harness.enable_autobrief(p.OTHER_CHANNEL_ID)
+
+    async def domains(action: str, **domain: str) -> str:
+        command = p.subcommand("autobrief", "domains", action=action, **domain)
+        shown = await harness.answer(harness.command(command, **admin))
+        assert shown.ephemeral
+        return shown.content
+
+    assert "not a domain" in await domains("deny", domain="no spaces here")
+    assert "Never briefed: `127.0.0.1`" in await domains("deny", domain="http://127.0.0.1/")
+    harness.post(page_server.add("/a.html", article_html))  # denied
+    assert "neither list" in await domains("remove", domain="example.org")
+    assert "No site is denied" in await domains("remove", domain="127.0.0.1")
+    b = page_server.add("/b.html", article_html)
+    harness.post(b)
+    [reply] = await harness.replies(p.CHANNEL_ID, 1)  # messages are handled in order
+    assert [e["url"] for e in reply.body["embeds"]] == [b]
+    shown = await domains("allow", domain="example.org")
+    assert "only brief links to: `example.org`" in shown
+    harness.post(page_server.add("/c.html", article_html))  # not on the allow list
+    await domains("allow", domain="127.0.0.1")
+    await domains("remove", domain="example.org")
+    assert "`example.org`" not in await domains("list")
+    d = page_server.add("/d.html", article_html)
+    harness.post(d)
+    replies = await harness.replies(p.CHANNEL_ID, 2)
+    assert [e["url"] for e in replies[1].body["embeds"]] == [d]
+    assert page_server.hits("/a.html") == page_server.hits("/c.html") == 0
+
+
 async def test_at_most_three_links_and_pages_that_are_not_articles_are_skipped(
     harness: Harness, page_server, article_html
 ) -> None:

@@ -311,3 +311,22 @@ async def test_the_cache_stays_under_its_size_by_dropping_the_oldest(tmp_path: P
     finally:
         await store.close()
     assert (tmp_path / "big.sqlite3").stat().st_size <= 2 * limit
+
+
+async def test_autobrief_domain_lists(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "db.sqlite")
+    try:
+        await store.set_autobrief_domain(1, "bbc.co.uk", True)
+        await store.set_autobrief_domain(1, "x.org", False)
+        await store.set_autobrief_domain(2, "y.org", False)
+        lists = await store.autobrief_domains(1)
+        assert lists.allow == {"bbc.co.uk"} and lists.deny == {"x.org"}
+        await store.set_autobrief_domain(1, "bbc.co.uk", False)  # one list at a time
+        assert (await store.autobrief_domains(1)).allow == frozenset()
+        assert await store.remove_autobrief_domain(1, "x.org")
+        assert not await store.remove_autobrief_domain(1, "x.org")
+        await store.forget_guild(1)
+        assert await store.autobrief_domains(1) == (await store.autobrief_domains(3))
+        assert (await store.autobrief_domains(2)).deny == {"y.org"}
+    finally:
+        await store.close()
