@@ -90,6 +90,8 @@ def article_links(
 class AutoBrief(commands.Cog):
     """Replies to links in channels where auto-briefs are on."""
 
+    # Registered for Manage Server by default; who may run it is then the server's to say
+    # (Server Settings → Integrations): a check of our own would overrule a news-mod role.
     autobrief = app_commands.Group(
         name="autobrief",
         description="Brief links posted in a channel automatically",
@@ -111,7 +113,6 @@ class AutoBrief(commands.Cog):
 
     @autobrief.command(name="enable", description="Brief links posted in a channel")
     @app_commands.describe(channel="The channel (default: this one)")
-    @app_commands.checks.has_permissions(manage_guild=True)
     async def enable(
         self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
     ) -> None:
@@ -140,7 +141,6 @@ class AutoBrief(commands.Cog):
 
     @autobrief.command(name="disable", description="Stop briefing links in a channel")
     @app_commands.describe(channel="The channel (default: this one)")
-    @app_commands.checks.has_permissions(manage_guild=True)
     async def disable(
         self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
     ) -> None:
@@ -153,7 +153,6 @@ class AutoBrief(commands.Cog):
         )
 
     @autobrief.command(name="status", description="Show where auto-briefs are on")
-    @app_commands.checks.has_permissions(manage_guild=True)
     async def status(self, interaction: discord.Interaction) -> None:
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
@@ -173,7 +172,6 @@ class AutoBrief(commands.Cog):
     @app_commands.choices(
         action=[app_commands.Choice(name=a, value=a) for a in ("allow", "deny", "remove", "list")]
     )
-    @app_commands.checks.has_permissions(manage_guild=True)
     async def domains(
         self, interaction: discord.Interaction, action: str, domain: str | None = None
     ) -> None:

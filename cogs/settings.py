@@ -1,4 +1,7 @@
-"""/settings: a server's summary length, summariser and auto-brief minimum (Manage Server)."""
+"""/settings: a server's summary length, summariser and auto-brief minimum.
+
+Registered for Manage Server by default; who may run it is then the server's to say (Server
+Settings → Integrations), so there is no check of our own here."""
 
 from __future__ import annotations
 
@@ -30,7 +33,6 @@ class ServerSettings(commands.Cog):
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.allowed_contexts(guilds=True)
     @app_commands.allowed_installs(guilds=True)
-    @app_commands.checks.has_permissions(manage_guild=True)
     async def settings(
         self,
         interaction: discord.Interaction,
