@@ -19,7 +19,16 @@ from diplobrief.store.sqlite import Store
 from diplobrief.web.hosts import MAX_DOMAINS, DomainLists, clean_domain, may_autobrief
 from diplobrief.web.urls import find_links, normalise_url
 
-from ._common import answering, autobrief_minimum, budget_of, defaults, record_read, store_of
+from ._common import (
+    answering,
+    autobrief_minimum,
+    budget_of,
+    defaults,
+    finish,
+    record_read,
+    store_of,
+    think,
+)
 from ._embeds import NO_PINGS, briefs_embeds
 from ._text import CONTENT_LIMIT, truncate
 from ._views import brief_view
@@ -119,9 +128,10 @@ class AutoBrief(commands.Cog):
         target = channel or interaction.channel
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
+        await think(interaction, ephemeral=True)  # before the store, which may be busy
         if not isinstance(target, discord.TextChannel):
             # Run from a thread, a forum post or a voice channel's chat.
-            await interaction.response.send_message(NOT_TEXT, ephemeral=True)
+            await _answer(interaction, NOT_TEXT)
             return
         await store_of(self.bot).set_autobrief(interaction.guild_id, target.id, True)
         lines = [
@@ -137,7 +147,7 @@ class AutoBrief(commands.Cog):
                 "But the Message Content intent is off, so I can't see links in messages; "
                 "see the README, “Setting up the Discord application”."
             )
-        await interaction.response.send_message("\n".join(lines), ephemeral=True)
+        await _answer(interaction, "\n".join(lines))
 
     @autobrief.command(name="disable", description="Stop briefing links in a channel")
     @app_commands.describe(channel="The channel (default: this one)")
@@ -147,22 +157,22 @@ class AutoBrief(commands.Cog):
         target = channel or interaction.channel
         if target is None or interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
+        await think(interaction, ephemeral=True)
         await store_of(self.bot).set_autobrief(interaction.guild_id, target.id, False)
-        await interaction.response.send_message(
-            f"Auto-briefs are off in <#{target.id}>.", ephemeral=True
-        )
+        await _answer(interaction, f"Auto-briefs are off in <#{target.id}>.")
 
     @autobrief.command(name="status", description="Show where auto-briefs are on")
     async def status(self, interaction: discord.Interaction) -> None:
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
+        await think(interaction, ephemeral=True)
         channels = await store_of(self.bot).autobrief_channels(interaction.guild_id)
         if channels:
             where = ", ".join(f"<#{c}>" for c in channels)
             text = f"Auto-briefs are on in {where}."
         else:
             text = "Auto-briefs are off everywhere here. Turn them on with `/autobrief enable`."
-        await interaction.response.send_message(text, ephemeral=True)
+        await _answer(interaction, text)
 
     @autobrief.command(name="domains", description="Allow or deny auto-briefs of a site")
     @app_commands.describe(
@@ -177,19 +187,20 @@ class AutoBrief(commands.Cog):
     ) -> None:
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
+        await think(interaction, ephemeral=True)
         store = store_of(self.bot)
         guild_id = interaction.guild_id
         if action != "list":
             if not domain:
                 text = f"Name the site: `/autobrief domains action:{action} domain:example.com`."
-                await interaction.response.send_message(text, ephemeral=True)
+                await _answer(interaction, text)
                 return
             name = clean_domain(domain)
             if action == "remove":
                 removed = await store.remove_autobrief_domain(guild_id, name)
                 if not removed:
                     text = f"`{name}` is on neither list."
-                    await interaction.response.send_message(text, ephemeral=True)
+                    await _answer(interaction, text)
                     return
             else:
                 lists = await store.autobrief_domains(guild_id)
@@ -198,11 +209,11 @@ class AutoBrief(commands.Cog):
                     and max(len(lists.allow), len(lists.deny)) >= MAX_DOMAINS
                 ):
                     text = f"A server lists at most {MAX_DOMAINS} sites each way."
-                    await interaction.response.send_message(text, ephemeral=True)
+                    await _answer(interaction, text)
                     return
                 await store.set_autobrief_domain(guild_id, name, action == "allow")
         lists = await store.autobrief_domains(guild_id)
-        await interaction.response.send_message(domains_text(lists), ephemeral=True)
+        await _answer(interaction, domains_text(lists))
 
     # -- the listener ----------------------------------------------------------------------------
 
@@ -383,6 +394,11 @@ class AutoBrief(commands.Cog):
             log.info("auto-brief skipped %s: only %d sentences", url, brief.sentences_total)
             return None
         return brief
+
+
+async def _answer(interaction: discord.Interaction, text: str) -> None:
+    """Answer a deferred /autobrief, only to the one who ran it."""
+    await finish(interaction, content=text, ephemeral=True)
 
 
 def domains_text(lists: DomainLists) -> str:

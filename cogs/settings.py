@@ -11,7 +11,7 @@ from discord.ext import commands
 
 from diplobrief.summary.names import ALGORITHM_NAMES, DEFAULT_ALGORITHM
 
-from ._common import briefer_of, store_of
+from ._common import briefer_of, finish, store_of, think
 
 ALGORITHM_CHOICES = [app_commands.Choice(name=name, value=name) for name in ALGORITHM_NAMES]
 
@@ -43,6 +43,7 @@ class ServerSettings(commands.Cog):
     ) -> None:
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
+        await think(interaction, ephemeral=True)  # before the store, which may be busy
         store = store_of(self.bot)
         changes = sentences is not None or algorithm is not None or autobrief_min is not None
         if not reset and not changes:
@@ -85,7 +86,7 @@ class ServerSettings(commands.Cog):
             "Change them with `/settings sentences:`, `algorithm:` or `autobrief_min:`; "
             "`/settings reset: True` goes back to the bot's defaults."
         )
-        await interaction.response.send_message(text, ephemeral=True)
+        await finish(interaction, content=text, ephemeral=True)
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -81,6 +81,61 @@ async def test_enable_status_disable(harness: Harness) -> None:
     assert "off everywhere" in status.content
 
 
+CALLBACK = "/interactions/{interaction_id}/{interaction_token}/callback"
+STORE_CALLS = (
+    "set_autobrief",
+    "autobrief_channels",
+    "autobrief_domains",
+    "set_autobrief_domain",
+    "remove_autobrief_domain",
+    "get_guild_settings",
+    "set_guild_settings",
+)
+
+
+async def defers_before_a_busy_store(harness: Harness, monkeypatch, command: dict) -> None:
+    """Run a command while the store hangs: it says "thinking…" (only to the asker) first,
+    then answers once the store is back."""
+    store = harness.bot.briefer.store
+    busy = asyncio.Event()
+
+    def slowed(real: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+        async def slow(*args: Any, **kwargs: Any) -> Any:
+            await busy.wait()
+            return await real(*args, **kwargs)
+
+        return slow
+
+    for name in STORE_CALLS:
+        monkeypatch.setattr(store, name, slowed(getattr(store, name)))
+    token = harness.command(command, who=p.ADMIN, permissions=p.MANAGER)
+    deferred = await harness.fake.wait_until(
+        lambda: [r.body for r in harness.fake.find("POST", CALLBACK) if token in r.path]
+    )
+    assert deferred == [{"type": 5, "data": {"flags": 64}}]
+    assert not harness.fake.answered(token)
+    busy.set()
+    shown = await harness.answer(token)
+    assert shown.ephemeral and shown.content
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        p.subcommand("autobrief", "enable"),
+        p.subcommand("autobrief", "disable"),
+        p.subcommand("autobrief", "status"),
+        p.subcommand("autobrief", "domains", action="deny", domain="example.org"),
+        p.subcommand("autobrief", "domains", action="list"),
+    ],
+    ids=["enable", "disable", "status", "domains-deny", "domains-list"],
+)
+async def test_autobrief_defers_before_the_store(
+    harness: Harness, monkeypatch, command: dict
+) -> None:
+    await defers_before_a_busy_store(harness, monkeypatch, command)
+
+
 @pytest.mark.parametrize("where", ["thread", "voice"])
 async def test_enable_in_a_thread_or_voice_chat_says_what_works(
     harness: Harness, where: str
@@ -231,10 +286,13 @@ async def test_nobody_is_pinged(harness: Harness, page_server, article_html) -> 
     harness.post(url)
     [reply] = await harness.replies(p.CHANNEL_ID, 1)
     assert reply.body["allowed_mentions"]["parse"] == []
-    shown = await harness.answer(harness.command(p.slash("brief", url=url)))
+    token = harness.command(p.slash("brief", url=url))
+    shown = await harness.answer(token)
     assert "@everyone" in shown.embeds[0]["title"]
     [followup] = [
-        r for r in harness.fake.requests if r.template == "/webhooks/{webhook_id}/{webhook_token}"
+        r
+        for r in harness.fake.requests
+        if r.template == "/webhooks/{webhook_id}/{webhook_token}" and token in r.path
     ]
     assert followup.body["allowed_mentions"] == {"parse": []}
 

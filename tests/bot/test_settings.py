@@ -6,6 +6,7 @@ from diplobrief.store.sqlite import GuildSettings
 from diplobrief.summary.summarize import DEFAULT_ALGORITHM
 from tests.bot import payloads as p
 from tests.bot.harness import Harness
+from tests.bot.test_autobrief import defers_before_a_busy_store
 
 ADMIN = {"who": p.ADMIN, "permissions": p.MANAGER}
 
@@ -100,3 +101,8 @@ async def test_autobrief_min_is_shown_and_saved(harness: Harness) -> None:
     zero = await harness.answer(harness.command(p.slash("settings", autobrief_min=0), **ADMIN))
     assert "shorter than: 0 sentences\n" in zero.content  # 0 is a value, not "unset"
     assert (await store.get_guild_settings(p.GUILD_ID)).autobrief_min == 0
+
+
+async def test_settings_defer_before_the_store(harness: Harness, monkeypatch) -> None:
+    await defers_before_a_busy_store(harness, monkeypatch, p.slash("settings"))
+    await defers_before_a_busy_store(harness, monkeypatch, p.slash("settings", sentences=4))
