@@ -12,7 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from diplobrief.claims import Article, Claim, Claims, Pointers, one_per_article
-from diplobrief.errors import DiplobriefError, StoreUnavailable
+from diplobrief.errors import BadTarget, DiplobriefError, StoreUnavailable
 from diplobrief.models import Brief
 from diplobrief.pipeline import Briefer
 from diplobrief.store.sqlite import Store
@@ -44,7 +44,10 @@ REPEAT_WINDOW = 24 * 3600.0
 # A link briefed here in the last REPEAT_WINDOW gets a "briefed earlier" pointer instead, but
 # at most one pointer to a brief per POINTER_PER: the same link posted again and again is quiet.
 POINTER_PER = 600.0
-NOT_TEXT = "Auto-briefs work in text channels: pick one with `channel:`."
+NOT_TEXT = (
+    "Auto-briefs work in text channels and forum channels, with their threads: "
+    "pick one with `channel:`."
+)
 NEEDED = discord.Permissions(
     view_channel=True, send_messages=True, embed_links=True, read_message_history=True
 )
@@ -56,14 +59,19 @@ def earlier_line(link: str, jump_url: str) -> str:
 
 
 def missing_permissions(
-    channel: discord.abc.GuildChannel | discord.Thread, me: discord.Member | None
+    channel: discord.abc.GuildChannel | discord.Thread,
+    me: discord.Member | None,
+    *,
+    in_threads: bool = False,
 ) -> list[str]:
-    """Return the names of the permissions the bot lacks in a channel to post briefs."""
+    """Return the names of the permissions the bot lacks in a channel to post briefs (with
+    `in_threads`, in the threads under it). Posts in a thread, and so in a forum, need Send
+    Messages in Threads instead of Send Messages."""
     if me is None:
         return []
     have = channel.permissions_for(me)
     names = [name for name, value in NEEDED if value]
-    if isinstance(channel, discord.Thread):
+    if in_threads or isinstance(channel, discord.Thread | discord.ForumChannel):
         names = ["send_messages_in_threads" if n == "send_messages" else n for n in names]
     return [name.replace("_", " ") for name in names if not getattr(have, name)]
 
@@ -96,6 +104,30 @@ def article_links(
     return found[:MAX_LINKS]
 
 
+# The channels auto-briefs can be turned on in: their threads (forum posts) follow them.
+Briefable = discord.TextChannel | discord.ForumChannel
+
+
+class BriefableChannel(app_commands.Transformer):
+    """A `channel:` option offering text, announcement and forum channels (and not media
+    channels, which discord.py would add with ForumChannel but Discord's API spec lacks)."""
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.channel
+
+    @property
+    def channel_types(self) -> list[discord.ChannelType]:
+        return [discord.ChannelType.text, discord.ChannelType.news, discord.ChannelType.forum]
+
+    async def transform(self, interaction: discord.Interaction, value: object) -> Briefable:
+        resolve = getattr(value, "resolve", None)
+        channel = resolve() if resolve else None
+        if not isinstance(channel, discord.TextChannel | discord.ForumChannel):
+            raise BadTarget(NOT_TEXT)
+        return channel
+
+
 class AutoBrief(commands.Cog):
     """Replies to links in channels where auto-briefs are on."""
 
@@ -121,27 +153,34 @@ class AutoBrief(commands.Cog):
     # -- /autobrief ------------------------------------------------------------------------------
 
     @autobrief.command(name="enable", description="Brief links posted in a channel")
-    @app_commands.describe(channel="The channel (default: this one)")
+    @app_commands.describe(channel="The text or forum channel (default: this one)")
     async def enable(
-        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+        self,
+        interaction: discord.Interaction,
+        channel: app_commands.Transform[Briefable, BriefableChannel] | None = None,
     ) -> None:
         target = channel or interaction.channel
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
         await think(interaction, ephemeral=True)  # before the store, which may be busy
-        if not isinstance(target, discord.TextChannel):
+        if not isinstance(target, discord.TextChannel | discord.ForumChannel):
             # Run from a thread, a forum post or a voice channel's chat.
             await _answer(interaction, NOT_TEXT)
             return
         await store_of(self.bot).set_autobrief(interaction.guild_id, target.id, True)
+        where = "its posts" if isinstance(target, discord.ForumChannel) else "there"
         lines = [
             f"Auto-briefs are on in {target.mention}: I'll brief up to {MAX_LINKS} links "
-            "per message there."
+            f"per message {where}."
         ]
         me = interaction.guild.me if interaction.guild else None
         lacking = missing_permissions(target, me)
         if lacking:
             lines.append(f"But I can't post there yet: I need {', '.join(lacking)}.")
+        elif missing_permissions(target, me, in_threads=True):
+            lines.append(
+                "But I can't post in its threads yet: I need send messages in threads there."
+            )
         if not self.bot.intents.message_content:
             lines.append(
                 "But the Message Content intent is off, so I can't see links in messages; "
@@ -150,15 +189,31 @@ class AutoBrief(commands.Cog):
         await _answer(interaction, "\n".join(lines))
 
     @autobrief.command(name="disable", description="Stop briefing links in a channel")
-    @app_commands.describe(channel="The channel (default: this one)")
+    @app_commands.describe(channel="The text or forum channel (default: this one)")
     async def disable(
-        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+        self,
+        interaction: discord.Interaction,
+        channel: app_commands.Transform[Briefable, BriefableChannel] | None = None,
     ) -> None:
         target = channel or interaction.channel
         if target is None or interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
         await think(interaction, ephemeral=True)
-        await store_of(self.bot).set_autobrief(interaction.guild_id, target.id, False)
+        store = store_of(self.bot)
+        if isinstance(target, discord.Thread) and target.parent_id:
+            # A thread follows its channel: saying "off" here while the channel is on would lie.
+            parent = target.parent_id
+            if await store.is_autobrief(parent):
+                text = (
+                    f"Threads follow their channel: auto-briefs are still on in <#{parent}> "
+                    "and its threads. Turn them off with `/autobrief disable channel:` "
+                    "naming it."
+                )
+            else:
+                text = f"Auto-briefs are off here, as they are in <#{parent}>."
+            await _answer(interaction, text)
+            return
+        await store.set_autobrief(interaction.guild_id, target.id, False)
         await _answer(interaction, f"Auto-briefs are off in <#{target.id}>.")
 
     @autobrief.command(name="status", description="Show where auto-briefs are on")

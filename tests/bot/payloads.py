@@ -96,6 +96,21 @@ def text_channel(channel_id: int, name: str, position: int = 0) -> dict[str, Any
     }
 
 
+def forum_channel(channel_id: int, name: str, *overwrites: dict[str, Any]) -> dict[str, Any]:
+    """A forum channel (type 15) of the test server, as CHANNEL_CREATE sends it."""
+    data = text_channel(channel_id, name, 3)
+    data.update(
+        type=15,
+        permission_overwrites=list(overwrites),
+        available_tags=[],
+        default_reaction_emoji=None,
+        default_sort_order=None,
+        default_forum_layout=0,
+        default_thread_rate_limit_per_user=0,
+    )
+    return data
+
+
 def thread_channel(channel_id: int, parent_id: int = CHANNEL_ID) -> dict[str, Any]:
     """A public thread (type 11) under a text channel, as an interaction's `channel`."""
     return {
@@ -292,7 +307,7 @@ def subcommand(group: str, name: str, **options: Any) -> dict[str, Any]:
             resolved.setdefault("channels", {})[str(value["id"])] = {
                 "id": str(value["id"]),
                 "name": value["name"],
-                "type": 0,
+                "type": value.get("type", 0),
                 "permissions": str(EVERYDAY.value),
                 "parent_id": None,
                 "guild_id": str(GUILD_ID),

@@ -152,6 +152,57 @@ async def test_enable_in_a_thread_or_voice_chat_says_what_works(
     assert await harness.bot.briefer.store.autobrief_channels(p.GUILD_ID) == []
 
 
+async def test_disable_in_a_thread_does_not_claim_the_channel_is_off(harness: Harness) -> None:
+    await harness.enable_autobrief()
+    thread = p.thread_channel(p.snowflake(), p.CHANNEL_ID)
+    command = p.subcommand("autobrief", "disable")
+    token = harness.command(command, who=p.ADMIN, permissions=p.MANAGER, channel=thread)
+    shown = await harness.answer(token)
+    assert shown.ephemeral and f"still on in <#{p.CHANNEL_ID}>" in shown.content
+    assert await harness.bot.briefer.store.is_autobrief(p.CHANNEL_ID)
+    channel = {"id": p.CHANNEL_ID, "name": "world-news"}
+    off = p.subcommand("autobrief", "disable", channel=channel)
+    await harness.answer(harness.command(off, who=p.ADMIN, permissions=p.MANAGER))
+    shown = await harness.answer(
+        harness.command(command, who=p.ADMIN, permissions=p.MANAGER, channel=thread)
+    )
+    assert f"off here, as they are in <#{p.CHANNEL_ID}>" in shown.content
+
+
+async def test_enable_warns_when_threads_are_out_of_reach(harness: Harness) -> None:
+    admin = {"who": p.ADMIN, "permissions": p.MANAGER}
+    enable = p.subcommand("autobrief", "enable")
+    # @everyone may not post in threads here, and so neither may the bot.
+    shown = await harness.answer(harness.command(enable, **admin))
+    assert "on in" in shown.content and "send messages in threads" in shown.content
+    may = p.overwrite(p.APP_ID, allow=discord.Permissions(send_messages_in_threads=True))
+    gateway(harness, "CHANNEL_UPDATE", p.channel_update(p.CHANNEL_ID, "world-news", may))
+    shown = await harness.answer(harness.command(enable, **admin))
+    assert "on in" in shown.content and "threads" not in shown.content
+
+
+async def test_a_forum_channel_can_be_enabled_and_its_posts_briefed(
+    harness: Harness, page_server, article_html
+) -> None:
+    forum_id, post_id = p.snowflake(), p.snowflake()
+    gateway(harness, "CHANNEL_CREATE", p.forum_channel(forum_id, "dispatches"))
+    forum = {"id": forum_id, "name": "dispatches", "type": 15}
+    enable = p.subcommand("autobrief", "enable", channel=forum)
+    shown = await harness.answer(harness.command(enable, who=p.ADMIN, permissions=p.MANAGER))
+    assert f"on in <#{forum_id}>" in shown.content
+    assert "I need send messages in threads" in shown.content  # forum posts are threads
+    assert await harness.bot.briefer.store.is_autobrief(forum_id)
+    may = p.overwrite(p.APP_ID, allow=discord.Permissions(send_messages_in_threads=True))
+    gateway(harness, "CHANNEL_UPDATE", p.forum_channel(forum_id, "dispatches", may))
+    shown = await harness.answer(harness.command(enable, who=p.ADMIN, permissions=p.MANAGER))
+    assert "need" not in shown.content
+    gateway(harness, "THREAD_CREATE", p.thread_create(post_id, forum_id))
+    url = page_server.add("/a.html", article_html)
+    harness.post(url, channel_id=post_id)
+    [reply] = await harness.replies(post_id, 1)
+    assert [e["url"] for e in reply.body["embeds"]] == [url]
+
+
 async def test_a_link_gets_a_quiet_reply(harness: Harness, page_server, article_html) -> None:
     await harness.enable_autobrief()
     url = page_server.add("/a.html", article_html)

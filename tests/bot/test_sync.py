@@ -50,6 +50,8 @@ async def test_global_sync_payload(harness: Harness) -> None:
     assert all(len(o["description"]) <= 100 for o in settings.values())
     subcommands = [o["name"] for o in commands["autobrief"]["options"]]
     assert subcommands == ["enable", "disable", "status", "domains"]
+    for sub in commands["autobrief"]["options"][:2]:  # text, announcement and forum channels
+        assert sorted(sub["options"][0]["channel_types"]) == [0, 5, 15]
     domains = {o["name"]: o for o in commands["autobrief"]["options"][3]["options"]}
     assert [c["value"] for c in domains["action"]["choices"]] == ["allow", "deny", "remove", "list"]
     assert domains["action"]["required"] and not domains["domain"].get("required")
