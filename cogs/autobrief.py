@@ -36,6 +36,11 @@ from ._views import brief_view
 log = logging.getLogger(__name__)
 
 MAX_LINKS = 3
+MAX_SOURCES = 25  # bots and webhooks a server names for auto-briefs
+NO_SOURCE = (
+    "Name a bot by mention or ID, or a webhook by its ID (turn on Developer Mode, then "
+    "Copy User ID on its name in one of its messages): `/autobrief sources action:add source:`."
+)
 # At most this many auto-briefs per channel per period: a burst of new links (a news dump, a
 # spammer) gets a few briefs, not a wall of them. Only messages with a link to brief count, and
 # a channel's threads count with it. Each link briefed is charged to its poster's budget too.
@@ -272,12 +277,51 @@ class AutoBrief(commands.Cog):
 
     # -- the listener ----------------------------------------------------------------------------
 
+    @autobrief.command(name="sources", description="Brief links that a bot or webhook posts")
+    @app_commands.describe(
+        action="add or remove a bot or webhook whose messages are briefed too; list them",
+        source="A bot (mention or ID) or a webhook (Copy User ID on its name in a message)",
+    )
+    @app_commands.choices(
+        action=[app_commands.Choice(name=a, value=a) for a in ("add", "remove", "list")]
+    )
+    async def sources(
+        self, interaction: discord.Interaction, action: str, source: str | None = None
+    ) -> None:
+        if interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
+        await think(interaction, ephemeral=True)
+        store = store_of(self.bot)
+        guild_id = interaction.guild_id
+        if action != "list":
+            found = source_id(source or "")
+            if found is None:
+                await _answer(interaction, NO_SOURCE)
+                return
+            listed = await store.autobrief_sources(guild_id)
+            if action == "add" and found not in listed and len(listed) >= MAX_SOURCES:
+                await _answer(interaction, f"A server names at most {MAX_SOURCES} sources.")
+                return
+            await store.set_autobrief_source(guild_id, found, action == "add")
+        listed = await store.autobrief_sources(guild_id)
+        if listed:
+            names = ", ".join(f"<@{i}>" for i in listed)
+            text = f"Links posted by {names} (in their messages and embeds) are briefed too."
+        else:
+            text = "Messages from bots and webhooks are not briefed (no sources named)."
+        await _answer(interaction, text)
+
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        if message.author.bot or message.webhook_id or message.guild is None:
+        if message.guild is None or self._own(message):
             return
+        # A bot's or a webhook's message (a feed bot, a followed announcement channel) is
+        # briefed only when the server names it: see /autobrief sources.
+        source = message.webhook_id or message.author.id
+        from_source = bool(message.author.bot or message.webhook_id)
+        text = message_text(message) if from_source else message.content
         briefer = getattr(self.bot, "briefer", None)
-        links = article_links(message.content)
+        links = article_links(text)
         if not links or briefer is None or briefer.store is None:
             return
         guild_id = message.guild.id
@@ -287,10 +331,12 @@ class AutoBrief(commands.Cog):
         try:
             if not await self._enabled(briefer.store, channel):
                 return
+            if from_source and not await briefer.store.is_autobrief_source(guild_id, source):
+                return
             # The server's lists, before anything is charged: a link it denies costs nothing.
             lists = await briefer.store.autobrief_domains(guild_id)
             if lists.allow or lists.deny:
-                links = article_links(message.content, lambda url: may_autobrief(url, lists))
+                links = article_links(text, lambda url: may_autobrief(url, lists))
                 if not links:
                     return
             lacking = missing_permissions(channel, message.guild.me)
@@ -309,6 +355,14 @@ class AutoBrief(commands.Cog):
             log.warning("cannot post auto-briefs in channel %s: %s", channel.id, exc)
         except Exception:
             log.exception("auto-brief failed for message %s", message.id)
+
+    def _own(self, message: discord.Message) -> bool:
+        """Whether a message is this bot's (its briefs, its followups): never briefed."""
+        me = self.bot.user
+        mine = {me.id} if me else set()
+        if self.bot.application_id:
+            mine.add(self.bot.application_id)
+        return message.author.id in mine or message.webhook_id in mine
 
     @staticmethod
     async def _enabled(store: Store, channel: discord.TextChannel | discord.Thread) -> bool:
@@ -449,6 +503,25 @@ class AutoBrief(commands.Cog):
             log.info("auto-brief skipped %s: only %d sentences", url, brief.sentences_total)
             return None
         return brief
+
+
+def source_id(text: str) -> int | None:
+    """The user ID a server names a bot or webhook by (`<@123>`, `<@!123>`, `123`), or None."""
+    text = text.strip()
+    if text.startswith("<@") and text.endswith(">"):
+        text = text[2:-1].removeprefix("!")
+    if not text.isascii() or not text.isdigit() or not 15 <= len(text) <= 20:
+        return None
+    return int(text)
+
+
+def message_text(message: discord.Message) -> str:
+    """A bot's or webhook's message as text to find links in: its content, then each embed's
+    link and description (a feed bot's post is often an embed and nothing else)."""
+    parts = [message.content]
+    for embed in message.embeds:
+        parts += [embed.url or "", embed.description or ""]
+    return "\n".join(p for p in parts if p)
 
 
 async def _answer(interaction: discord.Interaction, text: str) -> None:

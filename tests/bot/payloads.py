@@ -332,9 +332,12 @@ def message(
     author: dict[str, Any] = MEMBER,
     channel_id: int = CHANNEL_ID,
     message_id: int | None = None,
+    embeds: list[dict[str, Any]] | None = None,
+    webhook_id: int | None = None,
 ) -> dict[str, Any]:
-    """A MESSAGE_CREATE payload in the test server."""
-    return {
+    """A MESSAGE_CREATE payload in the test server (with `webhook_id`, posted by a webhook,
+    whose `author` is the webhook and who is no member)."""
+    data = {
         "id": str(message_id or snowflake()),
         "channel_id": str(channel_id),
         "guild_id": str(GUILD_ID),
@@ -348,12 +351,16 @@ def message(
         "mentions": [],
         "mention_roles": [],
         "attachments": [],
-        "embeds": [],
+        "embeds": embeds or [],
         "pinned": False,
         "type": 0,
         "flags": 0,
         "components": [],
     }
+    if webhook_id is not None:
+        data["webhook_id"] = str(webhook_id)
+        del data["member"]
+    return data
 
 
 def message_menu(target: dict[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ import discord
 import pytest
 
 from cogs._common import BRIEF_RATE
-from cogs.autobrief import CHANNEL_RATE, MAX_LINKS, earlier_line
+from cogs.autobrief import CHANNEL_RATE, MAX_LINKS, earlier_line, source_id
 from diplobrief.errors import StoreUnavailable
 from tests.bot import payloads as p
 from tests.bot.harness import Harness
@@ -201,6 +201,66 @@ async def test_a_forum_channel_can_be_enabled_and_its_posts_briefed(
     harness.post(url, channel_id=post_id)
     [reply] = await harness.replies(post_id, 1)
     assert [e["url"] for e in reply.body["embeds"]] == [url]
+
+
+async def test_named_bots_and_webhooks_are_briefed_with_links_in_their_embeds(
+    harness: Harness, page_server, article_html
+) -> None:
+    admin = {"who": p.ADMIN, "permissions": p.MANAGER}
+    await harness.enable_autobrief()
+    await harness.enable_autobrief(p.OTHER_CHANNEL_ID)
+    hook_id = p.snowflake()
+    hook = p.user(hook_id, "Reuters World", bot=True)
+
+    async def sources(action: str, **source: str) -> str:
+        command = p.subcommand("autobrief", "sources", action=action, **source)
+        shown = await harness.answer(harness.command(command, **admin))
+        assert shown.ephemeral
+        return shown.content
+
+    def embed(url: str) -> list[dict[str, Any]]:
+        return [{"type": "rich", "title": "Talks resume", "url": url, "description": "More."}]
+
+    a, b = page_server.add("/a.html", article_html), page_server.add("/b.html", article_html)
+    harness.post("", author=p.OTHER_BOT, embeds=embed(a))
+    harness.post(b, author=hook, webhook_id=hook_id)
+    await probe(harness, page_server, article_html, p.OTHER_CHANNEL_ID)
+    assert harness.fake.posts(p.CHANNEL_ID) == []  # not named: skipped
+    assert "not briefed" in await sources("list")
+    assert "Name a bot" in await sources("add", source="newsfeed")
+    await sources("add", source=f"<@{p.OTHER_BOT_ID}>")
+    shown = await sources("add", source=str(hook_id))
+    assert f"<@{p.OTHER_BOT_ID}>" in shown and f"<@{hook_id}>" in shown
+    harness.post("", author=p.OTHER_BOT, embeds=embed(a))
+    [reply] = await harness.replies(p.CHANNEL_ID, 1)
+    assert [e["url"] for e in reply.body["embeds"]] == [a]
+    harness.post(b, author=hook, webhook_id=hook_id)
+    replies = await harness.replies(p.CHANNEL_ID, 2)
+    assert [e["url"] for e in replies[1].body["embeds"]] == [b]
+    assert f"<@{hook_id}>" not in await sources("remove", source=str(hook_id))
+    # The bot's own messages (its briefs, its command answers) are never briefed.
+    c = page_server.add("/c.html", article_html)
+    harness.post(c, author=p.BOT_USER)
+    harness.post(c, author=p.BOT_USER, webhook_id=p.APP_ID)
+    harness.post(c, author=hook, webhook_id=hook_id)
+    await probe(harness, page_server, article_html, p.OTHER_CHANNEL_ID)
+    assert len(harness.fake.posts(p.CHANNEL_ID)) == 2 and page_server.hits("/c.html") == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("<@1180000000000000302>", 1180000000000000302),
+        ("<@!1180000000000000302>", 1180000000000000302),
+        (" 1180000000000000302 ", 1180000000000000302),
+        ("newsfeed", None),
+        ("<@&1180000000000000302>", None),
+        ("12", None),
+        ("", None),
+    ],
+)
+def test_a_source_is_named_by_mention_or_id(text: str, found: int | None) -> None:
+    assert source_id(text) == found
 
 
 async def test_a_link_gets_a_quiet_reply(harness: Harness, page_server, article_html) -> None:

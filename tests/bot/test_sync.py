@@ -49,7 +49,7 @@ async def test_global_sync_payload(harness: Harness) -> None:
     assert settings["reset"]["type"] == 5  # a boolean
     assert all(len(o["description"]) <= 100 for o in settings.values())
     subcommands = [o["name"] for o in commands["autobrief"]["options"]]
-    assert subcommands == ["enable", "disable", "status", "domains"]
+    assert subcommands == ["enable", "disable", "status", "domains", "sources"]
     for sub in commands["autobrief"]["options"][:2]:  # text, announcement and forum channels
         assert sorted(sub["options"][0]["channel_types"]) == [0, 5, 15]
     domains = {o["name"]: o for o in commands["autobrief"]["options"][3]["options"]}

@@ -330,3 +330,22 @@ async def test_autobrief_domain_lists(tmp_path: Path) -> None:
         assert (await store.autobrief_domains(2)).deny == {"y.org"}
     finally:
         await store.close()
+
+
+async def test_autobrief_sources(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "db.sqlite")
+    try:
+        assert await store.set_autobrief_source(1, 500, True)
+        assert not await store.set_autobrief_source(1, 500, True)  # already there
+        await store.set_autobrief_source(1, 400, True)
+        await store.set_autobrief_source(2, 600, True)
+        assert await store.autobrief_sources(1) == [400, 500]
+        assert await store.is_autobrief_source(1, 500) and not await store.is_autobrief_source(
+            2, 500
+        )
+        assert await store.set_autobrief_source(1, 500, False)
+        assert not await store.set_autobrief_source(1, 500, False)
+        await store.forget_guild(1)
+        assert await store.autobrief_sources(1) == [] and await store.autobrief_sources(2) == [600]
+    finally:
+        await store.close()
