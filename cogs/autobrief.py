@@ -5,19 +5,30 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Callable
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from diplobrief.claims import Article, Claim, Claims, Pointers, one_per_article
-from diplobrief.errors import DiplobriefError, StoreUnavailable
+from diplobrief.errors import BadTarget, DiplobriefError, StoreUnavailable
 from diplobrief.models import Brief
 from diplobrief.pipeline import Briefer
 from diplobrief.store.sqlite import Store
+from diplobrief.web.hosts import MAX_DOMAINS, DomainLists, clean_domain, may_autobrief
 from diplobrief.web.urls import find_links, normalise_url
 
-from ._common import answering, autobrief_minimum, budget_of, defaults, record_read, store_of
+from ._common import (
+    answering,
+    autobrief_minimum,
+    budget_of,
+    defaults,
+    finish,
+    record_read,
+    store_of,
+    think,
+)
 from ._embeds import NO_PINGS, briefs_embeds
 from ._text import CONTENT_LIMIT, truncate
 from ._views import brief_view
@@ -25,6 +36,11 @@ from ._views import brief_view
 log = logging.getLogger(__name__)
 
 MAX_LINKS = 3
+MAX_SOURCES = 25  # bots and webhooks a server names for auto-briefs
+NO_SOURCE = (
+    "Name a bot by mention or ID, or a webhook by its ID (turn on Developer Mode, then "
+    "Copy User ID on its name in one of its messages): `/autobrief sources action:add source:`."
+)
 # At most this many auto-briefs per channel per period: a burst of new links (a news dump, a
 # spammer) gets a few briefs, not a wall of them. Only messages with a link to brief count, and
 # a channel's threads count with it. Each link briefed is charged to its poster's budget too.
@@ -33,7 +49,10 @@ REPEAT_WINDOW = 24 * 3600.0
 # A link briefed here in the last REPEAT_WINDOW gets a "briefed earlier" pointer instead, but
 # at most one pointer to a brief per POINTER_PER: the same link posted again and again is quiet.
 POINTER_PER = 600.0
-NOT_TEXT = "Auto-briefs work in text channels: pick one with `channel:`."
+NOT_TEXT = (
+    "Auto-briefs work in text channels and forum channels, with their threads: "
+    "pick one with `channel:`."
+)
 NEEDED = discord.Permissions(
     view_channel=True, send_messages=True, embed_links=True, read_message_history=True
 )
@@ -45,14 +64,19 @@ def earlier_line(link: str, jump_url: str) -> str:
 
 
 def missing_permissions(
-    channel: discord.abc.GuildChannel | discord.Thread, me: discord.Member | None
+    channel: discord.abc.GuildChannel | discord.Thread,
+    me: discord.Member | None,
+    *,
+    in_threads: bool = False,
 ) -> list[str]:
-    """Return the names of the permissions the bot lacks in a channel to post briefs."""
+    """Return the names of the permissions the bot lacks in a channel to post briefs (with
+    `in_threads`, in the threads under it). Posts in a thread, and so in a forum, need Send
+    Messages in Threads instead of Send Messages."""
     if me is None:
         return []
     have = channel.permissions_for(me)
     names = [name for name, value in NEEDED if value]
-    if isinstance(channel, discord.Thread):
+    if in_threads or isinstance(channel, discord.Thread | discord.ForumChannel):
         names = ["send_messages_in_threads" if n == "send_messages" else n for n in names]
     return [name.replace("_", " ") for name in names if not getattr(have, name)]
 
@@ -66,23 +90,54 @@ def hide_spoilers(text: str) -> str:
     return _SPOILER_RE.sub(lambda m: m[0] if m[0][0] == "`" else " " * len(m[0]), text)
 
 
-def article_links(content: str) -> list[tuple[str, str]]:
+def article_links(
+    content: str, wanted: Callable[[str], bool] = may_autobrief
+) -> list[tuple[str, str]]:
     """Return the links of a message to auto-brief, as (posted, normalised), once each and at
-    most MAX_LINKS valid ones: links in code, in <> or in ||spoilers|| are left alone."""
+    most MAX_LINKS valid ones: links in code, in <> or in ||spoilers|| are left alone, and so
+    are links `wanted` refuses (by default those to GIF, video and chat sites)."""
     found: list[tuple[str, str]] = []
     for link in find_links(hide_spoilers(content)):
         try:
             url = normalise_url(link)
         except DiplobriefError:
             continue
+        if not wanted(url):
+            continue
         if all(url != u for _, u in found):
             found.append((link, url))
     return found[:MAX_LINKS]
 
 
+# The channels auto-briefs can be turned on in: their threads (forum posts) follow them.
+Briefable = discord.TextChannel | discord.ForumChannel
+
+
+class BriefableChannel(app_commands.Transformer):
+    """A `channel:` option offering text, announcement and forum channels (and not media
+    channels, which discord.py would add with ForumChannel but Discord's API spec lacks)."""
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.channel
+
+    @property
+    def channel_types(self) -> list[discord.ChannelType]:
+        return [discord.ChannelType.text, discord.ChannelType.news, discord.ChannelType.forum]
+
+    async def transform(self, interaction: discord.Interaction, value: object) -> Briefable:
+        resolve = getattr(value, "resolve", None)
+        channel = resolve() if resolve else None
+        if not isinstance(channel, discord.TextChannel | discord.ForumChannel):
+            raise BadTarget(NOT_TEXT)
+        return channel
+
+
 class AutoBrief(commands.Cog):
     """Replies to links in channels where auto-briefs are on."""
 
+    # Registered for Manage Server by default; who may run it is then the server's to say
+    # (Server Settings → Integrations): a check of our own would overrule a news-mod role.
     autobrief = app_commands.Group(
         name="autobrief",
         description="Brief links posted in a channel automatically",
@@ -103,77 +158,187 @@ class AutoBrief(commands.Cog):
     # -- /autobrief ------------------------------------------------------------------------------
 
     @autobrief.command(name="enable", description="Brief links posted in a channel")
-    @app_commands.describe(channel="The channel (default: this one)")
-    @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.describe(channel="The text or forum channel (default: this one)")
     async def enable(
-        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+        self,
+        interaction: discord.Interaction,
+        channel: app_commands.Transform[Briefable, BriefableChannel] | None = None,
     ) -> None:
         target = channel or interaction.channel
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
-        if not isinstance(target, discord.TextChannel):
+        await think(interaction, ephemeral=True)  # before the store, which may be busy
+        if not isinstance(target, discord.TextChannel | discord.ForumChannel):
             # Run from a thread, a forum post or a voice channel's chat.
-            await interaction.response.send_message(NOT_TEXT, ephemeral=True)
+            await _answer(interaction, NOT_TEXT)
             return
         await store_of(self.bot).set_autobrief(interaction.guild_id, target.id, True)
+        where = "its posts" if isinstance(target, discord.ForumChannel) else "there"
         lines = [
             f"Auto-briefs are on in {target.mention}: I'll brief up to {MAX_LINKS} links "
-            "per message there."
+            f"per message {where}."
         ]
         me = interaction.guild.me if interaction.guild else None
         lacking = missing_permissions(target, me)
         if lacking:
             lines.append(f"But I can't post there yet: I need {', '.join(lacking)}.")
+        elif missing_permissions(target, me, in_threads=True):
+            lines.append(
+                "But I can't post in its threads yet: I need send messages in threads there."
+            )
         if not self.bot.intents.message_content:
             lines.append(
                 "But the Message Content intent is off, so I can't see links in messages; "
                 "see the README, “Setting up the Discord application”."
             )
-        await interaction.response.send_message("\n".join(lines), ephemeral=True)
+        await _answer(interaction, "\n".join(lines))
 
     @autobrief.command(name="disable", description="Stop briefing links in a channel")
-    @app_commands.describe(channel="The channel (default: this one)")
-    @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.describe(channel="The text or forum channel (default: this one)")
     async def disable(
-        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+        self,
+        interaction: discord.Interaction,
+        channel: app_commands.Transform[Briefable, BriefableChannel] | None = None,
     ) -> None:
         target = channel or interaction.channel
         if target is None or interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
-        await store_of(self.bot).set_autobrief(interaction.guild_id, target.id, False)
-        await interaction.response.send_message(
-            f"Auto-briefs are off in <#{target.id}>.", ephemeral=True
-        )
+        await think(interaction, ephemeral=True)
+        store = store_of(self.bot)
+        if isinstance(target, discord.Thread) and target.parent_id:
+            # A thread follows its channel: saying "off" here while the channel is on would lie.
+            parent = target.parent_id
+            if await store.is_autobrief(parent):
+                text = (
+                    f"Threads follow their channel: auto-briefs are still on in <#{parent}> "
+                    "and its threads. Turn them off with `/autobrief disable channel:` "
+                    "naming it."
+                )
+            else:
+                text = f"Auto-briefs are off here, as they are in <#{parent}>."
+            await _answer(interaction, text)
+            return
+        await store.set_autobrief(interaction.guild_id, target.id, False)
+        await _answer(interaction, f"Auto-briefs are off in <#{target.id}>.")
 
     @autobrief.command(name="status", description="Show where auto-briefs are on")
-    @app_commands.checks.has_permissions(manage_guild=True)
     async def status(self, interaction: discord.Interaction) -> None:
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
+        await think(interaction, ephemeral=True)
         channels = await store_of(self.bot).autobrief_channels(interaction.guild_id)
         if channels:
             where = ", ".join(f"<#{c}>" for c in channels)
             text = f"Auto-briefs are on in {where}."
         else:
             text = "Auto-briefs are off everywhere here. Turn them on with `/autobrief enable`."
-        await interaction.response.send_message(text, ephemeral=True)
+        await _answer(interaction, text)
+
+    @autobrief.command(name="domains", description="Allow or deny auto-briefs of a site")
+    @app_commands.describe(
+        action="allow: only listed sites are briefed; deny: never brief it; remove; list",
+        domain="A site such as example.com (its subdomains count too)",
+    )
+    @app_commands.choices(
+        action=[app_commands.Choice(name=a, value=a) for a in ("allow", "deny", "remove", "list")]
+    )
+    async def domains(
+        self, interaction: discord.Interaction, action: str, domain: str | None = None
+    ) -> None:
+        if interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
+        await think(interaction, ephemeral=True)
+        store = store_of(self.bot)
+        guild_id = interaction.guild_id
+        if action != "list":
+            if not domain:
+                text = f"Name the site: `/autobrief domains action:{action} domain:example.com`."
+                await _answer(interaction, text)
+                return
+            name = clean_domain(domain)
+            if action == "remove":
+                removed = await store.remove_autobrief_domain(guild_id, name)
+                if not removed:
+                    text = f"`{name}` is on neither list."
+                    await _answer(interaction, text)
+                    return
+            else:
+                lists = await store.autobrief_domains(guild_id)
+                if (
+                    name not in lists.allow | lists.deny
+                    and max(len(lists.allow), len(lists.deny)) >= MAX_DOMAINS
+                ):
+                    text = f"A server lists at most {MAX_DOMAINS} sites each way."
+                    await _answer(interaction, text)
+                    return
+                await store.set_autobrief_domain(guild_id, name, action == "allow")
+        lists = await store.autobrief_domains(guild_id)
+        await _answer(interaction, domains_text(lists))
 
     # -- the listener ----------------------------------------------------------------------------
 
+    @autobrief.command(name="sources", description="Brief links that a bot or webhook posts")
+    @app_commands.describe(
+        action="add or remove a bot or webhook whose messages are briefed too; list them",
+        source="A bot (mention or ID) or a webhook (Copy User ID on its name in a message)",
+    )
+    @app_commands.choices(
+        action=[app_commands.Choice(name=a, value=a) for a in ("add", "remove", "list")]
+    )
+    async def sources(
+        self, interaction: discord.Interaction, action: str, source: str | None = None
+    ) -> None:
+        if interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
+        await think(interaction, ephemeral=True)
+        store = store_of(self.bot)
+        guild_id = interaction.guild_id
+        if action != "list":
+            found = source_id(source or "")
+            if found is None:
+                await _answer(interaction, NO_SOURCE)
+                return
+            listed = await store.autobrief_sources(guild_id)
+            if action == "add" and found not in listed and len(listed) >= MAX_SOURCES:
+                await _answer(interaction, f"A server names at most {MAX_SOURCES} sources.")
+                return
+            await store.set_autobrief_source(guild_id, found, action == "add")
+        listed = await store.autobrief_sources(guild_id)
+        if listed:
+            names = ", ".join(f"<@{i}>" for i in listed)
+            text = f"Links posted by {names} (in their messages and embeds) are briefed too."
+        else:
+            text = "Messages from bots and webhooks are not briefed (no sources named)."
+        await _answer(interaction, text)
+
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        if message.author.bot or message.webhook_id or message.guild is None:
+        if message.guild is None or self._own(message):
             return
+        # A bot's or a webhook's message (a feed bot, a followed announcement channel) is
+        # briefed only when the server names it: see /autobrief sources.
+        source = message.webhook_id or message.author.id
+        from_source = bool(message.author.bot or message.webhook_id)
+        text = message_text(message) if from_source else message.content
         briefer = getattr(self.bot, "briefer", None)
-        links = article_links(message.content)
+        links = article_links(text)
         if not links or briefer is None or briefer.store is None:
             return
+        guild_id = message.guild.id
         channel = message.channel
         if not isinstance(channel, discord.TextChannel | discord.Thread):
             return
         try:
             if not await self._enabled(briefer.store, channel):
                 return
+            if from_source and not await briefer.store.is_autobrief_source(guild_id, source):
+                return
+            # The server's lists, before anything is charged: a link it denies costs nothing.
+            lists = await briefer.store.autobrief_domains(guild_id)
+            if lists.allow or lists.deny:
+                links = article_links(text, lambda url: may_autobrief(url, lists))
+                if not links:
+                    return
             lacking = missing_permissions(channel, message.guild.me)
             if lacking:
                 # Checked before any fetching; /autobrief enable warns about these.
@@ -190,6 +355,14 @@ class AutoBrief(commands.Cog):
             log.warning("cannot post auto-briefs in channel %s: %s", channel.id, exc)
         except Exception:
             log.exception("auto-brief failed for message %s", message.id)
+
+    def _own(self, message: discord.Message) -> bool:
+        """Whether a message is this bot's (its briefs, its followups): never briefed."""
+        me = self.bot.user
+        mine = {me.id} if me else set()
+        if self.bot.application_id:
+            mine.add(self.bot.application_id)
+        return message.author.id in mine or message.webhook_id in mine
 
     @staticmethod
     async def _enabled(store: Store, channel: discord.TextChannel | discord.Thread) -> bool:
@@ -330,6 +503,44 @@ class AutoBrief(commands.Cog):
             log.info("auto-brief skipped %s: only %d sentences", url, brief.sentences_total)
             return None
         return brief
+
+
+def source_id(text: str) -> int | None:
+    """The user ID a server names a bot or webhook by (`<@123>`, `<@!123>`, `123`), or None."""
+    text = text.strip()
+    if text.startswith("<@") and text.endswith(">"):
+        text = text[2:-1].removeprefix("!")
+    if not text.isascii() or not text.isdigit() or not 15 <= len(text) <= 20:
+        return None
+    return int(text)
+
+
+def message_text(message: discord.Message) -> str:
+    """A bot's or webhook's message as text to find links in: its content, then each embed's
+    link and description (a feed bot's post is often an embed and nothing else)."""
+    parts = [message.content]
+    for embed in message.embeds:
+        parts += [embed.url or "", embed.description or ""]
+    return "\n".join(p for p in parts if p)
+
+
+async def _answer(interaction: discord.Interaction, text: str) -> None:
+    """Answer a deferred /autobrief, only to the one who ran it."""
+    await finish(interaction, content=text, ephemeral=True)
+
+
+def domains_text(lists: DomainLists) -> str:
+    """Say which sites a server allows and denies auto-briefs of."""
+    allow = ", ".join(f"`{d}`" for d in sorted(lists.allow))
+    deny = ", ".join(f"`{d}`" for d in sorted(lists.deny))
+    lines = [
+        f"Auto-briefs only brief links to: {allow} (and their subdomains)."
+        if allow
+        else "Auto-briefs brief links to any site (no allow list).",
+        f"Never briefed: {deny}." if deny else "No site is denied.",
+        "GIF, video and chat links (Tenor, YouTube, Discord, X…) are always skipped.",
+    ]
+    return truncate("\n".join(lines), CONTENT_LIMIT)
 
 
 def _channel_of(message: discord.Message) -> int:

@@ -1,4 +1,7 @@
-"""/settings: a server's summary length, summariser and auto-brief minimum (Manage Server)."""
+"""/settings: a server's summary length, summariser and auto-brief minimum.
+
+Registered for Manage Server by default; who may run it is then the server's to say (Server
+Settings → Integrations), so there is no check of our own here."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from discord.ext import commands
 
 from diplobrief.summary.names import ALGORITHM_NAMES, DEFAULT_ALGORITHM
 
-from ._common import briefer_of, store_of
+from ._common import briefer_of, finish, store_of, think
 
 ALGORITHM_CHOICES = [app_commands.Choice(name=name, value=name) for name in ALGORITHM_NAMES]
 
@@ -30,7 +33,6 @@ class ServerSettings(commands.Cog):
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.allowed_contexts(guilds=True)
     @app_commands.allowed_installs(guilds=True)
-    @app_commands.checks.has_permissions(manage_guild=True)
     async def settings(
         self,
         interaction: discord.Interaction,
@@ -41,6 +43,7 @@ class ServerSettings(commands.Cog):
     ) -> None:
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
+        await think(interaction, ephemeral=True)  # before the store, which may be busy
         store = store_of(self.bot)
         changes = sentences is not None or algorithm is not None or autobrief_min is not None
         if not reset and not changes:
@@ -83,7 +86,7 @@ class ServerSettings(commands.Cog):
             "Change them with `/settings sentences:`, `algorithm:` or `autobrief_min:`; "
             "`/settings reset: True` goes back to the bot's defaults."
         )
-        await interaction.response.send_message(text, ephemeral=True)
+        await finish(interaction, content=text, ephemeral=True)
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -17,6 +17,7 @@ import aiosqlite
 
 from diplobrief.errors import StoreUnavailable
 from diplobrief.models import Article, Brief
+from diplobrief.web.hosts import DomainLists
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +136,21 @@ MIGRATIONS: tuple[str, ...] = (
         key TEXT NOT NULL,
         seen_at REAL NOT NULL,
         PRIMARY KEY (feed_id, key)
+    );
+    """,
+    # 7: the domains a server allows or denies auto-briefs of (allowed = 1 or 0); a domain is
+    # on one list at a time. And the bots and webhooks whose messages are auto-briefed too.
+    """
+    CREATE TABLE autobrief_domains (
+        guild_id INTEGER NOT NULL,
+        domain TEXT NOT NULL,
+        allowed INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, domain)
+    );
+    CREATE TABLE autobrief_sources (
+        guild_id INTEGER NOT NULL,
+        source_id INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, source_id)
     );
     """,
 )
@@ -748,6 +764,68 @@ class Store:
         ) as cur:
             return await cur.fetchone() is not None
 
+    async def set_autobrief_domain(self, guild_id: int, domain: str, allowed: bool) -> None:
+        """Put a domain on a server's allow or deny list (off the other one)."""
+        sql = (
+            "INSERT OR REPLACE INTO autobrief_domains (guild_id, domain, allowed) VALUES (?, ?, ?)"
+        )
+        await self._write_all([(sql, (guild_id, domain, int(allowed)))])
+
+    async def remove_autobrief_domain(self, guild_id: int, domain: str) -> bool:
+        """Take a domain off a server's lists; whether it was on one."""
+        async with self._db.execute(
+            "SELECT 1 FROM autobrief_domains WHERE guild_id = ? AND domain = ?",
+            (guild_id, domain),
+        ) as cur:
+            found = await cur.fetchone() is not None
+        if found:
+            sql = "DELETE FROM autobrief_domains WHERE guild_id = ? AND domain = ?"
+            await self._write_all([(sql, (guild_id, domain))])
+        return found
+
+    async def autobrief_domains(self, guild_id: int) -> DomainLists:
+        """Return a server's allowed and denied domains."""
+        async with self._db.execute(
+            "SELECT domain, allowed FROM autobrief_domains WHERE guild_id = ?", (guild_id,)
+        ) as cur:
+            rows = await cur.fetchall()
+        return DomainLists(
+            allow=frozenset(str(r[0]) for r in rows if r[1]),
+            deny=frozenset(str(r[0]) for r in rows if not r[1]),
+        )
+
+    async def set_autobrief_source(self, guild_id: int, source_id: int, on: bool) -> bool:
+        """Add (or remove) a bot or webhook whose messages a server's auto-briefs read; whether
+        that changed anything."""
+        async with self._db.execute(
+            "SELECT 1 FROM autobrief_sources WHERE guild_id = ? AND source_id = ?",
+            (guild_id, source_id),
+        ) as cur:
+            found = await cur.fetchone() is not None
+        if found == on:
+            return False
+        if on:
+            sql = "INSERT INTO autobrief_sources (guild_id, source_id) VALUES (?, ?)"
+        else:
+            sql = "DELETE FROM autobrief_sources WHERE guild_id = ? AND source_id = ?"
+        await self._write_all([(sql, (guild_id, source_id))])
+        return True
+
+    async def autobrief_sources(self, guild_id: int) -> list[int]:
+        """Return the bots and webhooks whose messages a server's auto-briefs read."""
+        async with self._db.execute(
+            "SELECT source_id FROM autobrief_sources WHERE guild_id = ? ORDER BY source_id",
+            (guild_id,),
+        ) as cur:
+            return [int(r[0]) for r in await cur.fetchall()]
+
+    async def is_autobrief_source(self, guild_id: int, source_id: int) -> bool:
+        async with self._db.execute(
+            "SELECT 1 FROM autobrief_sources WHERE guild_id = ? AND source_id = ?",
+            (guild_id, source_id),
+        ) as cur:
+            return await cur.fetchone() is not None
+
     async def record_post(
         self, channel_id: int, url: str, jump_url: str, *, at: float | None = None
     ) -> None:
@@ -994,6 +1072,8 @@ class Store:
                 ("DELETE FROM reads WHERE guild_id = ?", (guild_id,)),
                 ("DELETE FROM guild_settings WHERE guild_id = ?", (guild_id,)),
                 ("DELETE FROM autobrief_channels WHERE guild_id = ?", (guild_id,)),
+                ("DELETE FROM autobrief_domains WHERE guild_id = ?", (guild_id,)),
+                ("DELETE FROM autobrief_sources WHERE guild_id = ?", (guild_id,)),
             ]
         )
 

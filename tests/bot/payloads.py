@@ -96,6 +96,21 @@ def text_channel(channel_id: int, name: str, position: int = 0) -> dict[str, Any
     }
 
 
+def forum_channel(channel_id: int, name: str, *overwrites: dict[str, Any]) -> dict[str, Any]:
+    """A forum channel (type 15) of the test server, as CHANNEL_CREATE sends it."""
+    data = text_channel(channel_id, name, 3)
+    data.update(
+        type=15,
+        permission_overwrites=list(overwrites),
+        available_tags=[],
+        default_reaction_emoji=None,
+        default_sort_order=None,
+        default_forum_layout=0,
+        default_thread_rate_limit_per_user=0,
+    )
+    return data
+
+
 def thread_channel(channel_id: int, parent_id: int = CHANNEL_ID) -> dict[str, Any]:
     """A public thread (type 11) under a text channel, as an interaction's `channel`."""
     return {
@@ -292,7 +307,7 @@ def subcommand(group: str, name: str, **options: Any) -> dict[str, Any]:
             resolved.setdefault("channels", {})[str(value["id"])] = {
                 "id": str(value["id"]),
                 "name": value["name"],
-                "type": 0,
+                "type": value.get("type", 0),
                 "permissions": str(EVERYDAY.value),
                 "parent_id": None,
                 "guild_id": str(GUILD_ID),
@@ -317,9 +332,12 @@ def message(
     author: dict[str, Any] = MEMBER,
     channel_id: int = CHANNEL_ID,
     message_id: int | None = None,
+    embeds: list[dict[str, Any]] | None = None,
+    webhook_id: int | None = None,
 ) -> dict[str, Any]:
-    """A MESSAGE_CREATE payload in the test server."""
-    return {
+    """A MESSAGE_CREATE payload in the test server (with `webhook_id`, posted by a webhook,
+    whose `author` is the webhook and who is no member)."""
+    data = {
         "id": str(message_id or snowflake()),
         "channel_id": str(channel_id),
         "guild_id": str(GUILD_ID),
@@ -333,12 +351,16 @@ def message(
         "mentions": [],
         "mention_roles": [],
         "attachments": [],
-        "embeds": [],
+        "embeds": embeds or [],
         "pinned": False,
         "type": 0,
         "flags": 0,
         "components": [],
     }
+    if webhook_id is not None:
+        data["webhook_id"] = str(webhook_id)
+        del data["member"]
+    return data
 
 
 def message_menu(target: dict[str, Any]) -> dict[str, Any]:

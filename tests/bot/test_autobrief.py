@@ -14,7 +14,7 @@ import discord
 import pytest
 
 from cogs._common import BRIEF_RATE
-from cogs.autobrief import CHANNEL_RATE, MAX_LINKS, earlier_line
+from cogs.autobrief import CHANNEL_RATE, MAX_LINKS, earlier_line, source_id
 from diplobrief.errors import StoreUnavailable
 from tests.bot import payloads as p
 from tests.bot.harness import Harness
@@ -50,11 +50,19 @@ async def eventually(check: Callable[[], Awaitable[Any]], timeout: float = 10.0)
         await asyncio.sleep(0.02)
 
 
-async def test_autobrief_needs_manage_server(harness: Harness) -> None:
-    token = harness.command(p.subcommand("autobrief", "enable"))  # an everyday member
+async def test_autobrief_is_for_manage_server_unless_the_server_says_otherwise(
+    harness: Harness,
+) -> None:
+    [group] = [c for c in harness.bot.tree.get_commands() if c.name == "autobrief"]
+    assert group.default_permissions == discord.Permissions(manage_guild=True)
+    # Discord sends the command only to those the server lets run it (a news-mod role without
+    # Manage Server, here): the bot does not overrule it.
+    token = harness.command(p.subcommand("autobrief", "enable"))
     shown = await harness.answer(token)
-    assert shown.ephemeral and "Manage Server" in shown.content
-    assert not await harness.bot.briefer.store.is_autobrief(p.CHANNEL_ID)
+    assert shown.ephemeral and "on in" in shown.content
+    assert await harness.bot.briefer.store.is_autobrief(p.CHANNEL_ID)
+    shown = await harness.answer(harness.command(p.subcommand("autobrief", "status")))
+    assert f"<#{p.CHANNEL_ID}>" in shown.content
 
 
 async def test_enable_status_disable(harness: Harness) -> None:
@@ -73,6 +81,61 @@ async def test_enable_status_disable(harness: Harness) -> None:
     assert "off everywhere" in status.content
 
 
+CALLBACK = "/interactions/{interaction_id}/{interaction_token}/callback"
+STORE_CALLS = (
+    "set_autobrief",
+    "autobrief_channels",
+    "autobrief_domains",
+    "set_autobrief_domain",
+    "remove_autobrief_domain",
+    "get_guild_settings",
+    "set_guild_settings",
+)
+
+
+async def defers_before_a_busy_store(harness: Harness, monkeypatch, command: dict) -> None:
+    """Run a command while the store hangs: it says "thinking…" (only to the asker) first,
+    then answers once the store is back."""
+    store = harness.bot.briefer.store
+    busy = asyncio.Event()
+
+    def slowed(real: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+        async def slow(*args: Any, **kwargs: Any) -> Any:
+            await busy.wait()
+            return await real(*args, **kwargs)
+
+        return slow
+
+    for name in STORE_CALLS:
+        monkeypatch.setattr(store, name, slowed(getattr(store, name)))
+    token = harness.command(command, who=p.ADMIN, permissions=p.MANAGER)
+    deferred = await harness.fake.wait_until(
+        lambda: [r.body for r in harness.fake.find("POST", CALLBACK) if token in r.path]
+    )
+    assert deferred == [{"type": 5, "data": {"flags": 64}}]
+    assert not harness.fake.answered(token)
+    busy.set()
+    shown = await harness.answer(token)
+    assert shown.ephemeral and shown.content
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        p.subcommand("autobrief", "enable"),
+        p.subcommand("autobrief", "disable"),
+        p.subcommand("autobrief", "status"),
+        p.subcommand("autobrief", "domains", action="deny", domain="example.org"),
+        p.subcommand("autobrief", "domains", action="list"),
+    ],
+    ids=["enable", "disable", "status", "domains-deny", "domains-list"],
+)
+async def test_autobrief_defers_before_the_store(
+    harness: Harness, monkeypatch, command: dict
+) -> None:
+    await defers_before_a_busy_store(harness, monkeypatch, command)
+
+
 @pytest.mark.parametrize("where", ["thread", "voice"])
 async def test_enable_in_a_thread_or_voice_chat_says_what_works(
     harness: Harness, where: str
@@ -87,6 +150,117 @@ async def test_enable_in_a_thread_or_voice_chat_says_what_works(
     assert "text channels" in shown.content and "`channel:`" in shown.content
     assert "only in a server" not in shown.content
     assert await harness.bot.briefer.store.autobrief_channels(p.GUILD_ID) == []
+
+
+async def test_disable_in_a_thread_does_not_claim_the_channel_is_off(harness: Harness) -> None:
+    await harness.enable_autobrief()
+    thread = p.thread_channel(p.snowflake(), p.CHANNEL_ID)
+    command = p.subcommand("autobrief", "disable")
+    token = harness.command(command, who=p.ADMIN, permissions=p.MANAGER, channel=thread)
+    shown = await harness.answer(token)
+    assert shown.ephemeral and f"still on in <#{p.CHANNEL_ID}>" in shown.content
+    assert await harness.bot.briefer.store.is_autobrief(p.CHANNEL_ID)
+    channel = {"id": p.CHANNEL_ID, "name": "world-news"}
+    off = p.subcommand("autobrief", "disable", channel=channel)
+    await harness.answer(harness.command(off, who=p.ADMIN, permissions=p.MANAGER))
+    shown = await harness.answer(
+        harness.command(command, who=p.ADMIN, permissions=p.MANAGER, channel=thread)
+    )
+    assert f"off here, as they are in <#{p.CHANNEL_ID}>" in shown.content
+
+
+async def test_enable_warns_when_threads_are_out_of_reach(harness: Harness) -> None:
+    admin = {"who": p.ADMIN, "permissions": p.MANAGER}
+    enable = p.subcommand("autobrief", "enable")
+    # @everyone may not post in threads here, and so neither may the bot.
+    shown = await harness.answer(harness.command(enable, **admin))
+    assert "on in" in shown.content and "send messages in threads" in shown.content
+    may = p.overwrite(p.APP_ID, allow=discord.Permissions(send_messages_in_threads=True))
+    gateway(harness, "CHANNEL_UPDATE", p.channel_update(p.CHANNEL_ID, "world-news", may))
+    shown = await harness.answer(harness.command(enable, **admin))
+    assert "on in" in shown.content and "threads" not in shown.content
+
+
+async def test_a_forum_channel_can_be_enabled_and_its_posts_briefed(
+    harness: Harness, page_server, article_html
+) -> None:
+    forum_id, post_id = p.snowflake(), p.snowflake()
+    gateway(harness, "CHANNEL_CREATE", p.forum_channel(forum_id, "dispatches"))
+    forum = {"id": forum_id, "name": "dispatches", "type": 15}
+    enable = p.subcommand("autobrief", "enable", channel=forum)
+    shown = await harness.answer(harness.command(enable, who=p.ADMIN, permissions=p.MANAGER))
+    assert f"on in <#{forum_id}>" in shown.content
+    assert "I need send messages in threads" in shown.content  # forum posts are threads
+    assert await harness.bot.briefer.store.is_autobrief(forum_id)
+    may = p.overwrite(p.APP_ID, allow=discord.Permissions(send_messages_in_threads=True))
+    gateway(harness, "CHANNEL_UPDATE", p.forum_channel(forum_id, "dispatches", may))
+    shown = await harness.answer(harness.command(enable, who=p.ADMIN, permissions=p.MANAGER))
+    assert "need" not in shown.content
+    gateway(harness, "THREAD_CREATE", p.thread_create(post_id, forum_id))
+    url = page_server.add("/a.html", article_html)
+    harness.post(url, channel_id=post_id)
+    [reply] = await harness.replies(post_id, 1)
+    assert [e["url"] for e in reply.body["embeds"]] == [url]
+
+
+async def test_named_bots_and_webhooks_are_briefed_with_links_in_their_embeds(
+    harness: Harness, page_server, article_html
+) -> None:
+    admin = {"who": p.ADMIN, "permissions": p.MANAGER}
+    await harness.enable_autobrief()
+    await harness.enable_autobrief(p.OTHER_CHANNEL_ID)
+    hook_id = p.snowflake()
+    hook = p.user(hook_id, "Reuters World", bot=True)
+
+    async def sources(action: str, **source: str) -> str:
+        command = p.subcommand("autobrief", "sources", action=action, **source)
+        shown = await harness.answer(harness.command(command, **admin))
+        assert shown.ephemeral
+        return shown.content
+
+    def embed(url: str) -> list[dict[str, Any]]:
+        return [{"type": "rich", "title": "Talks resume", "url": url, "description": "More."}]
+
+    a, b = page_server.add("/a.html", article_html), page_server.add("/b.html", article_html)
+    harness.post("", author=p.OTHER_BOT, embeds=embed(a))
+    harness.post(b, author=hook, webhook_id=hook_id)
+    await probe(harness, page_server, article_html, p.OTHER_CHANNEL_ID)
+    assert harness.fake.posts(p.CHANNEL_ID) == []  # not named: skipped
+    assert "not briefed" in await sources("list")
+    assert "Name a bot" in await sources("add", source="newsfeed")
+    await sources("add", source=f"<@{p.OTHER_BOT_ID}>")
+    shown = await sources("add", source=str(hook_id))
+    assert f"<@{p.OTHER_BOT_ID}>" in shown and f"<@{hook_id}>" in shown
+    harness.post("", author=p.OTHER_BOT, embeds=embed(a))
+    [reply] = await harness.replies(p.CHANNEL_ID, 1)
+    assert [e["url"] for e in reply.body["embeds"]] == [a]
+    harness.post(b, author=hook, webhook_id=hook_id)
+    replies = await harness.replies(p.CHANNEL_ID, 2)
+    assert [e["url"] for e in replies[1].body["embeds"]] == [b]
+    assert f"<@{hook_id}>" not in await sources("remove", source=str(hook_id))
+    # The bot's own messages (its briefs, its command answers) are never briefed.
+    c = page_server.add("/c.html", article_html)
+    harness.post(c, author=p.BOT_USER)
+    harness.post(c, author=p.BOT_USER, webhook_id=p.APP_ID)
+    harness.post(c, author=hook, webhook_id=hook_id)
+    await probe(harness, page_server, article_html, p.OTHER_CHANNEL_ID)
+    assert len(harness.fake.posts(p.CHANNEL_ID)) == 2 and page_server.hits("/c.html") == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("<@1180000000000000302>", 1180000000000000302),
+        ("<@!1180000000000000302>", 1180000000000000302),
+        (" 1180000000000000302 ", 1180000000000000302),
+        ("newsfeed", None),
+        ("<@&1180000000000000302>", None),
+        ("12", None),
+        ("", None),
+    ],
+)
+def test_a_source_is_named_by_mention_or_id(text: str, found: int | None) -> None:
+    assert source_id(text) == found
 
 
 async def test_a_link_gets_a_quiet_reply(harness: Harness, page_server, article_html) -> None:
@@ -146,6 +320,60 @@ async def test_the_channel_cooldown_stops_a_flood(
     assert len(harness.fake.posts(p.CHANNEL_ID)) == CHANNEL_RATE
 
 
+async def test_gif_and_video_links_do_not_use_up_the_channel_rate(
+    harness: Harness, page_server, article_html
+) -> None:
+    await harness.enable_autobrief()
+    for link in [
+        "https://tenor.com/view/cat-dance-gif-123",
+        "https://media.giphy.com/media/abc/giphy.gif",
+        "https://www.youtube.com/watch?v=abc",
+        f"https://discord.com/channels/{p.GUILD_ID}/{p.CHANNEL_ID}/1",
+        "https://x.com/someone/status/1",
+    ]:
+        harness.post(link)
+    url = page_server.add("/a.html", article_html)
+    harness.post(f"the news: {url}")
+    [reply] = await harness.replies(p.CHANNEL_ID, 1)
+    assert [e["url"] for e in reply.body["embeds"]] == [url]
+    assert harness.fake.find("POST", "/channels/{channel_id}/typing")[0].at < reply.at
+
+
+async def test_a_server_allows_and_denies_domains(
+    harness: Harness, page_server, article_html
+) -> None:
+    admin = {"who": p.ADMIN, "permissions": p.MANAGER}
+    await harness.enable_autobrief()
+    await harness.enable_autobrief(p.OTHER_CHANNEL_ID)
+
+    async def domains(action: str, **domain: str) -> str:
+        command = p.subcommand("autobrief", "domains", action=action, **domain)
+        shown = await harness.answer(harness.command(command, **admin))
+        assert shown.ephemeral
+        return shown.content
+
+    assert "not a domain" in await domains("deny", domain="no spaces here")
+    assert "Never briefed: `127.0.0.1`" in await domains("deny", domain="http://127.0.0.1/")
+    harness.post(page_server.add("/a.html", article_html))  # denied
+    assert "neither list" in await domains("remove", domain="example.org")
+    assert "No site is denied" in await domains("remove", domain="127.0.0.1")
+    b = page_server.add("/b.html", article_html)
+    harness.post(b)
+    [reply] = await harness.replies(p.CHANNEL_ID, 1)  # messages are handled in order
+    assert [e["url"] for e in reply.body["embeds"]] == [b]
+    shown = await domains("allow", domain="example.org")
+    assert "only brief links to: `example.org`" in shown
+    harness.post(page_server.add("/c.html", article_html))  # not on the allow list
+    await domains("allow", domain="127.0.0.1")
+    await domains("remove", domain="example.org")
+    assert "`example.org`" not in await domains("list")
+    d = page_server.add("/d.html", article_html)
+    harness.post(d)
+    replies = await harness.replies(p.CHANNEL_ID, 2)
+    assert [e["url"] for e in replies[1].body["embeds"]] == [d]
+    assert page_server.hits("/a.html") == page_server.hits("/c.html") == 0
+
+
 async def test_at_most_three_links_and_pages_that_are_not_articles_are_skipped(
     harness: Harness, page_server, article_html
 ) -> None:
@@ -169,10 +397,13 @@ async def test_nobody_is_pinged(harness: Harness, page_server, article_html) -> 
     harness.post(url)
     [reply] = await harness.replies(p.CHANNEL_ID, 1)
     assert reply.body["allowed_mentions"]["parse"] == []
-    shown = await harness.answer(harness.command(p.slash("brief", url=url)))
+    token = harness.command(p.slash("brief", url=url))
+    shown = await harness.answer(token)
     assert "@everyone" in shown.embeds[0]["title"]
     [followup] = [
-        r for r in harness.fake.requests if r.template == "/webhooks/{webhook_id}/{webhook_token}"
+        r
+        for r in harness.fake.requests
+        if r.template == "/webhooks/{webhook_id}/{webhook_token}" and token in r.path
     ]
     assert followup.body["allowed_mentions"] == {"parse": []}
 

@@ -57,7 +57,12 @@ async def test_global_sync_payload(harness: Harness) -> None:
     assert settings["reset"]["type"] == 5  # a boolean
     assert all(len(o["description"]) <= 100 for o in settings.values())
     subcommands = [o["name"] for o in commands["autobrief"]["options"]]
-    assert subcommands == ["enable", "disable", "status"]
+    assert subcommands == ["enable", "disable", "status", "domains", "sources"]
+    for sub in commands["autobrief"]["options"][:2]:  # text, announcement and forum channels
+        assert sorted(sub["options"][0]["channel_types"]) == [0, 5, 15]
+    domains = {o["name"]: o for o in commands["autobrief"]["options"][3]["options"]}
+    assert [c["value"] for c in domains["action"]["choices"]] == ["allow", "deny", "remove", "list"]
+    assert domains["action"]["required"] and not domains["domain"].get("required")
     feed = [o["name"] for o in commands["feed"]["options"]]
     assert feed == ["add", "list", "remove"]
     assert commands["Brief links"]["type"] == 3  # a message context menu

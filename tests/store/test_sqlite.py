@@ -388,3 +388,41 @@ async def test_auto_brief_posts_are_forgotten_while_the_bot_runs(tmp_path: Path)
         assert row is not None and row[0] == 0, f"{row[0]} expired posts kept"
     finally:
         await store.close()
+
+
+async def test_autobrief_domain_lists(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "db.sqlite")
+    try:
+        await store.set_autobrief_domain(1, "bbc.co.uk", True)
+        await store.set_autobrief_domain(1, "x.org", False)
+        await store.set_autobrief_domain(2, "y.org", False)
+        lists = await store.autobrief_domains(1)
+        assert lists.allow == {"bbc.co.uk"} and lists.deny == {"x.org"}
+        await store.set_autobrief_domain(1, "bbc.co.uk", False)  # one list at a time
+        assert (await store.autobrief_domains(1)).allow == frozenset()
+        assert await store.remove_autobrief_domain(1, "x.org")
+        assert not await store.remove_autobrief_domain(1, "x.org")
+        await store.forget_guild(1)
+        assert await store.autobrief_domains(1) == (await store.autobrief_domains(3))
+        assert (await store.autobrief_domains(2)).deny == {"y.org"}
+    finally:
+        await store.close()
+
+
+async def test_autobrief_sources(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "db.sqlite")
+    try:
+        assert await store.set_autobrief_source(1, 500, True)
+        assert not await store.set_autobrief_source(1, 500, True)  # already there
+        await store.set_autobrief_source(1, 400, True)
+        await store.set_autobrief_source(2, 600, True)
+        assert await store.autobrief_sources(1) == [400, 500]
+        assert await store.is_autobrief_source(1, 500) and not await store.is_autobrief_source(
+            2, 500
+        )
+        assert await store.set_autobrief_source(1, 500, False)
+        assert not await store.set_autobrief_source(1, 500, False)
+        await store.forget_guild(1)
+        assert await store.autobrief_sources(1) == [] and await store.autobrief_sources(2) == [600]
+    finally:
+        await store.close()
