@@ -81,7 +81,6 @@ class Feeds(commands.Cog):
         channel="The channel (default: this one)",
         min_sentences="Skip articles with fewer sentences than this (default: the server's)",
     )
-    @app_commands.checks.has_permissions(manage_guild=True)
     async def add(
         self,
         interaction: discord.Interaction,
@@ -136,7 +135,6 @@ class Feeds(commands.Cog):
         await finish(interaction, content=truncate("\n".join(lines), CONTENT_LIMIT))
 
     @feed.command(name="list", description="Show the feeds this server follows")
-    @app_commands.checks.has_permissions(manage_guild=True)
     async def list_(self, interaction: discord.Interaction) -> None:
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
@@ -153,7 +151,6 @@ class Feeds(commands.Cog):
 
     @feed.command(name="remove", description="Stop following a feed")
     @app_commands.describe(feed="The feed's number, from /feed list")
-    @app_commands.checks.has_permissions(manage_guild=True)
     async def remove(self, interaction: discord.Interaction, feed: int) -> None:
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
