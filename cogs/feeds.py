@@ -7,10 +7,12 @@ import asyncio
 import contextlib
 import logging
 import time
+from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.http import Route
 
 from diplobrief.errors import Busy, DiplobriefError, StoreUnavailable
 from diplobrief.feeds.follow import fetch_feed
@@ -34,12 +36,19 @@ from ._common import (
 )
 from ._embeds import NO_PINGS, briefs_embeds
 from ._text import CONTENT_LIMIT, shown_as_text, truncate
-from .autobrief import NOT_TEXT, REPEAT_WINDOW, missing_permissions
+from .autobrief import (
+    NOT_TEXT,
+    REPEAT_WINDOW,
+    Briefable,
+    BriefableChannel,
+    missing_permissions,
+)
 
 log = logging.getLogger(__name__)
 
 TICK = 30.0  # seconds between two looks for due feeds
-POSTABLE = discord.TextChannel | discord.Thread
+THREAD_NAME_LIMIT = 100  # Discord's limit on a thread's (a forum post's) name
+POSTABLE = discord.TextChannel | discord.Thread | discord.ForumChannel
 
 
 def every(seconds: float) -> str:
@@ -85,13 +94,13 @@ class Feeds(commands.Cog):
         self,
         interaction: discord.Interaction,
         url: str,
-        channel: discord.TextChannel | None = None,
+        channel: app_commands.Transform[Briefable, BriefableChannel] | None = None,
         min_sentences: app_commands.Range[int, 0, 50] | None = None,
     ) -> None:
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
         target = channel or interaction.channel
-        if not isinstance(target, discord.TextChannel):
+        if not isinstance(target, discord.TextChannel | discord.ForumChannel):
             await interaction.response.send_message(NOT_TEXT, ephemeral=True)
             return
         briefer = briefer_of(self.bot)
@@ -278,7 +287,12 @@ class Feeds(commands.Cog):
         )
         if isinstance(channel, POSTABLE):
             try:
-                await channel.send(truncate(text, CONTENT_LIMIT), allowed_mentions=NO_PINGS)
+                content = truncate(text, CONTENT_LIMIT)
+                if isinstance(channel, discord.ForumChannel):
+                    name = truncate(f"Feed paused: {row.title}", THREAD_NAME_LIMIT)
+                    await self._forum_post(channel, name, {"content": content})
+                else:
+                    await channel.send(content, allowed_mentions=NO_PINGS)
             except discord.HTTPException as exc:
                 log.warning("could not report the paused feed %s: %s", row.id, exc)
         await store.feed_reported(row.id)
@@ -313,19 +327,37 @@ class Feeds(commands.Cog):
         await store.mark_seen(row.id, [item.key], at=now)
 
     async def _send(
-        self, store: Store, row: FeedRow, channel: discord.TextChannel | discord.Thread,
+        self, store: Store, row: FeedRow,
+        channel: discord.TextChannel | discord.Thread | discord.ForumChannel,
         brief: Brief, keys: set[str],
     ) -> None:  # fmt: skip
+        """Post the brief in the channel; in a forum, as a post of its own named after it."""
+        embeds = briefs_embeds([brief], via=row.title)
         try:
-            message = await channel.send(
-                embeds=briefs_embeds([brief], via=row.title), allowed_mentions=NO_PINGS
-            )
+            if isinstance(channel, discord.ForumChannel):
+                name = truncate(brief.title or brief.site or brief.url, THREAD_NAME_LIMIT)
+                jump_url = await self._forum_post(channel, name, {"embeds": embeds})
+            else:
+                jump_url = (await channel.send(embeds=embeds, allowed_mentions=NO_PINGS)).jump_url
         except discord.HTTPException as exc:
             log.warning("feed %s: could not post in %s: %s", row.id, channel.id, exc)
             return
         for key in sorted(keys):
-            await store.record_post(channel.id, key, message.jump_url)
+            await store.record_post(channel.id, key, jump_url)
         await record_read(store, row.guild_id, brief, via="feed", user_id=None, channel=channel)
+
+    async def _forum_post(
+        self, forum: discord.ForumChannel, name: str, message: dict[str, Any]
+    ) -> str:
+        """Start a post in a forum; return the jump URL of its first message. Sent as Discord's
+        API describes the request (discord.py's create_thread adds fields it does not list)."""
+        body: dict[str, Any] = {"embeds": [e.to_dict() for e in message.get("embeds", [])]}
+        if message.get("content"):
+            body["content"] = message["content"]
+        body["allowed_mentions"] = NO_PINGS.to_dict()
+        route = Route("POST", "/channels/{channel_id}/threads", channel_id=forum.id)
+        data = await self.bot.http.request(route, json={"name": name, "message": body})
+        return f"https://discord.com/channels/{forum.guild.id}/{data['id']}/{data['message']['id']}"
 
 
 async def _briefed_here(store: Store, channel_id: int, keys: set[str]) -> bool:

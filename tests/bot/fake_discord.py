@@ -32,6 +32,7 @@ ROUTES: list[tuple[str, str]] = [
     ("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}"),
     ("POST", "/channels/{channel_id}/messages"),
     ("POST", "/channels/{channel_id}/typing"),
+    ("POST", "/channels/{channel_id}/threads"),
 ]
 
 
@@ -257,6 +258,13 @@ class FakeDiscord:
             return self.screens.delete(prm["webhook_token"])
         if t == "/channels/{channel_id}/typing":
             return 204, None
+        if t == "/channels/{channel_id}/threads":  # a forum post: a thread with its message
+            thread_id = p.snowflake()
+            thread = p.thread_channel(thread_id, parent_id=int(prm["channel_id"]))
+            thread.update(name=body.get("name", ""), owner_id=str(p.APP_ID))
+            msg = bot_message(thread_id, body.get("message") or {})
+            self.messages[int(msg["id"])] = msg
+            return 201, {**thread, "message": msg}
         if t == "/channels/{channel_id}/messages":
             msg = bot_message(int(prm["channel_id"]), body, reply=True)
             self.messages[int(msg["id"])] = msg

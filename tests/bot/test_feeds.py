@@ -6,6 +6,7 @@ import logging
 import time
 from typing import Any, cast
 
+import discord
 from aiohttp import web
 
 import bot as botmod
@@ -266,3 +267,27 @@ async def test_an_item_linking_a_private_address_is_skipped(
         r.getMessage() for r in caplog.records if "skipped http://10.0.0.1" in r.getMessage()
     ]
     assert skipped and "private or local network" in skipped[0], skipped
+
+
+async def test_a_feed_into_a_forum_gets_a_post_per_story(
+    harness: Harness, page_server, article_html
+) -> None:
+    """Issue 19: a forum channel gets a post of its own, named after the story, per item."""
+    forum_id = p.snowflake()
+    may = p.overwrite(p.APP_ID, allow=discord.Permissions(send_messages_in_threads=True))
+    gateway = harness.bot._connection.parsers["CHANNEL_CREATE"]
+    gateway(p.forum_channel(forum_id, "dispatches", may))
+    story = page_server.add("/news/a.html", article_html)
+    page_server.add("/feed.xml", rss("Foreign Desk", []), content_type="application/rss+xml")
+    forum = {"id": forum_id, "name": "dispatches", "type": 15}
+    said = await add(harness, page_server.url("/feed.xml"), channel=forum)
+    assert f"<#{forum_id}>" in said, said
+    items: list[Item] = [("1", story, "Envoys agree", time.time())]
+    page_server.add("/feed.xml", rss("Foreign Desk", items), content_type="application/rss+xml")
+    await feeds_of(harness).poll_due(time.time() + LATER)
+    [post] = harness.fake.find("POST", "/channels/{channel_id}/threads")
+    assert post.params["channel_id"] == str(forum_id)
+    assert post.body["name"] == "Envoys agree to resume grain corridor talks in Istanbul"
+    [embed] = post.body["message"]["embeds"]
+    assert embed["url"] == story and embed["footer"]["text"].startswith("Foreign Desk · ")
+    assert harness.fake.posts(p.CHANNEL_ID) == []
