@@ -303,3 +303,12 @@ def _read_in(channel: Any) -> dict[str, Any]:
             "private_thread": channel.is_private(),
         }
     return {"channel_id": channel.id}
+
+
+def message_text(message: discord.Message) -> str:
+    """A message as text to find links in: its content, then each embed's link and description
+    (a feed bot's post is often an embed and nothing else)."""
+    parts = [message.content]
+    for embed in message.embeds:
+        parts += [embed.url or "", embed.description or ""]
+    return "\n".join(p for p in parts if p)

@@ -25,6 +25,7 @@ from ._common import (
     budget_of,
     defaults,
     finish,
+    message_text,
     record_read,
     store_of,
     think,
@@ -513,15 +514,6 @@ def source_id(text: str) -> int | None:
     if not text.isascii() or not text.isdigit() or not 15 <= len(text) <= 20:
         return None
     return int(text)
-
-
-def message_text(message: discord.Message) -> str:
-    """A bot's or webhook's message as text to find links in: its content, then each embed's
-    link and description (a feed bot's post is often an embed and nothing else)."""
-    parts = [message.content]
-    for embed in message.embeds:
-        parts += [embed.url or "", embed.description or ""]
-    return "\n".join(p for p in parts if p)
 
 
 async def _answer(interaction: discord.Interaction, text: str) -> None:

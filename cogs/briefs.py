@@ -20,6 +20,7 @@ from ._common import (
     briefer_of,
     defaults,
     finish,
+    message_text,
     note_read,
     private_for,
     retry_after,
@@ -109,7 +110,7 @@ class Briefs(commands.Cog):
 
     async def brief_links(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """Brief the links in a message, for the one who asked; each valid link spends a brief."""
-        found = find_links(message.content)
+        found = find_links(message_text(message))
         if not found:
             await interaction.response.send_message(
                 "I found no links in that message.", ephemeral=True

@@ -448,3 +448,15 @@ async def test_a_public_brief_of_a_story_links_to_that_story(
     shown = await harness.answer(harness.command(p.slash("brief", url=victim), who=p.ADMIN))
     [embed] = shown.embeds
     assert embed["url"] == victim, f"the victim's story links to {embed['url']}"
+
+
+async def test_brief_links_reads_the_links_in_a_feed_bots_embeds(
+    harness: Harness, page_server, article_html
+) -> None:
+    """Issue 19: a feed bot's post is an embed; the menu read only the message's text."""
+    story = page_server.add("/news/a.html", article_html)
+    target = p.message(
+        "", author=p.OTHER_BOT, embeds=[{"type": "rich", "title": "New story", "url": story}]
+    )
+    shown = await harness.answer(harness.command(p.message_menu(target)))
+    assert shown.ephemeral and [e["url"] for e in shown.embeds] == [story]
