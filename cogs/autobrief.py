@@ -424,7 +424,7 @@ class AutoBrief(commands.Cog):
             # An article briefed here already under another of its links gets a pointer.
             briefs: list[tuple[Brief, set[str]]] = []
             for (link, brief, keys), _ in own:
-                jump = await _recent(store, channel_id, keys)
+                jump = await recent_brief(store, channel_id, keys)
                 if jump:
                     earlier.append((link, jump))
                     jumps.update(dict.fromkeys(keys, jump))
@@ -543,7 +543,7 @@ def _channel_of(message: discord.Message) -> int:
     return channel.id
 
 
-async def _recent(store: Store, channel_id: int, keys: set[str]) -> str | None:
+async def recent_brief(store: Store, channel_id: int, keys: set[str]) -> str | None:
     """The jump URL of a recent brief here of any of an article's links, or None."""
     for key in sorted(keys):
         jump = await store.recent_post(channel_id, key, within_seconds=REPEAT_WINDOW)

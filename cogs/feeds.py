@@ -38,10 +38,10 @@ from ._embeds import NO_PINGS, briefs_embeds
 from ._text import CONTENT_LIMIT, shown_as_text, truncate
 from .autobrief import (
     NOT_TEXT,
-    REPEAT_WINDOW,
     Briefable,
     BriefableChannel,
     missing_permissions,
+    recent_brief,
 )
 
 log = logging.getLogger(__name__)
@@ -322,7 +322,7 @@ class Feeds(commands.Cog):
             brief = None
         if brief is not None:
             keys = article_keys(item.link, brief)
-            if not await _briefed_here(store, channel.id, keys):
+            if not await recent_brief(store, channel.id, keys):
                 await self._send(store, row, channel, brief, keys)
         await store.mark_seen(row.id, [item.key], at=now)
 
@@ -358,13 +358,6 @@ class Feeds(commands.Cog):
         route = Route("POST", "/channels/{channel_id}/threads", channel_id=forum.id)
         data = await self.bot.http.request(route, json={"name": name, "message": body})
         return f"https://discord.com/channels/{forum.guild.id}/{data['id']}/{data['message']['id']}"
-
-
-async def _briefed_here(store: Store, channel_id: int, keys: set[str]) -> bool:
-    for key in sorted(keys):
-        if await store.recent_post(channel_id, key, within_seconds=REPEAT_WINDOW):
-            return True
-    return False
 
 
 def feed_line(row: FeedRow) -> str:
