@@ -39,3 +39,18 @@ def supported_names() -> str:
     """The supported languages, named in a sentence: "English, French, ... and Chinese"."""
     names = [language_name(code) for code in SUPPORTED]
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# Unicode's right-to-left isolate and its end: inside them a line of Arabic reads right to left
+# while the line around it ("1. ", a left-to-right embed) keeps its own direction. Discord's
+# clients follow the bidi algorithm per line: unisolated, a summary line "1. وقالت موسكو ..."
+# takes its direction from its first letter, and the number and the full stop swap ends.
+RLI = "\u2067"
+PDI = "\u2069"
+
+
+def isolate(text: str, lang: str | None) -> str:
+    """Wrap a line of a right-to-left language in an isolate; any other line as it is."""
+    if lang not in RIGHT_TO_LEFT or not text:
+        return text
+    return RLI + text + PDI

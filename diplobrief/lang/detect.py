@@ -20,6 +20,10 @@ SAMPLE_CHARS = 16_000
 # Latin-script languages told apart by their function words (data/<lang>/function_words.txt).
 LATIN = ("en", "fr", "es", "de", "it", "pt", "nl")
 _FUNCTION_WORDS = {code: lexicon.words(code, "function_words") for code in LATIN}
+# Scripts that mostly mean one supported language: its function words confirm it (a Cyrillic
+# or Arabic text with next to none of them is another language of the script).
+_SCRIPT_WORDS = {code: lexicon.words(code, "function_words") for code in ("ru", "ar", "zh")}
+MIN_SCRIPT_SHARE = 0.02
 # ...but not English's words that other languages use as much ("a", "as", "i", "in").
 _FUNCTION_WORDS["en"] = _FUNCTION_WORDS["en"] - lexicon.words("_any", "shared_function_words")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -34,6 +38,8 @@ _CJK = re.compile(
 # A Han character is about a word's worth of text: weighed as this many letters of an
 # alphabet when the scripts of a mixed text are counted.
 HAN_WEIGHT = 3
+# A Latin-script language needs this many different function words in the text.
+MIN_VARIETY = 3
 
 # Letters that tell one language of a script from the others: a share of the script's letters
 # above the threshold names the language.
@@ -87,6 +93,12 @@ def language_shares(text: str, sample: int = 2000) -> dict[str, float]:
     return {code: sum(w in ws for w in words) / count for code, ws in _FUNCTION_WORDS.items()}
 
 
+def _variety(text: str, sample: int = 2000) -> dict[str, int]:
+    """How many different function words of each language the first words hold."""
+    words = set(_WORD.findall(text[: sample * 8].lower()))
+    return {code: len(words & ws) for code, ws in _FUNCTION_WORDS.items()}
+
+
 def declared_code(declared: str | None) -> str | None:
     """The plain language subtag of a declared tag ("pt-BR" → "pt"), or None for anything else
     (never a message's worth of whatever the page put there, escapes and all)."""
@@ -126,6 +138,13 @@ def detect_language(text: str, declared: str | None = None) -> str:
     if script != "LATIN" and top >= 0.4 * letters:
         return _non_latin(text, script, counts, hint)
     shares = language_shares(text)
+    # A language is told by several of its words, not one that another language has too
+    # (Turkish "Moskova'da" holds Portuguese "da").
+    variety = _variety(text)
+    shares = {
+        code: share if code == "en" or variety[code] >= MIN_VARIETY else 0.0
+        for code, share in shares.items()
+    }
     best = max(shares, key=lambda code: (shares[code], code == hint))
     english = shares["en"]
     if english >= 0.12 and english >= shares[best]:
@@ -141,21 +160,36 @@ def detect_language(text: str, declared: str | None = None) -> str:
     return "und"
 
 
+def _script_share(text: str, code: str) -> float:
+    """The share of a text's words (Chinese: characters) that are the language's function words."""
+    sample = text[:SAMPLE_CHARS]
+    words = _SCRIPT_WORDS[code]
+    if code == "zh":
+        han = _HAN.findall(sample)
+        return sum(c in words for c in han) / max(len(han), 1)
+    tokens = _WORD.findall(sample.lower())
+    return sum(t in words for t in tokens) / max(len(tokens), 1)
+
+
 def _non_latin(text: str, script: str, counts: Counter[str], hint: str | None) -> str:
     if script in ("HAN", "KANA"):
         if counts["KANA"] >= 0.05 * (counts["HAN"] / HAN_WEIGHT + counts["KANA"]):
             return "ja"
-        return "ja" if hint == "ja" and counts["KANA"] else "zh"
+        if hint == "ja" and counts["KANA"]:
+            return "ja"
+        return "zh" if _script_share(text, "zh") >= MIN_SCRIPT_SHARE else hint or "und"
     if script == "HANGUL":
         return "ko"
     if script == "CYRILLIC":
-        return _by_marks(text, _CYRILLIC_MARKS, counts[script]) or (
-            hint if hint in ("bg", "uk", "sr", "mk", "be", "kk", "ky", "tg", "mn") else "ru"
-        )
+        marked = _by_marks(text, _CYRILLIC_MARKS, counts[script])
+        if marked or (hint and hint != "ru" and _script_share(text, "ru") < 0.1):
+            return marked or str(hint)
+        return "ru" if _script_share(text, "ru") >= MIN_SCRIPT_SHARE else hint or "und"
     if script == "ARABIC":
-        return _by_marks(text, _ARABIC_MARKS, counts[script]) or (
-            hint if hint in ("fa", "ur", "ps", "ug", "ku", "sd") else "ar"
-        )
+        marked = _by_marks(text, _ARABIC_MARKS, counts[script])
+        if marked or (hint and hint != "ar" and _script_share(text, "ar") < 0.05):
+            return marked or str(hint)
+        return "ar" if _script_share(text, "ar") >= MIN_SCRIPT_SHARE else hint or "und"
     known = {
         "GREEK": "el",
         "HEBREW": "he",

@@ -63,9 +63,9 @@ DE = Written(
     "Atomkraftwerks Saporischschja. Lawrow warf der Nato und der EU vor, den Krieg mit "
     "Waffenlieferungen an Kiew zu verlängern. Peking begrüßte das Treffen und rief zu neuen "
     "Verhandlungen auf.\n"
-    "Bundeskanzler Friedrich Merz will am Donnerstag nach Paris reisen, um die europäische "
-    "Haltung abzustimmen. Washington äußerte sich zunächst nicht. Diplomaten halten eine "
-    "Einigung für fern, sehen aber einen neuen Gesprächsfaden.\n"
+    "Bundeskanzler Friedrich Merz will am Donnerstag von Berlin nach Paris reisen, um die "
+    "europäische Haltung abzustimmen. Washington äußerte sich zunächst nicht. Diplomaten "
+    "halten eine Einigung für fern, sehen aber einen neuen Gesprächsfaden.\n"
     "Lesen Sie auch: Alle Hintergründe zum Krieg in der Ukraine.",
     frozenset({"RU", "UA", "CN", "DE", "FR", "US"}),
     frozenset({"United Nations", "NATO", "European Union"}),
