@@ -3,6 +3,7 @@ and its actors named in English (runs in a worker, as `diplobrief.analysis` does
 
 from __future__ import annotations
 
+from diplobrief.actors.multilingual import find_actors
 from diplobrief.analysis import clip_sentence
 from diplobrief.capping import squeeze_spaces
 from diplobrief.lang import sentences as splitter
@@ -34,12 +35,13 @@ def analyse(
     summary = tuple(clip_sentence(sents[i]) for i in picked)
     chars = max(len(article.text), 1)
     reduction = max(0.0, 1.0 - sum(len(s) for s in summary) / chars)
+    actors = find_actors(sents, lang, title=article.title, summary_sents=picked)
     return Analysis(
         summary=summary,
         algorithm=algorithm,
         sentences_total=len(sents),
         reduction=reduction,
-        actors=(),  # (actors in other languages come next)
+        actors=actors,
         quotes=(),
         whole=is_whole(len(sents), count),
     )

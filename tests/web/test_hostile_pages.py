@@ -478,6 +478,7 @@ async def test_a_french_or_spanish_page_is_briefed_in_its_language(
     assert isinstance(outcome, Brief), outcome
     assert outcome.language == code
     assert outcome.summary[0].startswith(("El ministro", "Le ministre"))
+    assert "PE" in {a.country_code for a in outcome.actors}
 
 
 async def test_a_page_in_an_unsupported_language_is_refused_by_name(gauntlet: Gauntlet) -> None:
