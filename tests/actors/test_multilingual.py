@@ -95,3 +95,11 @@ def test_the_most_salient_actors_are_key() -> None:
     actors = _actors("fr")
     assert actors[0].key and actors[0].salience == 1.0
     assert sum(a.key for a in actors) <= 6
+
+
+def test_a_pipeline_finds_people_no_table_knows() -> None:
+    french = find_actors(["Hier, Jean Dupont a rencontré Claire Martin à Genève."], "fr")
+    assert {p.name for p in _of(french, ActorType.PERSON)} == {"Jean Dupont", "Claire Martin"}
+    russian = find_actors(["Вчера Игорь Петров встретился с Анной Смирновой в Минске."], "ru")
+    names = {p.name for p in _of(russian, ActorType.PERSON)}
+    assert names == {"Igor Petrov", "Anna Smirnova"}
