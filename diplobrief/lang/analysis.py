@@ -7,6 +7,7 @@ from diplobrief.actors.multilingual import find_actors
 from diplobrief.analysis import clip_sentence
 from diplobrief.capping import squeeze_spaces
 from diplobrief.lang import sentences as splitter
+from diplobrief.lang.quotes import find_quotes
 from diplobrief.lang.summary import summarize
 from diplobrief.models import Analysis, Article
 from diplobrief.summary.names import DEFAULT_ALGORITHM
@@ -42,6 +43,6 @@ def analyse(
         sentences_total=len(sents),
         reduction=reduction,
         actors=actors,
-        quotes=(),
+        quotes=find_quotes(sents, actors, lang),
         whole=is_whole(len(sents), count),
     )

@@ -16,7 +16,8 @@ from diplobrief import lexicon
 
 # Languages written without capital letters: any end mark followed by a space ends a sentence.
 UNCASED = frozenset({"ar", "zh", "ja", "fa", "he"})
-_END = re.compile("[.!?…؟。！？]+[\"'”’»)\\]」』）]*")
+# (French sets its closing » after a space: "sans conditions. »")
+_END = re.compile("[.!?…؟。！？]+(?:[ \u00a0\u202f]?[»›]|[\"'”’)\\]」』）])*")
 _FULL_WIDTH = frozenset("。！？")
 # Languages whose ordinals are written with a full stop.
 ORDINAL_STOPS = frozenset({"de"})
