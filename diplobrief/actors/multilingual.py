@@ -45,14 +45,14 @@ TITLED = ("fr", "es", "de", "pt", "it", "ru")
 MAX_WORDS = 6  # the longest name looked up, in words
 MAX_KEY_ACTORS = 6
 _TOKEN = re.compile(r"\w+(?:[-‑]\w+)*")
-_TITLE_WORDS = {lang: lexicon.words(lang, "person_titles") for lang in TITLED}
+_TITLE_WORDS = {lang: lexicon.table(lang, "person_titles") for lang in TITLED}
 _PARTICLES = frozenset(lexicon.words("en", "name_particles")) | {"dos", "das", "do"}
 
 # Russian endings (case, number, adjective agreement), stripped until none is left.
 _RU_ENDINGS = tuple(
     sorted(
         (
-            "ами ями ого его ому ему ыми ими ий ый ой ей ом ем ам ям ах ях ов ев ым им ую юю ая "
+            "ами ями ого его ому ему ыми ими ий ый ой ей ом ем ём ам ям ах ях ов ев ым им ую юю ая "
             "яя ое ее ые ие ых их а я у ю е ё ы и о й ь"
         ).split(),
         key=len,
@@ -226,18 +226,27 @@ def table(lang: str) -> Table:
 
 
 @functools.cache
-def titles(lang: str) -> dict[tuple[str, ...], int]:
-    """The language's titles as runs of word keys (lower case), with their length in words."""
+def titles(lang: str) -> dict[tuple[str, ...], str]:
+    """The language's titles as runs of word keys (lower case), with the office in English."""
     if lang not in TITLED:
         return {}
     out = {}
-    for title in _TITLE_WORDS[lang]:
+    for title, english in _TITLE_WORDS[lang].items():
         key = tuple(_name_key(w, lang) for w in _TOKEN.findall(title.lower()))
-        out[key] = len(key)
+        out[key] = " ".join(english)
     return out
 
 
 # -- finding --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Role:
+    """A person's office in English and the country its title gives."""
+
+    office: str
+    country: str | None
+    organisation: str | None = None  # "secrétaire général de l'ONU": the United Nations
 
 
 @dataclass
@@ -340,25 +349,32 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def titled_people(text: str, index: int, lang: str, known: list[Mention]) -> list[Mention]:
+def titled_people(
+    text: str, index: int, lang: str, known: list[Mention], roles: dict[str, Role]
+) -> list[Mention]:
     """Names that follow a title: the next run of two to four capitalised words (particles
     allowed inside) that is no state or organisation, within a few words of the title; the
-    country is the one an adjective or a state's name between them gives."""
+    country is the one an adjective or a state's name between them gives. The office, in
+    English, goes into `roles` under the name (or the table's English name, for a person the
+    table knows)."""
     heads = titles(lang)
     if not heads:
         return []
-    longest = max(heads.values())
+    longest = max(len(key) for key in heads)
     tokens = _tokens(text)
     taken = [(m.start, m.end) for m in known]
     out: list[Mention] = []
     table_ = table(lang)
     i = 0
     while i < len(tokens):
-        n = _title_at(tokens, i, lang, heads, longest)
+        n, office = _title_at(tokens, i, lang, heads, longest)
         if not n:
             i += 1
             continue
-        country: str | None = None
+        # "der russische Außenminister", "le ministre russe des Affaires étrangères"
+        around = [tokens[k].text for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
+        country = next((c for w in around if (c := _adjective(table_, w, lang))), None)
+        organisation = _compound_organisation(tokens[i].text, lang)  # "UN-Generalsekretär"
         j = i + n
         name: list[_Token] = []
         while j < len(tokens) and j < i + n + 8:
@@ -373,7 +389,10 @@ def titled_people(text: str, index: int, lang: str, known: list[Mention]) -> lis
                     break
                 if m.entry.kind == STATE:
                     country = country or m.entry.country
+                elif m.entry.kind == ORGANISATION:
+                    organisation = organisation or m.entry.name
                 elif m.entry.kind == PERSON:
+                    roles.setdefault(m.entry.name, Role(office, country, organisation))
                     break  # the table knows the name already
                 j += 1
                 continue
@@ -393,8 +412,17 @@ def titled_people(text: str, index: int, lang: str, known: list[Mention]) -> lis
             start, end = name[0].start, name[-1].end
             surface = text[start:end]
             out.append(Mention(start, end, Entry(PERSON, surface, country), surface, index))
+            roles.setdefault(surface, Role(office, country, organisation))
         i = max(j, i + 1)
     return out
+
+
+def _compound_organisation(word: str, lang: str) -> str | None:
+    """The organisation a compound title opens with ("UN-Generalsekretär": United Nations)."""
+    if "-" not in word:
+        return None
+    entry = table(lang).names.get((_name_key(word.split("-", 1)[0], lang),))
+    return entry.name if entry is not None and entry.kind == ORGANISATION else None
 
 
 def _name_word(word: str, inside: bool) -> bool:
@@ -405,19 +433,28 @@ def _name_word(word: str, inside: bool) -> bool:
 
 
 def _title_at(
-    tokens: Sequence[_Token], i: int, lang: str, heads: dict[tuple[str, ...], int], longest: int
-) -> int:
-    """The length in words of the title starting at token i (0 when none does)."""
-    for n in range(min(longest, len(tokens) - i), 0, -1):
-        key = tuple(_name_key(t.text.lower(), lang) for t in tokens[i : i + n])
-        if key in heads:
-            return n
+    tokens: Sequence[_Token], i: int, lang: str, heads: dict[tuple[str, ...], str], longest: int
+) -> tuple[int, str]:
+    """The length in words of the title starting at token i (0 when none does), and its
+    office in English; an adjective of nationality may stand after its first word ("ministre
+    russe des Affaires étrangères")."""
+    keys = [_name_key(t.text.lower(), lang) for t in tokens[i : i + longest + 1]]
+    table_ = table(lang)
+    for n in range(min(longest, len(keys)), 0, -1):
+        office = heads.get(tuple(keys[:n]))
+        if office is not None:
+            if n == 1 and len(keys) > 2 and _adjective(table_, tokens[i + 1].text, lang):
+                for m in range(min(longest, len(keys) - 1), 1, -1):
+                    longer = heads.get((keys[0], *keys[2 : m + 1]))
+                    if longer is not None:
+                        return m + 1, longer
+            return n, office
     word = tokens[i].text.lower()
     if lang == "de":  # compounds: "UN-Generalsekretär", "Bundesaußenminister"
-        for (head, *rest), _ in heads.items():
+        for (head, *rest), office in heads.items():
             if not rest and len(head) > 5 and word.endswith(head):
-                return 1
-    return 0
+                return 1, office
+    return 0, ""
 
 
 # -- pipelines for people -----------------------------------------------------------------
@@ -554,9 +591,10 @@ def find_actors(
 ) -> tuple[Actor, ...]:
     """The article's actors, named in English, most salient first; the key ones marked."""
     found: list[Mention] = []
+    roles: dict[str, Role] = {}
     for index, sentence in enumerate(sentences):
         known = mentions(sentence, index, lang)
-        people = titled_people(sentence, index, lang, known)
+        people = titled_people(sentence, index, lang, known, roles)
         found.extend(known)
         found.extend(people)
     found.extend(_pipeline_mentions(sentences, lang, found))
@@ -606,7 +644,8 @@ def find_actors(
         tally.in_title = bool(title_text) and any(
             a in title_text for a in (tally.entry.name, *tally.aliases)
         )
-    return _rank(list(tallies.values()), len(sentences))
+    offices = {people_of[name].name if name in people_of else name: r for name, r in roles.items()}
+    return _rank(list(tallies.values()), len(sentences), offices)
 
 
 def _pipeline_mentions(sentences: Sequence[str], lang: str, found: list[Mention]) -> list[Mention]:
@@ -660,7 +699,30 @@ def _people(found: list[Mention], lang: str) -> dict[str, Entry]:
     return people
 
 
-def _rank(tallies: list[_Tally], sentences: int) -> tuple[Actor, ...]:
+def _role(entry: Entry, offices: dict[str, Role]) -> tuple[str | None, str | None]:
+    """A person's role in English ("Russian foreign minister") and affiliation (the state)."""
+    if entry.kind != PERSON:
+        return None, None
+    role = offices.get(entry.name)
+    country = entry.country or (role.country if role else None)
+    state = english_states().get(country) if country else None
+    if role is None:
+        return None, state
+    if role.organisation:
+        return f"{role.organisation} {role.office}", role.organisation
+    adjective = english_adjectives().get(role.country or "") if role.country else None
+    return (f"{adjective} {role.office}" if adjective else role.office), state
+
+
+@functools.cache
+def english_adjectives() -> dict[str, str]:
+    """iso2 -> the English adjective of every state ("Russian")."""
+    path = resources.files("diplobrief") / "data" / "en" / "countries.json"
+    states = json.loads(path.read_text(encoding="utf-8"))["states"]
+    return {s["iso2"]: s["adjective"] for s in states if s.get("adjective")}
+
+
+def _rank(tallies: list[_Tally], sentences: int, offices: dict[str, Role]) -> tuple[Actor, ...]:
     if not tallies:
         return ()
 
@@ -673,6 +735,7 @@ def _rank(tallies: list[_Tally], sentences: int) -> tuple[Actor, ...]:
     actors = []
     for rank, t in enumerate(ranked):
         salience = round(score(t) / top, 3) if top else 0.0
+        role, affiliation = _role(t.entry, offices)
         actors.append(
             Actor(
                 name=t.entry.name,
@@ -681,6 +744,8 @@ def _rank(tallies: list[_Tally], sentences: int) -> tuple[Actor, ...]:
                 key=rank < MAX_KEY_ACTORS and salience >= 0.3,
                 aliases=tuple(a for a in t.aliases if a != t.entry.name),
                 country_code=t.entry.country,
+                role=role,
+                affiliation=affiliation,
                 salience=salience,
             )
         )

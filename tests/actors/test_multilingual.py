@@ -103,3 +103,21 @@ def test_a_pipeline_finds_people_no_table_knows() -> None:
     russian = find_actors(["Вчера Игорь Петров встретился с Анной Смирновой в Минске."], "ru")
     names = {p.name for p in _of(russian, ActorType.PERSON)}
     assert names == {"Igor Petrov", "Anna Smirnova"}
+
+
+@pytest.mark.parametrize("code", ["fr", "es", "de", "pt", "ru", "it"])
+def test_a_title_gives_the_role_in_english(code: str) -> None:
+    people = {a.name: a for a in _of(_actors(code), ActorType.PERSON)}
+    guterres = people["António Guterres"]
+    assert (guterres.role, guterres.affiliation) == (
+        "United Nations secretary-general",
+        "United Nations",
+    )
+    if code != "pt":
+        lavrov = people["Sergei Lavrov"]
+        assert (lavrov.role, lavrov.affiliation) == ("Russian foreign minister", "Russia")
+
+
+def test_a_person_known_by_the_table_alone_is_affiliated_with_their_state() -> None:
+    people = {a.name: a for a in _of(_actors("zh"), ActorType.PERSON)}
+    assert (people["Xi Jinping"].role, people["Xi Jinping"].affiliation) == (None, "China")
