@@ -258,6 +258,46 @@ class Mention:
     sentence: int
 
 
+class _Spans:
+    """Character spans per sentence, asked whether one overlaps a given span in log time (a
+    page of a single huge sentence holding thousands of names must not cost their square)."""
+
+    def __init__(self, spans: Iterator[tuple[int, int, int]]) -> None:
+        by_sentence: dict[int, list[tuple[int, int]]] = {}
+        for sentence, start, end in spans:
+            by_sentence.setdefault(sentence, []).append((start, end))
+        self._starts: dict[int, list[int]] = {}
+        self._reach: dict[int, list[int]] = {}  # the furthest end of the spans up to each
+        self._spans = {}
+        for sentence, found in by_sentence.items():
+            found.sort()
+            self._spans[sentence] = set(found)
+            self._starts[sentence] = [a for a, _ in found]
+            reach, furthest = [], -1
+            for _, b in found:
+                furthest = max(furthest, b)
+                reach.append(furthest)
+            self._reach[sentence] = reach
+
+    def overlaps(self, sentence: int, start: int, end: int, *, same: bool = True) -> bool:
+        """Whether a span overlaps [start, end); with `same` off, the span itself does not
+        count."""
+        starts = self._starts.get(sentence)
+        if not starts:
+            return False
+        before = bisect.bisect_left(starts, end)  # the spans that start before `end`
+        if before == 0 or self._reach[sentence][before - 1] <= start:
+            return False
+        if same or (start, end) not in self._spans[sentence]:
+            return True
+        # Only the span itself may overlap: look at the others that start before the end.
+        return any(
+            a != start or b != end
+            for a, b in sorted(self._spans[sentence])
+            if a < end and b > start
+        )
+
+
 @dataclass(frozen=True)
 class _Token:
     start: int
@@ -362,7 +402,7 @@ def titled_people(
         return []
     longest = max(len(key) for key in heads)
     tokens = _tokens(text)
-    taken = [(m.start, m.end) for m in known]
+    cover = _covering(tokens, known)
     out: list[Mention] = []
     table_ = table(lang)
     i = 0
@@ -382,9 +422,8 @@ def titled_people(
             if any(c in gap for c in '.;:!?()«»"“”'):
                 break
             token = tokens[j]
-            inside = next(((s, e) for s, e in taken if s <= token.start < e), None)
-            if inside is not None:
-                m = next(m for m in known if (m.start, m.end) == inside)
+            m = cover[j]
+            if m is not None:
                 if name:
                     break
                 if m.entry.kind == STATE:
@@ -414,6 +453,19 @@ def titled_people(
             out.append(Mention(start, end, Entry(PERSON, surface, country), surface, index))
             roles.setdefault(surface, Role(office, country, organisation))
         i = max(j, i + 1)
+    return out
+
+
+def _covering(tokens: Sequence[_Token], known: Sequence[Mention]) -> list[Mention | None]:
+    """For each token, the mention it is part of (one sweep: both are in text order)."""
+    ordered = sorted(known, key=lambda m: m.start)
+    out: list[Mention | None] = []
+    k = 0
+    for token in tokens:
+        while k < len(ordered) and ordered[k].end <= token.start:
+            k += 1
+        m = ordered[k] if k < len(ordered) else None
+        out.append(m if m is not None and m.start <= token.start < m.end else None)
     return out
 
 
@@ -505,11 +557,8 @@ def pipeline_people(
                     out.append((index, ent.start_char, ent.end_char, ent.text))
     elif lang == "ru":
         out = _russian_people(sentences, found)
-    return [p for p in out if not _covered(p[0], p[1], p[2], found)]
-
-
-def _covered(index: int, start: int, end: int, found: Sequence[Mention]) -> bool:
-    return any(m.sentence == index and m.start < end and start < m.end for m in found)
+    covered = _Spans((m.sentence, m.start, m.end) for m in found)
+    return [p for p in out if not covered.overlaps(p[0], p[1], p[2])]
 
 
 def _russian_people(
@@ -529,13 +578,14 @@ def _russian_people(
     doc = Doc("\n".join(sentences))
     doc.segment(segmenter)
     doc.tag_ner(ner)
+    covered = _Spans((m.sentence, m.start, m.end) for m in found)
     unknown: dict[int, list[tuple[int, int]]] = {}
     for span in doc.spans or ():
         if span.type != "PER":
             continue
         index = bisect.bisect_right(starts, span.start) - 1
         start, end = span.start - starts[index], span.stop - starts[index]
-        if not _covered(index, start, end, found):
+        if not covered.overlaps(index, start, end):
             unknown.setdefault(index, []).append((start, end))
     out = []
     for index, spans in unknown.items():
@@ -617,15 +667,12 @@ def find_actors(
     tallies: dict[tuple[str, str], _Tally] = {}
     title_text = title or ""
     summary = set(summary_sents)
-    spans_of_people = [(m.sentence, m.start, m.end) for m in found if m.entry.kind == PERSON]
+    spans_of_people = _Spans((m.sentence, m.start, m.end) for m in found if m.entry.kind == PERSON)
     for m in sorted(found, key=lambda m: (m.sentence, m.start)):
         entry = m.entry
         if entry.kind == PERSON:
             entry = people_of.get(entry.name, entry)
-        elif any(
-            s == m.sentence and a <= m.start and m.end <= b and (a, b) != (m.start, m.end)
-            for s, a, b in spans_of_people
-        ):
+        elif spans_of_people.overlaps(m.sentence, m.start, m.end, same=False):
             continue  # inside a person's name
         elif entry.kind == STATE and len(m.surface.split()) == 1:
             person = surnames.get(_person_key(m.surface, lang))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from diplobrief.actors.multilingual import find_actors
 from diplobrief.analysis import clip_sentence
-from diplobrief.capping import squeeze_spaces
+from diplobrief.capping import cap_text, squeeze_spaces
 from diplobrief.lang import sentences as splitter
 from diplobrief.lang.quotes import find_quotes
 from diplobrief.lang.summary import summarize
@@ -26,7 +26,8 @@ def analyse(
     """Split the article, summarise it in its language and find its actors."""
     lang = article.language or "und"
     algorithm = algorithm or DEFAULT_ALGORITHM
-    sents = splitter.split(squeeze_spaces(article.text), lang)[:max_sentences]
+    sents = splitter.split(cap_text(squeeze_spaces(article.text), max_sentences), lang)
+    sents = sents[:max_sentences]
     count = sentence_count(
         len(sents), sentences=None if ratio is not None else sentences, ratio=ratio
     )
