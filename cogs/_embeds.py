@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time
 
 import discord
 
-from diplobrief.lang import isolate
+from diplobrief.lang import RIGHT_TO_LEFT, isolate
 from diplobrief.models import Brief
 
 from ._text import (
@@ -63,7 +63,7 @@ def article_time(brief: Brief) -> datetime | None:
 def _title(brief: Brief, prefix: str = "") -> str:
     title = brief.title or brief.site or brief.url
     shown = shown_as_text(one_line(title))
-    if brief.title:
+    if brief.title and brief.language in RIGHT_TO_LEFT:  # cut first, so the isolate closes
         shown = isolate(truncate(shown, TITLE_LIMIT - len(prefix) - 2), brief.language)
     return truncate(prefix + shown, TITLE_LIMIT)
 
