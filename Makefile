@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/bot_latency.py
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/languages.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time
 
 import discord
 
+from diplobrief.lang import RIGHT_TO_LEFT, isolate
 from diplobrief.models import Brief
 
 from ._text import (
@@ -61,7 +62,10 @@ def article_time(brief: Brief) -> datetime | None:
 
 def _title(brief: Brief, prefix: str = "") -> str:
     title = brief.title or brief.site or brief.url
-    return truncate(prefix + shown_as_text(one_line(title)), TITLE_LIMIT)
+    shown = shown_as_text(one_line(title))
+    if brief.title and brief.language in RIGHT_TO_LEFT:  # cut first, so the isolate closes
+        shown = isolate(truncate(shown, TITLE_LIMIT - len(prefix) - 2), brief.language)
+    return truncate(prefix + shown, TITLE_LIMIT)
 
 
 def brief_embed(
@@ -92,7 +96,10 @@ def brief_embed(
         field_cost, field = 0, ""
 
     room = min(DESCRIPTION_LIMIT, budget - fixed - field_cost)
-    points = [shown_as_text(one_line(s)) for s in brief.summary if s.strip()]
+    # Right-to-left lines (Arabic) are isolated, so that "1." stays before them.
+    points = [
+        isolate(shown_as_text(one_line(s)), brief.language) for s in brief.summary if s.strip()
+    ]
     embed.description = numbered(points, room) if points else "*No summary could be made.*"
     if field:
         embed.add_field(name=KEY_ACTORS, value=field, inline=False)

@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from diplobrief import __version__
 from diplobrief.config import Settings
+from diplobrief.lang import supported_names
 from diplobrief.store.sqlite import READS_KEPT_DAYS, CacheStats
 
 from ._common import briefer_of, say_privately, store_of
@@ -18,7 +19,10 @@ from ._embeds import COLOUR, NO_PINGS
 
 log = logging.getLogger(__name__)
 
-LANGUAGES = "Articles in English (pages in other languages are refused, politely)."
+LANGUAGES = (
+    f"Articles in {supported_names()}: the summary in the article's language, the actors "
+    "named in English. Other languages are refused, by name."
+)
 WHAT_IT_DOES = (
     "I brief diplomatic news: give me a link to an article and I answer with a short summary "
     "taken from its own sentences, the key actors (people, states, organisations, government "

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from diplobrief.errors import AnalysisFailed, AnalysisTimedOut, Busy
+from diplobrief.lang import FOREIGN
 from diplobrief.models import Analysis, Article
 from diplobrief.pool import PoolClosed, TimedOut, WorkerDied, WorkerPool
 from diplobrief.summary.names import DEFAULT_ALGORITHM, SELECTION_REVISION
@@ -62,6 +63,17 @@ def analyse_article(model: str, article: Article, length: Length, max_sentences:
     from diplobrief.web.extract import check_language
 
     check_language(article)
+    if article.language in FOREIGN:
+        from diplobrief.lang.analysis import analyse as analyse_in_language
+
+        return analyse_in_language(
+            article,
+            sentences=length.sentences,
+            algorithm=length.algorithm,
+            max_sentences=max_sentences,
+            ratio=length.ratio,
+            avoid_quotes=length.avoid_quotes,
+        )
     return analyse(
         load_pipeline(model),
         article,

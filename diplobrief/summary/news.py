@@ -90,7 +90,7 @@ class NewsSummarizer(AbstractSummarizer):
             return list(range(n))
         if count <= 0:
             return []
-        flags = _flags(sentences)
+        flags = self.flags(sentences)
         terms = _TermMatrix.build([self._terms(s) for s in sentences])
         words = np.array([max(len(s.words), 1) for s in sentences], dtype=float)
         score = self._rate(terms) - self.length_penalty * np.log(words)
@@ -116,6 +116,11 @@ class NewsSummarizer(AbstractSummarizer):
             nxt = self._next(window, usable, chosen, score, similar, flags, count)
             chosen.extend(i for i in nxt if i not in chosen)
         return sorted(chosen[:count])
+
+    def flags(self, sentences: Sequence[Sentence]) -> list[Flags]:
+        """What makes each sentence a poor pick (a summariser for another language reads
+        them with that language's rules)."""
+        return _flags(sentences)
 
     def rate(self, words: Sequence[Sequence[str]]) -> np.ndarray:
         """Rate sentences (as lists of terms) by centrality; the best scores 1."""

@@ -14,6 +14,7 @@ from lxml import html as lxml_html
 
 from diplobrief import lexicon
 from diplobrief.errors import NotAnArticle, UnsupportedLanguage
+from diplobrief.lang import FOREIGN, detect, language_name, supported_names
 from diplobrief.models import Article
 
 log = logging.getLogger(__name__)
@@ -29,8 +30,6 @@ MAX_PAGE_CHARS = 300_000
 MAX_JSON_LD_CHARS = 100_000
 # A metadata value (author, date, description) is cut to this many characters.
 MAX_META_CHARS = 500
-# A declared language tag (BCP 47 tags are at most 35 characters).
-MAX_LANGUAGE_TAG = 35
 # libxml2 stops building the tree at 256 levels and silently drops the rest of the page.
 MAX_DEPTH = 200
 # Page furniture trafilatura drops anyway: removed first when a page is over budget, so a flood
@@ -52,13 +51,6 @@ _INVISIBLE = re.compile(
 # C0 and C1 control characters other than tab and newline.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
-# Common function words: a cheap, offline language check for text with no (or a wrong) lang tag.
-# Beside English, words frequent in one language and rare in English (shared ones left out); the
-# order breaks ties between the others.
-_FUNCTION_WORDS = {
-    code: lexicon.words(code, "function_words")
-    for code in ("en", "fr", "es", "de", "it", "pt", "nl")
-}
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 
 
@@ -80,29 +72,10 @@ def clean_title(title: str | None, limit: int = MAX_TITLE_CHARS) -> str | None:
     return title or None
 
 
-def language_shares(text: str, sample: int = 2000) -> dict[str, float]:
-    """Return, per language, the share of the first `sample` words that are its function words."""
-    words = _WORD.findall(text[: sample * 8].lower())[:sample]
-    count = max(len(words), 1)
-    return {code: sum(w in ws for w in words) / count for code, ws in _FUNCTION_WORDS.items()}
-
-
-def detect_language(text: str, declared: str | None = None) -> str | None:
-    """Return a language code: English by its function words, else the declared or likeliest one."""
-    shares = language_shares(text)
-    english = shares.pop("en")
-    if english >= 0.12:
-        return "en"
-    if declared:
-        # A page's own word: only a plain language subtag is taken (never a message's worth of
-        # whatever the page put there, escapes and all).
-        code = declared[:MAX_LANGUAGE_TAG].split("-")[0].split("_")[0].lower()
-        if code.isascii() and code.isalpha() and 2 <= len(code) <= 8 and code != "en":
-            return code
-    other = max(shares, key=lambda code: shares[code])
-    if shares[other] >= 0.10 and shares[other] > english:
-        return other
-    return "und" if english < 0.05 else "en"
+def detect_language(text: str, declared: str | None = None) -> str:
+    """Return a language code (see `diplobrief.lang.detect`): the script, then function words;
+    the declared language is a hint only."""
+    return detect.detect_language(text, declared)
 
 
 def _cap_metadata(tree: lxml_html.HtmlElement) -> None:
@@ -313,7 +286,7 @@ def _why_not(page_text: str, made_of: str | None) -> str:
     for kind, pattern in _WALL_HINTS.items():
         if pattern.search(page_text):
             return f"that page looks like a {kind}: there is too little article text to brief"
-    words = len(page_text.split())
+    words = detect.size(page_text)
     if made_of == "scripts" and words < MIN_WORDS:
         return (
             "that page builds its text with JavaScript, which I don't run: "
@@ -328,7 +301,7 @@ def _why_not(page_text: str, made_of: str | None) -> str:
 
 def _size(text: str) -> tuple[int, int]:
     """Count the words and the sentence ends of a text."""
-    return len(text.split()), len(re.findall(r"[.!?…][\"'”’)]*(\s|$)", text))
+    return detect.size(text), detect.sentence_ends(text)
 
 
 def check_article(text: str, page_text: str = "", *, made_of: str | None = None) -> None:
@@ -339,14 +312,19 @@ def check_article(text: str, page_text: str = "", *, made_of: str | None = None)
 
 
 def check_language(article: Article) -> None:
-    """Raise UnsupportedLanguage for articles that are not in English."""
-    if article.language and article.language not in ("en", "und"):
+    """Raise UnsupportedLanguage for articles in a language the bot cannot brief, naming it."""
+    code = article.language
+    if code in (None, "en") or code in FOREIGN:
+        return
+    if code == "und":
         raise UnsupportedLanguage(
-            f"that article seems to be in another language ({article.language}); "
-            "I can brief English articles only for now"
+            "I could not tell which language that article is in; "
+            f"I can brief articles in {supported_names()}"
         )
-    if article.language == "und":
-        raise UnsupportedLanguage("I could not read that article as English text")
+    raise UnsupportedLanguage(
+        f"that article seems to be in {language_name(code)} ({code}), which I cannot brief; "
+        f"I can brief articles in {supported_names()}"
+    )
 
 
 def _comparable(line: str) -> str:
@@ -405,6 +383,13 @@ def extract_article(html: str, url: str) -> Article:
     )
 
 
+def _words_said(text: str, words: int) -> str:
+    """The length of a short text as its reader counts it: characters for Chinese and Japanese."""
+    if detect.cjk_chars(text):
+        return f"{len(text):,} characters, where I need about {MIN_WORDS * 2} or more"
+    return f"{words:,} words, where I need {MIN_WORDS} or more"
+
+
 def article_from_text(text: str, url: str, title: str | None = None) -> Article:
     """Make an Article from plain text: the first line is the headline when a blank line follows."""
     text = clean_text(text).strip()
@@ -416,9 +401,7 @@ def article_from_text(text: str, url: str, title: str | None = None) -> Article:
     if not words:
         raise NotAnArticle("that text is empty: there is nothing to brief")
     if words < MIN_WORDS:
-        raise NotAnArticle(
-            f"that text is too short to brief: {words:,} words, where I need {MIN_WORDS} or more"
-        )
+        raise NotAnArticle(f"that text is too short to brief: {_words_said(text, words)}")
     if sentences < MIN_SENTENCES:
         raise NotAnArticle(
             f"that text is no article I can brief: its {words:,} words make {sentences} "

@@ -284,3 +284,25 @@ def test_any_brief_fits(title: str, summary: list[str], roles: list[str], count:
     for embed in embeds:
         assert_within_limits(embed.to_dict())  # type: ignore[arg-type]
     assert total_chars(embeds) <= 6000
+
+
+def test_a_right_to_left_summary_is_isolated_line_by_line() -> None:
+    """Discord lays out each line by the bidi algorithm: an Arabic line not isolated takes its
+    direction from its first letter, and its "1." lands at the wrong end."""
+    brief = make_brief(
+        title="لافروف وغوتيريش يبحثان وقف إطلاق النار",
+        summary=("التقى وزير الخارجية الروسي نظيره.", "ورحبت بكين باللقاء."),
+        language="ar",
+    )
+    embed = brief_embed(brief)
+    lines = (embed.description or "").split("\n")
+    assert lines == [
+        "1. \u2067التقى وزير الخارجية الروسي نظيره.\u2069",
+        "2. \u2067ورحبت بكين باللقاء.\u2069",
+    ]
+    assert embed.title == "\u2067لافروف وغوتيريش يبحثان وقف إطلاق النار\u2069"
+
+
+def test_a_left_to_right_summary_in_another_language_is_left_as_it_is() -> None:
+    embed = brief_embed(make_brief(summary=("Пекин приветствовал встречу.",), language="ru"))
+    assert embed.description == "1. Пекин приветствовал встречу."

@@ -3,6 +3,8 @@ embedded posts, and text a page carries twice."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from diplobrief.errors import NotAnArticle, UnsupportedLanguage
@@ -49,11 +51,16 @@ def test_index_page_is_not_an_article() -> None:
         extract_article(html, "https://x.example/")
 
 
-def test_non_english_page_is_detected_and_refused() -> None:
+def test_a_german_page_is_detected_and_accepted() -> None:
     article = extract_article(read_fixture("nachrichten.html"), "https://x.example/de")
     assert article.language == "de"
-    with pytest.raises(UnsupportedLanguage, match="English"):
-        check_language(article)
+    check_language(article)
+
+
+def test_an_unsupported_language_is_refused_by_its_name() -> None:
+    article = extract_article(read_fixture("nachrichten.html"), "https://x.example/de")
+    with pytest.raises(UnsupportedLanguage, match=r"in Japanese \(ja\).*English, French"):
+        check_language(replace(article, language="ja"))
 
 
 def test_english_text_is_english_even_with_a_wrong_lang_tag() -> None:

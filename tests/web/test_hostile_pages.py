@@ -471,11 +471,21 @@ FRENCH = (
     ],
     ids=["spanish-declared", "french-undeclared"],
 )
-async def test_a_non_english_page_is_english_only_for_now(
+async def test_a_french_or_spanish_page_is_briefed_in_its_language(
     gauntlet: Gauntlet, html: str, code: str
 ) -> None:
-    message = refusal(await gauntlet.run(html), UnsupportedLanguage)
-    assert f"({code})" in message and "English articles only for now" in message
+    outcome = await gauntlet.run(html)
+    assert isinstance(outcome, Brief), outcome
+    assert outcome.language == code
+    assert outcome.summary[0].startswith(("El ministro", "Le ministre"))
+    assert "PE" in {a.country_code for a in outcome.actors}
+
+
+async def test_a_page_in_an_unsupported_language_is_refused_by_name(gauntlet: Gauntlet) -> None:
+    from tests.support import foreign_article
+
+    message = refusal(await gauntlet.run(foreign_article("tr")), UnsupportedLanguage)
+    assert "Turkish (tr)" in message and "Chinese" in message
 
 
 @pytest.mark.parametrize(
