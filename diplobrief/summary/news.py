@@ -28,19 +28,33 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from sumy.models.dom import ObjectDocumentModel, Sentence
 from sumy.summarizers._summarizer import AbstractSummarizer
 from sumy.utils import ItemsCount
 
+from diplobrief import lexicon
 from diplobrief.summary.flags import Flags, same_paragraph, sentence_flags, text_flags
 
 log = logging.getLogger(__name__)
 
 Stemmer = Callable[[str], str]
 _WORD = re.compile(r"\w+")
+# A person named by courtesy title and surname ("Mr Abbasi", "Ms Cooper"): the brief must have
+# introduced them first, or bring the sentence that does.
+_HONORIFIC = lexicon.alternation(
+    {w.rstrip(".") for w in lexicon.words("en", "honorifics") if " " not in w}
+)
+_TITLED = re.compile(rf"(?<![\w.])(?i:{_HONORIFIC})\.?\s+([A-Z][\w-]*(?:['’][A-Z][\w-]*)?)")
+# A role that opens a sentence as its subject ("The envoy said..."), a reference back.
+_ROLES = frozenset(t for t in lexicon.words("en", "titles") if " " not in t and "-" not in t)
+# Why it matters and what comes next: a lead sentence that says so is worth a little more.
+_CUE_WORDS = lexicon.alternation(lexicon.words("en", "consequence_cues"), space=r"\s+")
+_CUES = re.compile(rf"\b(?:{_CUE_WORDS})\b", re.IGNORECASE)
+MAX_TEASERS = 3  # a feature's teaser opening is at most this many sentences
+MAX_QUOTE_RUN = 3  # a quotation taken whole spans at most this many sentences
 
 
 class NewsSummarizer(AbstractSummarizer):
@@ -53,6 +67,7 @@ class NewsSummarizer(AbstractSummarizer):
     length_penalty = 0.1  # subtracted per log(words): a mild preference for concise lines
     duplicate = 0.8  # word-set cosine at which a sentence only repeats a picked one
     run_length = 7  # ...or repeats half of it in runs of this many words
+    cue_bonus = 0.1  # added to a lead sentence that says why it happened or what comes next
     avoid_quotes = False
     _stop_words: frozenset[str] = frozenset()
 
@@ -76,24 +91,36 @@ class NewsSummarizer(AbstractSummarizer):
         sentences_count: int | str,
         *,
         headline: str | None = None,
+        furniture: Sequence[bool] = (),
     ) -> tuple:
         sentences = list(document.sentences)
         count = len(ItemsCount(sentences_count)(sentences))
-        return tuple(sentences[i] for i in self.select(sentences, count, headline=headline))
+        picked = self.select(sentences, count, headline=headline, furniture=furniture)
+        return tuple(sentences[i] for i in picked)
 
     def select(
-        self, sentences: Sequence[Sentence], count: int, *, headline: str | None = None
+        self,
+        sentences: Sequence[Sentence],
+        count: int,
+        *,
+        headline: str | None = None,
+        furniture: Sequence[bool] = (),
     ) -> list[int]:
-        """Return the indices (in article order) of the `count` sentences to keep."""
+        """Return the indices (in article order) of the `count` sentences to keep;
+        `furniture` marks sentences that are page furniture (never picked)."""
         n = len(sentences)
         if count >= n:
             return list(range(n))
         if count <= 0:
             return []
         flags = _flags(sentences)
+        for i, mark in enumerate(furniture[:n]):
+            if mark:
+                flags[i] = replace(flags[i], junk=True)
         terms = _TermMatrix.build([self._terms(s) for s in sentences])
         words = np.array([max(len(s.words), 1) for s in sentences], dtype=float)
         score = self._rate(terms) - self.length_penalty * np.log(words)
+        score += self.cue_bonus * np.array([bool(_CUES.search(str(s))) for s in sentences])
         similar = terms.cosine()
         for i, j in _shared_runs(sentences, self.run_length):
             similar[i, j] = similar[j, i] = 1.0  # a recycled sentence (a caption, a recap)
@@ -101,6 +128,9 @@ class NewsSummarizer(AbstractSummarizer):
         dek = None
         if headline and n > count and self._is_dek(sentences, usable, headline, flags):
             dek = usable.pop(0)  # the lede is next, and the brief is better without the dek
+        elif headline and n > count:
+            teasers = self._teasers(sentences, usable, headline, count)
+            del usable[:teasers]  # a feature's teaser opening: the nut graf leads the brief
         if len(usable) < count:  # a short or odd text: fill up with the least bad of the rest
             rest = [i for i in range(n) if i not in usable and i != dek and not flags[i].junk]
             usable += sorted(rest, key=lambda i: (_harm(flags[i]), i))[: count - len(usable)]
@@ -109,11 +139,15 @@ class NewsSummarizer(AbstractSummarizer):
             usable = list(range(n))
         window = usable[: count + self.window_extra]
         score[usable[:count]] += self.lead_bonus
+        refs = _References(sentences)
         # The lede: the first line that stands on its own ("This copy is for your personal
         # use" or "He had found a strange cell" opens no brief).
-        chosen = [next((i for i in window if not flags[i].leans), usable[0])]
+        lede = next((i for i in window if not (flags[i].leans or flags[i].runs_on)), None)
+        chosen = [usable[0] if lede is None else lede]
+        if lede is None and flags[chosen[0]].runs_on:
+            chosen = self._group(chosen[0], [], flags, refs, n) or chosen
         while len(chosen) < min(count, len(usable)):
-            nxt = self._next(window, usable, chosen, score, similar, flags, count)
+            nxt = self._next(window, usable, chosen, score, similar, flags, count, refs)
             chosen.extend(i for i in nxt if i not in chosen)
         return sorted(chosen[:count])
 
@@ -150,6 +184,22 @@ class NewsSummarizer(AbstractSummarizer):
         first, second = (self._words(sentences[i].words) for i in usable[:2])
         return bool(title) and not (title & first) and len(title & second) >= 2
 
+    def _teasers(
+        self, sentences: Sequence[Sentence], usable: list[int], headline: str, count: int
+    ) -> int:
+        """How many usable sentences open the article as a feature's teaser, before its nut
+        graf: two or three that share no word with the headline ("Well, go on.", "But here we
+        are."), then one that shares two or more. A news story's lede shares the headline's
+        words, and keeps its place (0)."""
+        title = self._words(_WORD.findall(headline))
+        if not title or len(usable) < count + MAX_TEASERS:
+            return 0
+        for k in range(min(MAX_TEASERS, len(usable) - count) + 1):
+            shared = title & self._words(sentences[usable[k]].words)
+            if shared:
+                return k if k >= 2 and len(shared) >= 2 else 0
+        return 0
+
     def _words(self, words: Sequence[str]) -> set[str]:
         normal = (self.normalize_word(w) for w in words)
         return {self._stem(w) for w in normal if w not in self._stop_words and w.isalnum()}
@@ -166,6 +216,7 @@ class NewsSummarizer(AbstractSummarizer):
         similar: np.ndarray,
         flags: list[Flags],
         count: int,
+        refs: _References,
     ) -> list[int]:
         pool = [i for i in window if i not in chosen] or [i for i in usable if i not in chosen]
         fresh = [i for i in pool if max(similar[i, j] for j in chosen) < self.duplicate]
@@ -175,19 +226,47 @@ class NewsSummarizer(AbstractSummarizer):
             return float(score[i] - self.redundancy * max(similar[i, j] for j in chosen))
 
         ranked = sorted(pool, key=value, reverse=True)
+        n = len(flags)
         for i in ranked:
+            group = self._group(i, chosen, flags, refs, n)
+            if group is not None and len(chosen) + len(group) <= count:
+                return group
+        alone = [i for i in ranked if self._group(i, chosen, flags, refs, n) == [i]]
+        return (alone or ranked)[:1]
+
+    def _group(
+        self, i: int, chosen: list[int], flags: list[Flags], refs: _References, n: int
+    ) -> list[int] | None:
+        """The sentences that must come with sentence i, i among them (None: it cannot come):
+        the one before when it leans on it ("However, ..."); the one that introduces a person
+        or a role it names as if known ("Mr Abbasi", "The envoy said") when no picked sentence
+        before it does; the rest of a quotation it opens (a quotation is taken whole)."""
+        before = range(i - 1, max(i - MAX_QUOTE_RUN, 0) - 1, -1)
+        opener = next((j for j in before if j + flags[j].runs_on >= i), None)
+        if opener is not None and opener not in chosen:  # within a quotation: all of it or none
+            group = self._group(opener, chosen, flags, refs, n)
+            return group if group is not None and i in group else None
+        need: list[int] = []
+        if flags[i].leans and i - 1 not in chosen:
             prev = i - 1
-            if not flags[i].leans or prev in chosen:
-                return [i]
-            if prev < 0:
-                continue  # it leans on nothing: a text that begins "He had found..."
             # A sentence that leans on its predecessor comes with it, or not at all; and that
             # one must stand on its own, or lean on a sentence already in.
-            fits = len(chosen) + 2 <= count and self._usable(flags[prev])
-            if fits and (not flags[prev].leans or prev - 1 in chosen):
-                return [prev, i]
-        alone = [i for i in ranked if not flags[i].leans]
-        return (alone or ranked)[:1]
+            if prev < 0 or not self._usable(flags[prev]):
+                return None  # it leans on nothing: a text that begins "He had found..."
+            if flags[prev].leans and prev - 1 not in chosen:
+                return None
+            need.append(prev)
+        for intro in refs.introductions(i, [*chosen, *need]):
+            if not self._usable(flags[intro]) or (flags[intro].leans and intro - 1 not in chosen):
+                return None
+            need.append(intro)
+        if flags[i].runs_on >= MAX_QUOTE_RUN:
+            return None  # a speech too long for a brief: its parts read cut off
+        for k in range(i + 1, i + 1 + flags[i].runs_on):
+            if flags[k].junk:
+                return None
+            need.append(k)
+        return sorted({*need, i} - set(chosen))
 
     def _terms(self, sentence: Sentence) -> list[str]:
         span = getattr(sentence, "span", None)
@@ -200,6 +279,40 @@ class NewsSummarizer(AbstractSummarizer):
             ]
         words = (self.normalize_word(w) for w in sentence.words)
         return [self._stem(w) for w in words if w not in self._stop_words]
+
+
+class _References:
+    """Who and what each sentence names as if already known: a surname after a courtesy title
+    ("Mr Abbasi"), a role as the subject ("The envoy said"); and where the article first names
+    them. A sentence needs that first one in the brief before it, unless a sentence picked
+    earlier names them too."""
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.keys: list[list[str]] = []
+        self.first: dict[str, int] = {}
+        self.words: list[set[str]] = []
+        for i, sentence in enumerate(sentences):
+            text = str(sentence)
+            words = set(sentence.words) | {w.lower() for w in sentence.words}
+            self.words.append(words)
+            keys = [m.group(1) for m in _TITLED.finditer(text)]
+            first = sentence.words[:2]
+            if len(first) == 2 and first[0] == "The" and first[1] in _ROLES:
+                keys.append(first[1])
+            self.keys.append(keys)
+            for key in keys:
+                self.first.setdefault(key, i)
+        for key, last in self.first.items():  # (the splitter's words may part "O'Brien's")
+            self.first[key] = next((j for j in range(last) if key in self.words[j]), last)
+
+    def introductions(self, i: int, picked: Sequence[int]) -> list[int]:
+        """The sentences that must come before sentence i for its references to be known."""
+        out = []
+        for key in self.keys[i]:
+            first = self.first[key]
+            if first < i and not any(j < i and key in self.words[j] for j in picked):
+                out.append(first)
+        return out
 
 
 def _shared_runs(sentences: Sequence[Sentence], length: int) -> set[tuple[int, int]]:
