@@ -5,20 +5,25 @@ carry its main facts, while the rest elaborates. Measured against journalists' h
 (bench/summaries.py) nothing we tried beats "the first three sentences" by much, and every
 centrality method that roams the whole article falls far behind it. So this summariser:
 
-1. drops what reads badly alone (captions, boilerplate, bylines, questions, fragments and,
-   on request, quotations: see diplobrief.summary.flags);
+1. drops what reads badly alone (captions, boilerplate, bylines, questions, fragments, page
+   furniture the extractor found in the page's structure, the headline again, a quotation that
+   never closes and, on request, quotations: see diplobrief.summary.flags);
 2. always keeps the lede, the first sentence that survives (or, given the headline, the second
    when the first is a dek off the headline's subject: no word of the headline, where the
-   second has two or more; the dek is then left out);
-3. fills the other places from the lead window (the first `count + 3` surviving sentences),
+   second has two or more; the dek is then left out; or, for a feature that opens with two or
+   three teaser sentences sharing no word with the headline, its nut graf);
+3. fills the other places from the lead window (the first `count + 2` surviving sentences),
    ranking by centrality over the whole article (sumy's Reduction graph: overlap of content
    lemmas between sentences), with a small bonus for the first `count` (the lead stays unless
-   a later line is clearly more central), a small penalty per log-word (concise lines carry
-   the facts of a highlight), and a penalty for redundancy with what is already picked
-   (maximal marginal relevance; a sentence that repeats half of a picked one in runs of seven
-   words or more, like a caption recycling the body, counts as a duplicate);
-4. keeps a sentence that opens with "He", "However", "This"... only together with the sentence
-   before it: it pulls that one in when there is room, and otherwise passes it over.
+   a later line is clearly more central), for carrying the headline's words and for saying why
+   or what next, a small penalty per log-word (concise lines carry the facts of a highlight),
+   and a penalty for redundancy with what is already picked (maximal marginal relevance; a
+   sentence that repeats half of a picked one in runs of seven words or more, like a caption
+   recycling the body, counts as a duplicate);
+4. keeps a sentence only with what it needs: one that opens with "He", "However", "This"...
+   with the sentence before it; one that names "Mr Abbasi" or "The envoy" as if known with the
+   sentence that introduces them; a quotation with all of its sentences. It pulls those in
+   when there is room, and otherwise passes the sentence over.
 """
 
 from __future__ import annotations
@@ -61,13 +66,14 @@ class NewsSummarizer(AbstractSummarizer):
     """Pick the lede and the most central, least redundant sentences of the lead."""
 
     # Chosen on the tune half of both bench sets (bench/summaries.py), checked on the other.
-    window_extra = 3  # the lead window holds count + window_extra usable sentences
+    window_extra = 2  # the lead window holds count + window_extra usable sentences
     redundancy = 0.45  # weight of the similarity to already-picked sentences (MMR)
     lead_bonus = 0.2  # added to the first `count` usable sentences' centrality (best is 1)
     length_penalty = 0.1  # subtracted per log(words): a mild preference for concise lines
     duplicate = 0.8  # word-set cosine at which a sentence only repeats a picked one
     run_length = 7  # ...or repeats half of it in runs of this many words
-    cue_bonus = 0.1  # added to a lead sentence that says why it happened or what comes next
+    cue_bonus = 0.05  # added to a lead sentence that says why it happened or what comes next
+    headline_bonus = 0.2  # times the share of the headline's words a sentence carries
     avoid_quotes = False
     _stop_words: frozenset[str] = frozenset()
 
@@ -121,6 +127,11 @@ class NewsSummarizer(AbstractSummarizer):
         words = np.array([max(len(s.words), 1) for s in sentences], dtype=float)
         score = self._rate(terms) - self.length_penalty * np.log(words)
         score += self.cue_bonus * np.array([bool(_CUES.search(str(s))) for s in sentences])
+        if headline and self.headline_bonus:
+            title = self._words(_WORD.findall(headline))
+            if title:
+                carried = [len(title & self._words(s.words)) / len(title) for s in sentences]
+                score += self.headline_bonus * np.array(carried)
         similar = terms.cosine()
         for i, j in _shared_runs(sentences, self.run_length):
             similar[i, j] = similar[j, i] = 1.0  # a recycled sentence (a caption, a recap)
