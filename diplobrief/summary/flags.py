@@ -341,9 +341,10 @@ def _in_context(
                 # "...Kentucky!” | Trump tweeted before Election Day."
                 leans = leans or not scan.marks
         if i > 0 and scan.opens_quoted and not scan.says:
-            # A quotation whose speaker is in the sentence before, in this paragraph or the
-            # last (a speech goes on over paragraphs): alone, no one says it.
-            leans = True
+            # A quotation whose speaker is in the sentence before: in this paragraph, or, when
+            # the sentence names no one outside the quotation, in the last (a speech goes on
+            # over paragraphs; "'...,' is the assessment of Graham Lane" names its speaker).
+            leans = leans or joined[i] or scan.words - scan.quoted <= 2
         if out[i].quoted and _PRONOUN_SAID.search(text):
             leans = True  # "..., he said.": the speaker is named before
         if text.startswith("(") and text.count("(") == 1 and re.search(r"\)\W*$", text):

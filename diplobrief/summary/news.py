@@ -58,8 +58,11 @@ _ROLES = frozenset(t for t in lexicon.words("en", "titles") if " " not in t and 
 # Why it matters and what comes next: a lead sentence that says so is worth a little more.
 _CUE_WORDS = lexicon.alternation(lexicon.words("en", "consequence_cues"), space=r"\s+")
 _CUES = re.compile(rf"\b(?:{_CUE_WORDS})\b", re.IGNORECASE)
+# A person named in this many sentences is the story's own figure ("Mr Blair" in a story about
+# him): named as known, the reader knows them even when their introduction is left out.
+CENTRAL_MENTIONS = 5
 MAX_TEASERS = 3  # a feature's teaser opening is at most this many sentences
-MAX_QUOTE_RUN = 3  # a quotation taken whole spans at most this many sentences
+MAX_QUOTE_RUN = 2  # a quotation taken whole spans at most this many sentences (of 5, say)
 
 
 class NewsSummarizer(AbstractSummarizer):
@@ -152,8 +155,16 @@ class NewsSummarizer(AbstractSummarizer):
         score[usable[:count]] += self.lead_bonus
         refs = _References(sentences)
         # The lede: the first line that stands on its own ("This copy is for your personal
-        # use" or "He had found a strange cell" opens no brief).
-        lede = next((i for i in window if not (flags[i].leans or flags[i].runs_on)), None)
+        # use", "He had found a strange cell" or "Mr Lane said" opens no brief).
+        lede = next(
+            (
+                i
+                for i in window
+                if not (flags[i].leans or flags[i].runs_on)
+                and not any(self._usable(flags[j]) for j in refs.introductions(i, []))
+            ),
+            None,
+        )
         chosen = [usable[0] if lede is None else lede]
         if lede is None and flags[chosen[0]].runs_on:
             chosen = self._group(chosen[0], [], flags, refs, n) or chosen
@@ -229,19 +240,24 @@ class NewsSummarizer(AbstractSummarizer):
         count: int,
         refs: _References,
     ) -> list[int]:
-        pool = [i for i in window if i not in chosen] or [i for i in usable if i not in chosen]
-        fresh = [i for i in pool if max(similar[i, j] for j in chosen) < self.duplicate]
-        pool = fresh or pool
-
         def value(i: int) -> float:
             return float(score[i] - self.redundancy * max(similar[i, j] for j in chosen))
 
-        ranked = sorted(pool, key=value, reverse=True)
+        def fresh(pool: list[int]) -> list[int]:
+            new = [i for i in pool if max(similar[i, j] for j in chosen) < self.duplicate]
+            return new or pool
+
         n = len(flags)
-        for i in ranked:
+        inside = fresh([i for i in window if i not in chosen])
+        ranked = sorted(inside, key=value, reverse=True)
+        # Past the window, in the article's order: when nothing in the window can come whole
+        # (a quotation too long, a sentence leaning on a left-out one), the next whole one does.
+        beyond = fresh([i for i in usable if i not in chosen and i not in window])
+        for i in [*ranked, *beyond]:
             group = self._group(i, chosen, flags, refs, n)
             if group is not None and len(chosen) + len(group) <= count:
                 return group
+        ranked = ranked or sorted(beyond, key=value, reverse=True)
         alone = [i for i in ranked if self._group(i, chosen, flags, refs, n) == [i]]
         return (alone or ranked)[:1]
 
@@ -268,7 +284,13 @@ class NewsSummarizer(AbstractSummarizer):
                 return None
             need.append(prev)
         for intro in refs.introductions(i, [*chosen, *need]):
-            if not self._usable(flags[intro]) or (flags[intro].leans and intro - 1 not in chosen):
+            if not self._usable(flags[intro]):
+                # Introduced only in a line no brief shows (a question, a speech cut off): a
+                # figure the story keeps naming is known to its reader anyway; another is not.
+                if refs.central(i, intro):
+                    continue
+                return None
+            if flags[intro].leans and intro - 1 not in chosen:
                 return None
             need.append(intro)
         if flags[i].runs_on >= MAX_QUOTE_RUN:
@@ -315,6 +337,12 @@ class _References:
                 self.first.setdefault(key, i)
         for key, last in self.first.items():  # (the splitter's words may part "O'Brien's")
             self.first[key] = next((j for j in range(last) if key in self.words[j]), last)
+
+    def central(self, i: int, intro: int) -> bool:
+        """Whether whoever sentence i names as known and `intro` introduces is a figure the
+        story keeps naming."""
+        keys = [key for key in self.keys[i] if self.first[key] == intro]
+        return all(sum(key in words for words in self.words) >= CENTRAL_MENTIONS for key in keys)
 
     def introductions(self, i: int, picked: Sequence[int]) -> list[int]:
         """The sentences that must come before sentence i for its references to be known."""

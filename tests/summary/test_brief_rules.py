@@ -11,8 +11,8 @@ from spacy.tokens import Span
 
 from diplobrief.analysis import analyse, brief_sentence
 from diplobrief.summary.flags import furniture_marks, sentence_flags
-from diplobrief.summary.news import NewsSummarizer
-from diplobrief.summary.summarize import summarize
+from diplobrief.summary.news import NewsSummarizer, _References
+from diplobrief.summary.summarize import build_document, summarize
 from diplobrief.web.extract import extract_article
 from tests.support import read_fixture
 from tests.support.analysis import index_of, spans_of
@@ -86,6 +86,29 @@ def test_a_quotation_is_picked_whole_or_not_at_all(nlp: Language) -> None:
         assert (opens in picked) == (opens + 1 in picked), count
 
 
+LONG_SPEECH = (
+    "Chile and Peru agreed on Monday to restart talks on their maritime border in March.\n\n"
+    "Chile's foreign minister, Ana Rojas, said: \"We came here to settle this. We will not "
+    'leave without a date. Our fishermen have waited long enough. They deserve an answer."\n\n'
+    "Peru's delegation said the quota dispute had cost its fleet millions of dollars.\n\n"
+    "The two sides will meet again in Santiago in March, officials said.\n\n"
+    "A draft treaty is expected by the end of the year.\n\n"
+    "Fishing boats from both countries have been seized in the disputed waters.\n\n"
+    "The International Court of Justice ruled on the border in 2014."
+)
+
+
+def test_a_quotation_too_long_for_a_brief_is_left_out_whole(nlp: Language) -> None:
+    spans = spans_of(nlp, LONG_SPEECH)
+    opens = index_of(spans, "Chile's foreign minister")
+    speech = range(opens, opens + 1 + sentence_flags(spans)[opens].runs_on)
+    assert len(speech) > 2
+    for count in range(2, 6):
+        picked = summarize(spans, count, "news")
+        assert len(picked) == count
+        assert not set(speech) & set(picked), count
+
+
 def test_a_quotation_that_never_closes_is_not_picked(nlp: Language) -> None:
     spans = spans_of(nlp, SPEECH)
     unclosed = index_of(spans, "Peru's minister")
@@ -106,12 +129,15 @@ def test_a_quotation_without_its_speaker_leans_on_the_sentence_before(nlp: Langu
     text = (
         'The minister said: "We will extend the scheme."\n\n'
         '"It will cost nothing more than we planned in the budget."\n\n'
-        "The opposition called the plan a gimmick."
+        "The opposition called the plan a gimmick.\n\n"
+        '"Voters are keener on the plan than some members," is the dry assessment of Graham '
+        "Lane, a councillor in Newham."
     )
     spans = spans_of(nlp, text)
     flags = sentence_flags(spans)
     assert flags[index_of(spans, '"It will cost')].leans
     assert not flags[index_of(spans, "The opposition")].leans
+    assert not flags[index_of(spans, '"Voters are keener')].leans  # it names its speaker
 
 
 # -- references ---------------------------------------------------------------------------------
@@ -206,3 +232,38 @@ def test_a_sentence_saying_what_comes_next_gets_a_reason_to_be_picked(
     assert summarize(spans, 2, "news") == [0, expected]
     monkeypatch.setattr(NewsSummarizer, "cue_bonus", 0.0)
     assert summarize(spans, 2, "news") == [0, 1]
+
+
+def test_a_person_introduced_only_in_a_line_no_brief_shows(nlp: Language) -> None:
+    # Introduced in a speech that never closes: "Mr Vega" alone would name no one the reader
+    # met, unless the story keeps naming him (its own figure).
+    cut_off = (
+        "Peru and Chile will resume border talks in March, officials said on Monday.\n\n"
+        "Peru's minister, Luis Vega, said: \"We have waited for this since 2014.\n\n"
+        "Both fleets have lost millions of dollars since the dispute began.\n\n"
+        "Mr Vega also wants the court in The Hague to rule on fishing rights.\n\n"
+        "Chile's delegation said it would bring a draft treaty to the talks.\n\n"
+        "The two navies have seized boats in the disputed waters this year.\n\n"
+        "Fishing unions in both countries welcomed the news."
+    )
+    spans = spans_of(nlp, cut_off)
+    mention = index_of(spans, "Mr Vega also")
+    for count in range(2, 5):
+        assert mention not in summarize(spans, count, "news"), count
+    central = cut_off + "".join(
+        f"\n\nMr Vega {verb} on {day}." for verb, day in [
+            ("spoke to fishermen", "Tuesday"), ("met the navy", "Wednesday"),
+            ("visited Lima", "Thursday"), ("wrote to the court", "Friday"),
+        ]
+    )  # fmt: skip
+    spans = spans_of(nlp, central)
+    flags = sentence_flags(spans)
+    summariser = NewsSummarizer(lambda w: w)
+    refs_ok = summariser._group(
+        index_of(spans, "Mr Vega also"), [0], flags, _refs(spans), len(spans)
+    )
+    assert refs_ok is not None
+
+
+def _refs(spans: list[Span]) -> _References:
+    return _References(list(build_document(spans).sentences))
