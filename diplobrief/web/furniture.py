@@ -1,7 +1,8 @@
 """Page furniture told by the page's own structure: headings, bold-only lines, list items and
 short label lines, found in the HTML before the extractor flattens it into plain lines.
 
-A subhead ("What happens next"), a table of contents, "Read more: ..." or a date line reads
+A subhead ("What happens next"), a table of contents, a teaser of another page (a paragraph
+that is all a link), "Read more: ..." or a date line reads
 as a sentence once the page is plain text, and word lists catch only the wordings they know.
 The page says more: a heading is a heading whatever its words. `furniture_lines` returns the
 lines of the extracted text that the structure marks as furniture; the summariser never picks a
@@ -99,9 +100,24 @@ def _bold_only(element: lxml_html.HtmlElement) -> bool:
     return True
 
 
+def _link_only(element: lxml_html.HtmlElement) -> bool:
+    """Whether the element's text is all a link's: inside an <a>, or in <a> children only (a
+    teaser of another page in a "related" box, a table of contents)."""
+    if any(a.tag == "a" for a in element.iterancestors()):
+        return True
+    if (element.text or "").strip():
+        return False
+    children = [c for c in element if isinstance(c.tag, str)]
+    return bool(children) and all(
+        c.tag in ("a", "br") and not (c.tail or "").strip() for c in children
+    )
+
+
 def _is_furniture(element: lxml_html.HtmlElement, text: str) -> bool:
     words = len(_WORD.findall(text))
     short = words <= MAX_LABEL_WORDS or not _TERMINAL.search(text)
+    if element.tag == "h1" or _link_only(element):
+        return True  # the headline (the page's own, or another's), a link's text
     if element.tag in _HEADINGS or element.tag in ("dt", "figcaption"):
         return short
     if element.tag == "li":  # a table of contents, not a bulleted point made in a sentence

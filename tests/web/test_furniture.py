@@ -52,6 +52,18 @@ def test_table_of_contents_items_and_short_bold_lines_are_structural() -> None:
     )
     found = structural_lines(tree)
     assert {"what it costs", "why it matters", "timeline"} <= found
+    teaser = lxml_html.document_fromstring(
+        "<html><body><h1>South Dakota says, 'Meth. We're On It,' and Twitter asks, Are you guys "
+        "OK?</h1><ul><li><div><a href='/guide/night-mode/'><p>Night mode is an automatic setting "
+        "which takes advantage of the new wide-angle camera.</p></a></div></li></ul>"
+        "<p><a href='/other'>Ten things the envoy said in Geneva this week.</a></p>"
+        "<p>The envoy met <a href='/x'>both sides</a> in Geneva on Monday.</p></body></html>"
+    )
+    found = structural_lines(teaser)
+    assert any(key.startswith("south dakota says") for key in found)  # a long h1: the headline
+    assert any(key.startswith("night mode is") for key in found)  # another page's teaser
+    assert any(key.startswith("ten things") for key in found)
+    assert not any(key.startswith("the envoy met") for key in found)  # prose with a link
     assert comparable("Talks resumed in Geneva on Monday after a month.") not in found
     # a bulleted point made in a whole sentence is the article's own
     assert not any(key.startswith("the security council") for key in found)
