@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from spacy.language import Language
+from spacy.tokens import Span
 
 from diplobrief.actors.find import find_actors
 from diplobrief.capping import cap_text, squeeze_spaces
@@ -25,6 +27,20 @@ def clip_sentence(sentence: str, limit: int = MAX_SENTENCE_CHARS) -> str:
         return sentence
     cut = sentence.rfind(" ", 0, limit)
     return sentence[: cut if cut > limit // 2 else limit - 1] + "…"
+
+
+def brief_sentence(sents: Sequence[Span], i: int) -> str:
+    """A sentence as the brief shows it: with the closing quotation mark the splitter cut off
+    onto a line of its own ('"...by 2007.' then '"') put back, so no quotation reads unclosed."""
+    text = sents[i].text.strip()
+    if i + 1 < len(sents):
+        after = sents[i + 1].text.strip()
+        if after and all(c in _CLOSING_MARKS for c in after):
+            text += after
+    return text
+
+
+_CLOSING_MARKS = frozenset("\"”’'»")
 
 
 def analyse(
@@ -48,9 +64,16 @@ def analyse(
         len(sents), sentences=None if ratio is not None else sentences, ratio=ratio
     )
     # An article of count + 1 sentences or fewer comes back whole from summarize().
-    picked = summarize(sents, count, algorithm, avoid_quotes=avoid_quotes, headline=article.title)
+    picked = summarize(
+        sents,
+        count,
+        algorithm,
+        avoid_quotes=avoid_quotes,
+        headline=article.title,
+        furniture=article.furniture,
+    )
     whole = is_whole(len(sents), count)
-    summary = tuple(clip_sentence(sents[i].text) for i in picked)
+    summary = tuple(clip_sentence(brief_sentence(sents, i)) for i in picked)
     chars = max(len(article.text), 1)
     reduction = max(0.0, 1.0 - sum(len(s) for s in summary) / chars)
     actors = find_actors(doc, title=article.title, authors=article.authors, summary_sents=picked)

@@ -33,6 +33,9 @@ class Article:
     authors: tuple[str, ...] = ()
     published: str | None = None  # YYYY-MM-DD
     language: str | None = None
+    # Lines of `text` the page's structure or wording marks as furniture (subheads, labels,
+    # a table of contents): kept in the text, never picked for a summary.
+    furniture: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -275,12 +275,14 @@ class CacheStats:
 def _article_json(article: Article) -> str:
     data = asdict(article)
     data["authors"] = list(article.authors)
+    data["furniture"] = list(article.furniture)
     return json.dumps(data, ensure_ascii=False)
 
 
 def _article_from_json(text: str) -> Article:
     data = json.loads(text)
     data["authors"] = tuple(data.get("authors") or ())
+    data["furniture"] = tuple(data.get("furniture") or ())  # none in a row stored before it
     return Article(**data)
 
 

@@ -13,6 +13,7 @@ from diplobrief import lexicon
 from diplobrief.actors import gazetteer
 from diplobrief.nlp import ABBREVIATIONS, NUMBER_ABBREVIATIONS
 from diplobrief.quotes.marks import QuotedTokens, quotation_spans, quoted_tokens
+from diplobrief.web.furniture import comparable, contains, headline_forms, is_label_line
 
 log = logging.getLogger(__name__)
 
@@ -100,11 +101,13 @@ class Flags:
     quote: bool  # mostly a direct quotation
     leans: bool  # opens with a pronoun or connective that points back
     quoted: bool = False  # holds a direct quotation, however short (what --no-quotes drops)
+    runs_on: int = 0  # opens a quotation whose words go on for this many more sentences
+    unclosed: bool = False  # opens a quotation that never closes: it would read cut off
 
     @property
     def unfit(self) -> bool:
         """Return whether the sentence should never be picked when another will do."""
-        return self.junk or self.question or self.fragment
+        return self.junk or self.question or self.fragment or self.unclosed
 
 
 def is_junk(text: str) -> bool:
@@ -333,18 +336,37 @@ def _in_context(
                 q.close_i is not None
                 or i - opened_in.get(q, -MAX_QUOTED_SENTENCES - 1) <= MAX_QUOTED_SENTENCES
             )
-            if scan.opens_quoted and not scan.says:
-                leans = True  # a quotation whose speaker is in the sentence before
             # (not "Moscow denied targeting civilians.": that says something of its own)
             if scans[i - 1].ends_closing and scan.words <= 10 and scan.says_nothing:
                 # "...Kentucky!” | Trump tweeted before Election Day."
                 leans = leans or not scan.marks
+        if i > 0 and scan.opens_quoted and not scan.says:
+            # A quotation whose speaker is in the sentence before: in this paragraph, or, when
+            # the sentence names no one outside the quotation, in the last (a speech goes on
+            # over paragraphs; "'...,' is the assessment of Graham Lane" names its speaker).
+            leans = leans or joined[i] or scan.words - scan.quoted <= 2
         if out[i].quoted and _PRONOUN_SAID.search(text):
             leans = True  # "..., he said.": the speaker is named before
         if text.startswith("(") and text.count("(") == 1 and re.search(r"\)\W*$", text):
             leans = True  # an aside in brackets belongs to what it remarks on
         if leans and not out[i].leans:
             out[i] = replace(out[i], leans=True)
+        # A quotation is one unit: a sentence that opens one the next sentence goes on with
+        # comes with it; one that opens a quotation never closed reads cut off (a stray mark,
+        # or a speech that goes on over paragraphs), and a line of marks alone says nothing.
+        end = sentences[i].end
+        # (a closing mark the splitter left on a line of its own does not count: the words end
+        # here, and the brief puts the mark back, see analysis.brief_sentence)
+        last = max((q.end for q in scan.opened if q.close_i is not None), default=end)
+        runs_on = 0
+        while last > end and i + runs_on + 1 < len(sentences):
+            runs_on += 1
+            end = sentences[i + runs_on].end
+        unclosed = any(q.close_i is None and q.end - q.start >= 2 for q in scan.opened)
+        if runs_on or unclosed:
+            out[i] = replace(out[i], runs_on=runs_on, unclosed=unclosed and not runs_on)
+        if scan.words == 0 and scan.marks:
+            out[i] = replace(out[i], junk=True)
         if (
             i + 1 < len(sentences)
             and scans[i + 1].words <= 8
@@ -390,3 +412,35 @@ def text_flags(texts: Sequence[str]) -> list[Flags]:
             )
         )
     return flags
+
+
+# A sentence this much longer than the headline it holds is more than the headline again.
+HEADLINE_SLACK = 3
+
+
+def furniture_marks(
+    texts: Sequence[str], lines: Sequence[str] = (), headline: str | None = None
+) -> list[bool]:
+    """Mark the sentences that are page furniture or only repeat the headline: a sentence held
+    in one of the article's furniture lines (a subhead, a label, a table of contents: see
+    web/furniture.py), a label line by its words ("Read more: ...", "UPDATED: 10 May"), or the
+    headline again ("Meal Prep for A Little More Obsessed" under that title)."""
+    keys = [comparable(line) for line in lines]
+    keys = [k for k in keys if k]
+    heads = headline_forms(headline) if headline else set()
+    marks = []
+    for raw in texts:
+        text = raw.strip()
+        key = comparable(text)
+        size = len(key.split())
+        mark = bool(key) and (
+            any(contains(line, key) for line in keys)
+            or is_label_line(text)
+            or any(
+                contains(head, key)
+                or (contains(key, head) and size <= len(head.split()) + HEADLINE_SLACK)
+                for head in heads
+            )
+        )
+        marks.append(mark)
+    return marks

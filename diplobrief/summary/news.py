@@ -5,20 +5,25 @@ carry its main facts, while the rest elaborates. Measured against journalists' h
 (bench/summaries.py) nothing we tried beats "the first three sentences" by much, and every
 centrality method that roams the whole article falls far behind it. So this summariser:
 
-1. drops what reads badly alone (captions, boilerplate, bylines, questions, fragments and,
-   on request, quotations: see diplobrief.summary.flags);
+1. drops what reads badly alone (captions, boilerplate, bylines, questions, fragments, page
+   furniture the extractor found in the page's structure, the headline again, a quotation that
+   never closes and, on request, quotations: see diplobrief.summary.flags);
 2. always keeps the lede, the first sentence that survives (or, given the headline, the second
    when the first is a dek off the headline's subject: no word of the headline, where the
-   second has two or more; the dek is then left out);
-3. fills the other places from the lead window (the first `count + 3` surviving sentences),
+   second has two or more; the dek is then left out; or, for a feature that opens with two or
+   three teaser sentences sharing no word with the headline, its nut graf);
+3. fills the other places from the lead window (the first `count + 2` surviving sentences),
    ranking by centrality over the whole article (sumy's Reduction graph: overlap of content
    lemmas between sentences), with a small bonus for the first `count` (the lead stays unless
-   a later line is clearly more central), a small penalty per log-word (concise lines carry
-   the facts of a highlight), and a penalty for redundancy with what is already picked
-   (maximal marginal relevance; a sentence that repeats half of a picked one in runs of seven
-   words or more, like a caption recycling the body, counts as a duplicate);
-4. keeps a sentence that opens with "He", "However", "This"... only together with the sentence
-   before it: it pulls that one in when there is room, and otherwise passes it over.
+   a later line is clearly more central), for carrying the headline's words and for saying why
+   or what next, a small penalty per log-word (concise lines carry the facts of a highlight),
+   and a penalty for redundancy with what is already picked (maximal marginal relevance; a
+   sentence that repeats half of a picked one in runs of seven words or more, like a caption
+   recycling the body, counts as a duplicate);
+4. keeps a sentence only with what it needs: one that opens with "He", "However", "This"...
+   with the sentence before it; one that names "Mr Abbasi" or "The envoy" as if known with the
+   sentence that introduces them; a quotation with all of its sentences. It pulls those in
+   when there is room, and otherwise passes the sentence over.
 """
 
 from __future__ import annotations
@@ -28,31 +33,50 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from sumy.models.dom import ObjectDocumentModel, Sentence
 from sumy.summarizers._summarizer import AbstractSummarizer
 from sumy.utils import ItemsCount
 
+from diplobrief import lexicon
 from diplobrief.summary.flags import Flags, same_paragraph, sentence_flags, text_flags
 
 log = logging.getLogger(__name__)
 
 Stemmer = Callable[[str], str]
 _WORD = re.compile(r"\w+")
+# A person named by courtesy title and surname ("Mr Abbasi", "Ms Cooper"): the brief must have
+# introduced them first, or bring the sentence that does.
+_HONORIFIC = lexicon.alternation(
+    {w.rstrip(".") for w in lexicon.words("en", "honorifics") if " " not in w}
+)
+_TITLED = re.compile(rf"(?<![\w.])(?i:{_HONORIFIC})\.?\s+([A-Z][\w-]*(?:['’][A-Z][\w-]*)?)")
+# A role that opens a sentence as its subject ("The envoy said..."), a reference back.
+_ROLES = frozenset(t for t in lexicon.words("en", "titles") if " " not in t and "-" not in t)
+# Why it matters and what comes next: a lead sentence that says so is worth a little more.
+_CUE_WORDS = lexicon.alternation(lexicon.words("en", "consequence_cues"), space=r"\s+")
+_CUES = re.compile(rf"\b(?:{_CUE_WORDS})\b", re.IGNORECASE)
+# A person named in this many sentences is the story's own figure ("Mr Blair" in a story about
+# him): named as known, the reader knows them even when their introduction is left out.
+CENTRAL_MENTIONS = 5
+MAX_TEASERS = 3  # a feature's teaser opening is at most this many sentences
+MAX_QUOTE_RUN = 2  # a quotation taken whole spans at most this many sentences (of 5, say)
 
 
 class NewsSummarizer(AbstractSummarizer):
     """Pick the lede and the most central, least redundant sentences of the lead."""
 
     # Chosen on the tune half of both bench sets (bench/summaries.py), checked on the other.
-    window_extra = 3  # the lead window holds count + window_extra usable sentences
+    window_extra = 2  # the lead window holds count + window_extra usable sentences
     redundancy = 0.45  # weight of the similarity to already-picked sentences (MMR)
     lead_bonus = 0.2  # added to the first `count` usable sentences' centrality (best is 1)
     length_penalty = 0.1  # subtracted per log(words): a mild preference for concise lines
     duplicate = 0.8  # word-set cosine at which a sentence only repeats a picked one
     run_length = 7  # ...or repeats half of it in runs of this many words
+    cue_bonus = 0.05  # added to a lead sentence that says why it happened or what comes next
+    headline_bonus = 0.2  # times the share of the headline's words a sentence carries
     avoid_quotes = False
     _stop_words: frozenset[str] = frozenset()
 
@@ -76,24 +100,41 @@ class NewsSummarizer(AbstractSummarizer):
         sentences_count: int | str,
         *,
         headline: str | None = None,
+        furniture: Sequence[bool] = (),
     ) -> tuple:
         sentences = list(document.sentences)
         count = len(ItemsCount(sentences_count)(sentences))
-        return tuple(sentences[i] for i in self.select(sentences, count, headline=headline))
+        picked = self.select(sentences, count, headline=headline, furniture=furniture)
+        return tuple(sentences[i] for i in picked)
 
     def select(
-        self, sentences: Sequence[Sentence], count: int, *, headline: str | None = None
+        self,
+        sentences: Sequence[Sentence],
+        count: int,
+        *,
+        headline: str | None = None,
+        furniture: Sequence[bool] = (),
     ) -> list[int]:
-        """Return the indices (in article order) of the `count` sentences to keep."""
+        """Return the indices (in article order) of the `count` sentences to keep;
+        `furniture` marks sentences that are page furniture (never picked)."""
         n = len(sentences)
         if count >= n:
             return list(range(n))
         if count <= 0:
             return []
         flags = self.flags(sentences)
+        for i, mark in enumerate(furniture[:n]):
+            if mark:
+                flags[i] = replace(flags[i], junk=True)
         terms = _TermMatrix.build([self._terms(s) for s in sentences])
         words = np.array([max(len(s.words), 1) for s in sentences], dtype=float)
         score = self._rate(terms) - self.length_penalty * np.log(words)
+        score += self.cue_bonus * np.array([bool(_CUES.search(str(s))) for s in sentences])
+        if headline and self.headline_bonus:
+            title = self._words(_WORD.findall(headline))
+            if title:
+                carried = [len(title & self._words(s.words)) / len(title) for s in sentences]
+                score += self.headline_bonus * np.array(carried)
         similar = terms.cosine()
         for i, j in _shared_runs(sentences, self.run_length):
             similar[i, j] = similar[j, i] = 1.0  # a recycled sentence (a caption, a recap)
@@ -101,6 +142,9 @@ class NewsSummarizer(AbstractSummarizer):
         dek = None
         if headline and n > count and self._is_dek(sentences, usable, headline, flags):
             dek = usable.pop(0)  # the lede is next, and the brief is better without the dek
+        elif headline and n > count:
+            teasers = self._teasers(sentences, usable, headline, count)
+            del usable[:teasers]  # a feature's teaser opening: the nut graf leads the brief
         if len(usable) < count:  # a short or odd text: fill up with the least bad of the rest
             rest = [i for i in range(n) if i not in usable and i != dek and not flags[i].junk]
             usable += sorted(rest, key=lambda i: (_harm(flags[i]), i))[: count - len(usable)]
@@ -109,11 +153,23 @@ class NewsSummarizer(AbstractSummarizer):
             usable = list(range(n))
         window = usable[: count + self.window_extra]
         score[usable[:count]] += self.lead_bonus
+        refs = _References(sentences)
         # The lede: the first line that stands on its own ("This copy is for your personal
-        # use" or "He had found a strange cell" opens no brief).
-        chosen = [next((i for i in window if not flags[i].leans), usable[0])]
+        # use", "He had found a strange cell" or "Mr Lane said" opens no brief).
+        lede = next(
+            (
+                i
+                for i in window
+                if not (flags[i].leans or flags[i].runs_on)
+                and not any(self._usable(flags[j]) for j in refs.introductions(i, []))
+            ),
+            None,
+        )
+        chosen = [usable[0] if lede is None else lede]
+        if lede is None and flags[chosen[0]].runs_on:
+            chosen = self._group(chosen[0], [], flags, refs, n) or chosen
         while len(chosen) < min(count, len(usable)):
-            nxt = self._next(window, usable, chosen, score, similar, flags, count)
+            nxt = self._next(window, usable, chosen, score, similar, flags, count, refs)
             chosen.extend(i for i in nxt if i not in chosen)
         return sorted(chosen[:count])
 
@@ -155,6 +211,22 @@ class NewsSummarizer(AbstractSummarizer):
         first, second = (self._words(sentences[i].words) for i in usable[:2])
         return bool(title) and not (title & first) and len(title & second) >= 2
 
+    def _teasers(
+        self, sentences: Sequence[Sentence], usable: list[int], headline: str, count: int
+    ) -> int:
+        """How many usable sentences open the article as a feature's teaser, before its nut
+        graf: two or three that share no word with the headline ("Well, go on.", "But here we
+        are."), then one that shares two or more. A news story's lede shares the headline's
+        words, and keeps its place (0)."""
+        title = self._words(_WORD.findall(headline))
+        if not title or len(usable) < count + MAX_TEASERS:
+            return 0
+        for k in range(min(MAX_TEASERS, len(usable) - count) + 1):
+            shared = title & self._words(sentences[usable[k]].words)
+            if shared:
+                return k if k >= 2 and len(shared) >= 2 else 0
+        return 0
+
     def _words(self, words: Sequence[str]) -> set[str]:
         normal = (self.normalize_word(w) for w in words)
         return {self._stem(w) for w in normal if w not in self._stop_words and w.isalnum()}
@@ -171,28 +243,68 @@ class NewsSummarizer(AbstractSummarizer):
         similar: np.ndarray,
         flags: list[Flags],
         count: int,
+        refs: _References,
     ) -> list[int]:
-        pool = [i for i in window if i not in chosen] or [i for i in usable if i not in chosen]
-        fresh = [i for i in pool if max(similar[i, j] for j in chosen) < self.duplicate]
-        pool = fresh or pool
-
         def value(i: int) -> float:
             return float(score[i] - self.redundancy * max(similar[i, j] for j in chosen))
 
-        ranked = sorted(pool, key=value, reverse=True)
-        for i in ranked:
+        def fresh(pool: list[int]) -> list[int]:
+            new = [i for i in pool if max(similar[i, j] for j in chosen) < self.duplicate]
+            return new or pool
+
+        n = len(flags)
+        inside = fresh([i for i in window if i not in chosen])
+        ranked = sorted(inside, key=value, reverse=True)
+        # Past the window, in the article's order: when nothing in the window can come whole
+        # (a quotation too long, a sentence leaning on a left-out one), the next whole one does.
+        beyond = fresh([i for i in usable if i not in chosen and i not in window])
+        for i in [*ranked, *beyond]:
+            group = self._group(i, chosen, flags, refs, n)
+            if group is not None and len(chosen) + len(group) <= count:
+                return group
+        ranked = ranked or sorted(beyond, key=value, reverse=True)
+        alone = [i for i in ranked if self._group(i, chosen, flags, refs, n) == [i]]
+        return (alone or ranked)[:1]
+
+    def _group(
+        self, i: int, chosen: list[int], flags: list[Flags], refs: _References, n: int
+    ) -> list[int] | None:
+        """The sentences that must come with sentence i, i among them (None: it cannot come):
+        the one before when it leans on it ("However, ..."); the one that introduces a person
+        or a role it names as if known ("Mr Abbasi", "The envoy said") when no picked sentence
+        before it does; the rest of a quotation it opens (a quotation is taken whole)."""
+        before = range(i - 1, max(i - MAX_QUOTE_RUN, 0) - 1, -1)
+        opener = next((j for j in before if j + flags[j].runs_on >= i), None)
+        if opener is not None and opener not in chosen:  # within a quotation: all of it or none
+            group = self._group(opener, chosen, flags, refs, n)
+            return group if group is not None and i in group else None
+        need: list[int] = []
+        if flags[i].leans and i - 1 not in chosen:
             prev = i - 1
-            if not flags[i].leans or prev in chosen:
-                return [i]
-            if prev < 0:
-                continue  # it leans on nothing: a text that begins "He had found..."
             # A sentence that leans on its predecessor comes with it, or not at all; and that
             # one must stand on its own, or lean on a sentence already in.
-            fits = len(chosen) + 2 <= count and self._usable(flags[prev])
-            if fits and (not flags[prev].leans or prev - 1 in chosen):
-                return [prev, i]
-        alone = [i for i in ranked if not flags[i].leans]
-        return (alone or ranked)[:1]
+            if prev < 0 or not self._usable(flags[prev]):
+                return None  # it leans on nothing: a text that begins "He had found..."
+            if flags[prev].leans and prev - 1 not in chosen:
+                return None
+            need.append(prev)
+        for intro in refs.introductions(i, [*chosen, *need]):
+            if not self._usable(flags[intro]):
+                # Introduced only in a line no brief shows (a question, a speech cut off): a
+                # figure the story keeps naming is known to its reader anyway; another is not.
+                if refs.central(i, intro):
+                    continue
+                return None
+            if flags[intro].leans and intro - 1 not in chosen:
+                return None
+            need.append(intro)
+        if flags[i].runs_on >= MAX_QUOTE_RUN:
+            return None  # a speech too long for a brief: its parts read cut off
+        for k in range(i + 1, i + 1 + flags[i].runs_on):
+            if flags[k].junk:
+                return None
+            need.append(k)
+        return sorted({*need, i} - set(chosen))
 
     def _terms(self, sentence: Sentence) -> list[str]:
         span = getattr(sentence, "span", None)
@@ -205,6 +317,46 @@ class NewsSummarizer(AbstractSummarizer):
             ]
         words = (self.normalize_word(w) for w in sentence.words)
         return [self._stem(w) for w in words if w not in self._stop_words]
+
+
+class _References:
+    """Who and what each sentence names as if already known: a surname after a courtesy title
+    ("Mr Abbasi"), a role as the subject ("The envoy said"); and where the article first names
+    them. A sentence needs that first one in the brief before it, unless a sentence picked
+    earlier names them too."""
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.keys: list[list[str]] = []
+        self.first: dict[str, int] = {}
+        self.words: list[set[str]] = []
+        for i, sentence in enumerate(sentences):
+            text = str(sentence)
+            words = set(sentence.words) | {w.lower() for w in sentence.words}
+            self.words.append(words)
+            keys = [m.group(1) for m in _TITLED.finditer(text)]
+            first = sentence.words[:2]
+            if len(first) == 2 and first[0] == "The" and first[1] in _ROLES:
+                keys.append(first[1])
+            self.keys.append(keys)
+            for key in keys:
+                self.first.setdefault(key, i)
+        for key, last in self.first.items():  # (the splitter's words may part "O'Brien's")
+            self.first[key] = next((j for j in range(last) if key in self.words[j]), last)
+
+    def central(self, i: int, intro: int) -> bool:
+        """Whether whoever sentence i names as known and `intro` introduces is a figure the
+        story keeps naming."""
+        keys = [key for key in self.keys[i] if self.first[key] == intro]
+        return all(sum(key in words for words in self.words) >= CENTRAL_MENTIONS for key in keys)
+
+    def introductions(self, i: int, picked: Sequence[int]) -> list[int]:
+        """The sentences that must come before sentence i for its references to be known."""
+        out = []
+        for key in self.keys[i]:
+            first = self.first[key]
+            if first < i and not any(j < i and key in self.words[j] for j in picked):
+                out.append(first)
+        return out
 
 
 def _shared_runs(sentences: Sequence[Sentence], length: int) -> set[tuple[int, int]]:

@@ -18,7 +18,7 @@ from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
-from diplobrief.summary.flags import sentence_flags
+from diplobrief.summary.flags import furniture_marks, sentence_flags
 from diplobrief.summary.names import ALGORITHM_NAMES, DEFAULT_ALGORITHM
 from diplobrief.summary.news import NewsSummarizer
 
@@ -121,22 +121,26 @@ def summarize(
     *,
     avoid_quotes: bool = False,
     headline: str | None = None,
+    furniture: Sequence[str] = (),
 ) -> list[int]:
     """Pick `count` sentences with the named algorithm; return their indices in article order.
 
     An article of `count + 1` sentences or fewer comes back whole (see `is_whole`). Every
     algorithm skips captions, boilerplate, questions and fragments while enough is left.
     `avoid_quotes` leaves out sentences that hold a direct quotation, with every algorithm.
-    `headline` lets `news` tell a dek above the lede from the lede.
+    `headline` lets `news` tell a dek above the lede from the lede, and every algorithm leave
+    out a line that only repeats it; `furniture` (the article's furniture lines: subheads,
+    labels, a table of contents) are never picked.
     """
     if is_whole(len(sentences), count):
         return list(range(len(sentences)))
     keep = list(range(len(sentences)))
+    marks = furniture_marks([s.text for s in sentences], furniture, headline)
     if algorithm != "news":  # ours applies the same rules itself, with the parse at hand
         # Captions, boilerplate, questions and fragments never make a good summary line;
         # dropping them first is neutral on the bench and cleaner on real pages.
         flags = sentence_flags(sentences)
-        fit = [i for i, f in enumerate(flags) if not f.unfit]
+        fit = [i for i, f in enumerate(flags) if not (f.unfit or marks[i])]
         unquoted = [i for i in fit if not (avoid_quotes and flags[i].quoted)]
         keep = next((pool for pool in (unquoted, fit) if len(pool) > count), keep)
     # KL-Sum recomputes word frequencies for every pair: quadratic, 18 s at 236 sentences.
@@ -144,7 +148,7 @@ def summarize(
     summarizer = make_summarizer(algorithm, avoid_quotes=avoid_quotes)
     document = build_document([sentences[i] for i in keep])
     if isinstance(summarizer, NewsSummarizer):
-        chosen = summarizer(document, count, headline=headline)
+        chosen = summarizer(document, count, headline=headline, furniture=marks)
     else:
         chosen = summarizer(document, count)
     # sumy hands back the document's own sentence objects; map them back by identity.

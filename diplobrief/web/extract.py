@@ -16,6 +16,7 @@ from diplobrief import lexicon
 from diplobrief.errors import NotAnArticle, UnsupportedLanguage
 from diplobrief.lang import FOREIGN, detect, language_name, supported_names
 from diplobrief.models import Article
+from diplobrief.web.furniture import comparable, furniture_lines, headline_forms, structural_lines
 
 log = logging.getLogger(__name__)
 
@@ -337,7 +338,7 @@ def drop_headline(text: str, title: str | None) -> str:
     A headline has no full stop, so the parser runs it into the lede and splits both badly.
     """
     first, sep, rest = text.partition("\n")
-    if sep and title and _comparable(first) and _comparable(first) == _comparable(title):
+    if sep and title and comparable(first) in headline_forms(title):
         return rest.lstrip()
     return text
 
@@ -354,6 +355,7 @@ def extract_article(html: str, url: str) -> Article:
     _tidy(tree)
     # Read what a visitor sees before trafilatura, which may prune the tree as it works.
     page_text, made_of = _visible(tree)
+    structure = structural_lines(tree)
     try:
         doc = trafilatura.bare_extraction(
             tree,
@@ -380,6 +382,7 @@ def extract_article(html: str, url: str) -> Article:
         authors=_authors(getattr(doc, "author", None)),
         published=getattr(doc, "date", None) or None,
         language=language,
+        furniture=furniture_lines(text, structure),
     )
 
 
@@ -413,4 +416,5 @@ def article_from_text(text: str, url: str, title: str | None = None) -> Article:
         title=clean_title(title),
         site=_site_of(url),
         language=detect_language(text),
+        furniture=furniture_lines(text, ()),
     )
