@@ -46,6 +46,8 @@ MAX_WORDS = 6  # the longest name looked up, in words
 MAX_KEY_ACTORS = 6
 _TOKEN = re.compile(r"\w+(?:[-‑]\w+)*")
 _TITLE_WORDS = {lang: lexicon.table(lang, "person_titles") for lang in TITLED}
+_SPEECH_VERBS = {lang: lexicon.words(lang, "speech_verbs") for lang in TITLED}
+_INSTITUTION_WORDS = {lang: lexicon.words(lang, "institution_words") for lang in TITLED}
 _PARTICLES = frozenset(lexicon.words("en", "name_particles")) | {"dos", "das", "do"}
 
 # Russian endings (case, number, adjective agreement), stripped until none is left.
@@ -417,15 +419,26 @@ def titled_people(
         organisation = _compound_organisation(tokens[i].text, lang)  # "UN-Generalsekretär"
         j = i + n
         name: list[_Token] = []
+        joined = False  # a word of the title's complement came first ("ministra de …")
+        after_comma = False
         while j < len(tokens) and j < i + n + 8:
             gap = text[tokens[j - 1].end : tokens[j].start]
             if any(c in gap for c in '.;:!?()«»"“”'):
                 break
+            if "," in gap:
+                if name and not joined:
+                    break  # "el presidente Donald Trump, que…": the name is whole
+                # "la ministra de Transición Ecológica, Sara Aagesen": what came before the
+                # comma finished the title; the name is the apposition after it.
+                name, after_comma, joined = [], True, False
+            if after_comma and not name and _title_at(tokens, j, lang, heads, longest)[0]:
+                break  # "su jefe, el eurodiputado Nuno Caldeira": the next title names him
             token = tokens[j]
             m = cover[j]
             if m is not None:
-                if name:
+                if name and not (joined and _institutional(name, lang)):
                     break
+                name = []  # "de Asuntos Exteriores de Groenlandia": the complement goes on
                 if m.entry.kind == STATE:
                     country = country or m.entry.country
                 elif m.entry.kind == ORGANISATION:
@@ -438,22 +451,90 @@ def titled_people(
             adjective = _adjective(table_, token.text, lang)
             if adjective and not name:
                 country = country or adjective
-            elif _name_word(token.text, bool(name)):
+            elif _name_word(token.text, _particle_fits(name)):
+                if name and _script(name[-1].text) != _script(token.text):
+                    name = []  # "аналитик Energy Aspects Кэтрин Доусон": the firm, then her
                 name.append(token)
-            elif len(name) >= 2:
+            elif len(name) >= 2 and not (joined and _institutional(name, lang)):
                 break
             else:
                 name = []  # "Affaires" of "des Affaires étrangères": a word of the title
+                joined = True
             j += 1
         while name and not _capitalised(name[-1].text):
             name.pop()
-        if 2 <= len(name) <= 4:
+        if 2 <= len(name) <= 4 and not _institutional(name, lang):
             start, end = name[0].start, name[-1].end
             surface = text[start:end]
             out.append(Mention(start, end, Entry(PERSON, surface, country), surface, index))
             roles.setdefault(surface, Role(office, country, organisation))
         i = max(j, i + 1)
     return out
+
+
+_DE_BODIES = ("ministerium", "amt", "behörde", "gericht")  # "Außenministerium", "Kanzleramt"
+
+
+@functools.cache
+def _institution_words(lang: str) -> frozenset[str]:
+    if lang not in TITLED:
+        return frozenset()
+    return frozenset(_name_key(w, lang) for w in _INSTITUTION_WORDS[lang])
+
+
+def _institutional(words: Sequence[_Token] | Sequence[str], lang: str) -> bool:
+    """Whether a run of words names an office or a place ("Ministerio de Asuntos Exteriores",
+    "Casa Blanca", "Außenministerium"), not a person."""
+    keys = _institution_words(lang)
+    for word in words:
+        text = (word.text if isinstance(word, _Token) else word).lower()
+        for part in text.replace("‑", "-").split("-"):
+            key = _name_key(part, lang)
+            if key in keys or (lang == "de" and len(key) > 7 and key.endswith(_DE_BODIES)):
+                return True
+    return False
+
+
+def spoken_people(text: str, index: int, lang: str, known: Sequence[Mention]) -> list[Mention]:
+    """The speakers a verb of saying names ("», dijo Laura Beltrán", "sagte Jana Wolters",
+    "a déclaré Claire Martin", "заявил Дмитрий Песков"): the run of two to four capitalised
+    words right after the verb, no state, organisation or institution among them."""
+    verbs = _speech_verbs(lang)
+    if not verbs:
+        return []
+    tokens = _tokens(text)
+    cover = _covering(tokens, known)
+    heads = titles(lang)
+    longest = max((len(key) for key in heads), default=1)
+    out = []
+    for i, token in enumerate(tokens):
+        if token.text.lower() not in verbs:
+            continue
+        name: list[_Token] = []
+        j = i + 1
+        while j < len(tokens) and len(name) < 5:
+            gap = text[tokens[j - 1].end : tokens[j].start]
+            if gap.strip() or not _name_word(tokens[j].text, _particle_fits(name)):
+                break
+            if cover[j] is not None or _title_at(tokens, j, lang, heads, longest)[0]:
+                name = []  # "sagte Brasiliens Präsident Lula": a title, not a name
+                break
+            if name and _script(name[-1].text) != _script(tokens[j].text):
+                name = []
+            name.append(tokens[j])
+            j += 1
+        while name and not _capitalised(name[-1].text):
+            name.pop()
+        if 2 <= len(name) <= 4 and not _institutional(name, lang):
+            start, end = name[0].start, name[-1].end
+            surface = text[start:end]
+            out.append(Mention(start, end, Entry(PERSON, surface, None), surface, index))
+    return out
+
+
+@functools.cache
+def _speech_verbs(lang: str) -> frozenset[str]:
+    return _SPEECH_VERBS.get(lang, frozenset())
 
 
 def _covering(tokens: Sequence[_Token], known: Sequence[Mention]) -> list[Mention | None]:
@@ -475,6 +556,12 @@ def _compound_organisation(word: str, lang: str) -> str | None:
         return None
     entry = table(lang).names.get((_name_key(word.split("-", 1)[0], lang),))
     return entry.name if entry is not None and entry.kind == ORGANISATION else None
+
+
+def _particle_fits(name: Sequence[_Token]) -> bool:
+    """Whether a particle may come next in a name: after a first name or another particle
+    ("Ursula von der Leyen"), not after a whole name ("Jana Wolters von Germanwatch")."""
+    return bool(name) and (len(name) == 1 or not _capitalised(name[-1].text))
 
 
 def _name_word(word: str, inside: bool) -> bool:
@@ -645,8 +732,11 @@ def find_actors(
     for index, sentence in enumerate(sentences):
         known = mentions(sentence, index, lang)
         people = titled_people(sentence, index, lang, known, roles)
+        titled = _Spans((index, m.start, m.end) for m in people)
+        spoken = spoken_people(sentence, index, lang, known)
         found.extend(known)
         found.extend(people)
+        found.extend(m for m in spoken if not titled.overlaps(index, m.start, m.end))
     found.extend(_pipeline_mentions(sentences, lang, found))
     people_of = _people(found, lang)
     # A surname alone names the person met in full ("M. Lavrov", "Montenegro afirmou"), and a
@@ -712,9 +802,48 @@ def _pipeline_mentions(sentences: Sequence[str], lang: str, found: list[Mention]
         known = table_.names.get(key)
         if known is not None and known.kind != PERSON:
             continue
+        if known is None and not _name_shaped(name, lang):
+            continue  # "Quai d'Orsay", "d’Abidjan", "jusqu": an office, a place, a word
         entry = known or Entry(PERSON, name, None)
         out.append(Mention(start, end, entry, sentences[index][start:end], index))
-    return out
+    # A single word is a person only as the surname of one named in full ("Nielsen" after
+    # "Jens-Frederik Nielsen"), or one the table knows: alone, it is as often a place
+    # ("Primorsk"), a company or a capitalised first word ("Sinon").
+    surnames = {
+        _person_key(m.surface.split()[-1], lang)
+        for m in (*found, *out)
+        if m.entry.kind == PERSON and len(m.surface.split()) > 1
+    }
+    return [
+        m
+        for m in out
+        if len(m.entry.name.split()) > 1
+        or m.entry.name in _table_people(lang)
+        or _person_key(m.entry.name, lang) in surnames
+    ]
+
+
+@functools.cache
+def _table_people(lang: str) -> frozenset[str]:
+    return frozenset(e.name for e in table(lang).names.values() if e.kind == PERSON)
+
+
+def _name_shaped(name: str, lang: str) -> bool:
+    """Whether a pipeline's name looks like one: capitalised words (particles inside), no
+    elided article ("d’Abidjan"), no word of an institution, one script."""
+    words = name.split()
+    if not words or _institutional(words, lang):
+        return False
+    if any(w[1:2] in "’'" for w in words):
+        return False
+    if any(not _capitalised(w) and w.lower() not in _PARTICLES for w in words):
+        return False
+    return _capitalised(words[-1]) and len({_script(w) for w in words}) == 1
+
+
+def _script(word: str) -> str:
+    """The script of a word's first letter ("LATIN", "CYRILLIC")."""
+    return unicodedata.name(word[:1], "").split(" ")[0] if word else ""
 
 
 def _people(found: list[Mention], lang: str) -> dict[str, Entry]:

@@ -1,0 +1,120 @@
+"""Actors of articles in other languages: people after titles and verbs of saying, offices and
+places that are no one, bodies of a state (on short texts written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplobrief.actors.multilingual import find_actors
+from diplobrief.models import Actor
+
+
+def actors(text: str, lang: str) -> tuple[Actor, ...]:
+    return find_actors([text], lang)
+
+
+def people(text: str, lang: str) -> list[str]:
+    return [a.name for a in actors(text, lang) if a.type == "person"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        (
+            "es",
+            "Lo anunció la ministra de Transición Ecológica, Sara Aagesen, en Madrid.",
+            "Sara Aagesen",
+        ),
+        ("es", "Lo confirmó el portavoz de la Casa Blanca, Kevin Marsh, el lunes.", "Kevin Marsh"),
+        (
+            "de",
+            "Der Vorsitzende des Ausschusses für Internationalen Handel, Bernd Lange, lehnte ab.",
+            "Bernd Lange",
+        ),
+        (
+            "es",
+            "Lo dijo la ministra de Asuntos Exteriores de Groenlandia, Vivian Motzfeldt, ayer.",
+            "Vivian Motzfeldt",
+        ),
+    ],
+)
+def test_a_title_ends_at_the_comma_before_its_apposition(lang: str, text: str, name: str) -> None:
+    assert people(text, lang) == [name]
+
+
+def test_a_name_right_after_its_title_ends_at_the_comma() -> None:
+    found = people("El presidente Gustavo Ríos, que llegó ayer, Pablo Gómez y otros.", "es")
+    assert found == ["Gustavo Ríos"]
+
+
+def test_a_later_title_after_a_comma_names_the_person() -> None:
+    found = actors("Según su jefe, el eurodiputado portugués Nuno Caldeira Marques, no.", "es")
+    person = next(a for a in found if a.type == "person")
+    assert (person.name, person.country_code) == ("Nuno Caldeira Marques", "PT")
+    assert person.role == "Portuguese member of the European Parliament"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("es", "Lo dijo el portavoz del Ministerio de Asuntos Exteriores chino en Pekín."),
+        ("es", "Habló el portavoz de la Guardia Costera filipina ante la prensa."),
+        ("fr", "Le porte-parole de la Maison Blanche a refusé de commenter."),
+        ("de", "Ein Sprecher des Auswärtigen Amtes wollte das nicht kommentieren."),
+    ],
+)
+def test_an_office_or_a_place_is_never_a_person(lang: str, text: str) -> None:
+    assert people(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        (
+            "es",
+            "«No tenemos prisa», dijo Laura Beltrán, coordinadora de campañas.",
+            "Laura Beltrán",
+        ),
+        ("es", "«Es pronto», explica Mette Kjærgaard, investigadora.", "Mette Kjærgaard"),
+        ("fr", "« Il est trop tôt », a déclaré Claire Martin, chercheuse à Lyon.", "Claire Martin"),
+        ("de", "„Das reicht nicht“, sagte Jana Wolters von Germanwatch.", "Jana Wolters"),
+        ("de", "„Wir warten ab“, sagt Ursula von der Brücke am Hafen.", "Ursula von der Brücke"),
+        ("ru", "«Мы готовы», — заявил Иван Петров журналистам.", "Ivan Petrov"),
+    ],
+)
+def test_the_speaker_after_a_verb_of_saying_is_a_person(lang: str, text: str, name: str) -> None:
+    assert people(text, lang) == [name]
+
+
+def test_a_title_after_a_verb_of_saying_is_no_speaker() -> None:
+    assert people("„Gut“, sagte Brasiliens Präsident in Berlin.", "de") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("es", "«Es tarde», advirtió la politóloga Carolina Huamán en Lima.", "Carolina Huamán"),
+        (
+            "de",
+            "Die Südasien-Expertin Friederike Hansen sieht darin einen Wechsel.",
+            "Friederike Hansen",
+        ),
+        ("fr", "Le politologue Pierre Dumas y voit un tournant.", "Pierre Dumas"),
+    ],
+)
+def test_an_expert_is_named_after_their_calling(lang: str, text: str, name: str) -> None:
+    assert people(text, lang) == [name]
+
+
+def test_a_firm_before_a_name_in_another_script_is_not_part_of_it() -> None:
+    found = people("«Рынок спокоен», — говорит аналитик Energy Aspects Кэтрин Доусон.", "ru")
+    assert found == ["Ketrin Douson"]
+
+
+def test_a_pipeline_word_alone_is_no_person_unless_a_surname_met_in_full() -> None:
+    sentences = [
+        "Sinon, le port de Primorsk reste ouvert, selon Aviaja Kristiansen.",
+        "Kristiansen a ajouté que rien ne change à Nuuk.",
+    ]
+    found = [a.name for a in find_actors(sentences, "fr") if a.type == "person"]
+    assert found == ["Aviaja Kristiansen"]
