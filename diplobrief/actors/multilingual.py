@@ -48,6 +48,10 @@ _TOKEN = re.compile(r"\w+(?:[-‑]\w+)*")
 _TITLE_WORDS = {lang: lexicon.table(lang, "person_titles") for lang in TITLED}
 _SPEECH_VERBS = {lang: lexicon.words(lang, "speech_verbs") for lang in TITLED}
 _INSTITUTION_WORDS = {lang: lexicon.words(lang, "institution_words") for lang in TITLED}
+_BODY_WORDS = {lang: lexicon.table(lang, "state_bodies") for lang in TITLED}
+# Words that join a body to the state it is of ("el Parlamento de Ucrania").
+_OF = frozenset({"de", "del", "d", "des", "du", "von", "da", "do", "dos", "das", "di", "della"})
+GOVERNMENT_BODY = ActorType.GOVERNMENT_BODY
 _PARTICLES = frozenset(lexicon.words("en", "name_particles")) | {"dos", "das", "do"}
 
 # Russian endings (case, number, adjective agreement), stripped until none is left.
@@ -141,6 +145,9 @@ class Entry:
     kind: ActorType
     name: str  # English
     country: str | None
+    # A bare form ("la Comisión") names the actor only in an article that names this one too
+    # ("European Union"): alone, it could be any commission.
+    requires: str | None = None
 
 
 @dataclass
@@ -209,9 +216,13 @@ def table(lang: str) -> Table:
                 out.add(alias, entry)
     organisations = _data("organisations.json")["organisations"]
     for name, spellings in organisations.items():
-        entry = Entry(ORGANISATION, name, None)
+        kind = ActorType(spellings.get("type", ORGANISATION))
+        entry = Entry(kind, name, spellings.get("country"))
         for alias in spellings.get(lang, ()):
             out.add(alias, entry)
+        bare = Entry(kind, name, entry.country, requires=spellings.get("when"))
+        for alias in spellings.get("alone", {}).get(lang, ()):
+            out.add(alias, bare)
     gazetteer = _data("states.json")["languages"][lang]
     for group in ("names", "capitals"):
         for surface, code in gazetteer[group].items():
@@ -443,6 +454,8 @@ def titled_people(
                     country = country or m.entry.country
                 elif m.entry.kind == ORGANISATION:
                     organisation = organisation or m.entry.name
+                elif m.entry.kind == GOVERNMENT_BODY:  # "portavoz de la Casa Blanca"
+                    country = country or m.entry.country
                 elif m.entry.kind == PERSON:
                     roles.setdefault(m.entry.name, Role(office, country, organisation))
                     break  # the table knows the name already
@@ -530,6 +543,81 @@ def spoken_people(text: str, index: int, lang: str, known: Sequence[Mention]) ->
             surface = text[start:end]
             out.append(Mention(start, end, Entry(PERSON, surface, None), surface, index))
     return out
+
+
+@functools.cache
+def body_heads(lang: str) -> dict[tuple[str, ...], str]:
+    """The language's bodies of a state as runs of word keys, with their English names."""
+    return {
+        tuple(_name_key(w, lang) for w in _TOKEN.findall(body.lower())): " ".join(english)
+        for body, english in _BODY_WORDS.get(lang, {}).items()
+    }
+
+
+def state_bodies(text: str, index: int, lang: str, known: Sequence[Mention]) -> list[Mention]:
+    """A state's ministries, parliaments and courts, named by their office with the state
+    beside them: an adjective before ("das russische Außenministerium", "российский МИД"),
+    inside ("le ministère russe des Affaires étrangères") or after ("el Ministerio de Defensa
+    ruso", "el Parlamento de Ucrania", "МИД России"). Without a state, a body is left out:
+    whose parliament it is cannot be told."""
+    heads = body_heads(lang)
+    if not heads:
+        return []
+    longest = max(len(key) for key in heads)
+    tokens = _tokens(text)
+    cover = _covering(tokens, known)
+    table_ = table(lang)
+    out: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        n, body = (0, "") if cover[i] is not None else _title_at(tokens, i, lang, heads, longest)
+        if not n and i + 2 < len(tokens) and _adjective(table_, tokens[i + 1].text, lang):
+            # "le ministère russe des Affaires étrangères": the adjective after the first word
+            skipped = [tokens[i], *tokens[i + 2 : i + 2 + longest]]
+            n, body = _title_at(skipped, 0, lang, heads, longest)
+            n += bool(n)
+        if not n:
+            i += 1
+            continue
+        first, end = i, i + n  # the body's tokens, the state's word included
+        country = next(
+            (c for k in range(i + 1, end) if (c := _adjective(table_, tokens[k].text, lang))),
+            None,
+        )
+        if country is None and i > 0 and (c := _state_word(tokens[i - 1].text, lang)):
+            country, first = c, i - 1
+        if country is None and end < len(tokens):
+            after = tokens[end]
+            if (c := _adjective(table_, after.text, lang)) is not None:
+                country, end = c, end + 1
+            elif lang == "ru" and (m := cover[end]) is not None and m.entry.kind == STATE:
+                country, end = m.entry.country, end + 1  # "МИД России"
+            elif (
+                after.text.lower() in _OF
+                and end + 1 < len(tokens)
+                and (m := cover[end + 1]) is not None
+                and m.entry.kind == STATE
+            ):
+                country, end = m.entry.country, end + 1 + len(_TOKEN.findall(m.surface))
+        if country is not None and country in english_states():
+            start, stop = tokens[first].start, tokens[end - 1].end
+            adjective = english_adjectives().get(country) or english_states()[country]
+            name = f"{adjective} {body.title()}"
+            entry = Entry(GOVERNMENT_BODY, name, country)
+            out.append(Mention(start, stop, entry, text[start:stop], index))
+        i = max(end, i + 1)
+    return out
+
+
+def _state_word(word: str, lang: str) -> str | None:
+    """The state an adjective or a German genitive before a body gives ("russische",
+    "Russlands")."""
+    table_ = table(lang)
+    code = _adjective(table_, word if lang == "de" else word.lower(), lang)
+    if code is None and lang == "de" and word.endswith("s"):
+        entry = table_.names.get((word[:-1],))
+        code = entry.country if entry is not None and entry.kind == STATE else None
+    return code
 
 
 @functools.cache
@@ -734,10 +822,13 @@ def find_actors(
         people = titled_people(sentence, index, lang, known, roles)
         titled = _Spans((index, m.start, m.end) for m in people)
         spoken = spoken_people(sentence, index, lang, known)
+        bodies = state_bodies(sentence, index, lang, known)
         found.extend(known)
+        found.extend(bodies)
         found.extend(people)
         found.extend(m for m in spoken if not titled.overlaps(index, m.start, m.end))
     found.extend(_pipeline_mentions(sentences, lang, found))
+    found = _named_in_full(found)
     people_of = _people(found, lang)
     # A surname alone names the person met in full ("M. Lavrov", "Montenegro afirmou"), and a
     # state's name inside a person's name is none ("Luís Montenegro" is not Montenegro).
@@ -783,6 +874,21 @@ def find_actors(
         )
     offices = {people_of[name].name if name in people_of else name: r for name, r in roles.items()}
     return _rank(list(tallies.values()), len(sentences), offices)
+
+
+def _named_in_full(found: list[Mention]) -> list[Mention]:
+    """The mentions, a bare form ("la Comisión") kept only where the article names what it
+    requires ("European Union") or the actor in full, and then as the actor itself."""
+    named = {m.entry.name for m in found if m.entry.requires is None}
+    out = []
+    for m in found:
+        required = m.entry.requires
+        if required is None:
+            out.append(m)
+        elif required in named or m.entry.name in named:
+            entry = Entry(m.entry.kind, m.entry.name, m.entry.country)
+            out.append(Mention(m.start, m.end, entry, m.surface, m.sentence))
+    return out
 
 
 def _pipeline_mentions(sentences: Sequence[str], lang: str, found: list[Mention]) -> list[Mention]:

@@ -118,3 +118,91 @@ def test_a_pipeline_word_alone_is_no_person_unless_a_surname_met_in_full() -> No
     ]
     found = [a.name for a in find_actors(sentences, "fr") if a.type == "person"]
     assert found == ["Aviaja Kristiansen"]
+
+
+def bodies(text: str, lang: str) -> list[tuple[str, str | None, tuple[str, ...]]]:
+    return [
+        (a.name, a.country_code, a.aliases)
+        for a in actors(text, lang)
+        if a.type == "government_body"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "body"),
+    [
+        (
+            "es",
+            "El Ministerio de Defensa ruso confirmó el canje.",
+            ("Russian Defence Ministry", "RU", ("Ministerio de Defensa ruso",)),
+        ),
+        (
+            "es",
+            "Lo denunció el Parlamento de Ucrania el lunes.",
+            ("Ukrainian Parliament", "UA", ("Parlamento de Ucrania",)),
+        ),
+        (
+            "fr",
+            "Le ministère russe des Affaires étrangères a protesté.",
+            ("Russian Foreign Ministry", "RU", ("ministère russe des Affaires étrangères",)),
+        ),
+        (
+            "de",
+            "Das russische Außenministerium bestellte den Botschafter ein.",
+            ("Russian Foreign Ministry", "RU", ("russische Außenministerium",)),
+        ),
+        (
+            "de",
+            "Russlands Verteidigungsministerium meldete neue Angriffe.",
+            ("Russian Defence Ministry", "RU", ("Russlands Verteidigungsministerium",)),
+        ),
+        (
+            "ru",
+            "МИД России выступил с заявлением.",
+            ("Russian Foreign Ministry", "RU", ("МИД России",)),
+        ),
+    ],
+)
+def test_a_ministry_or_parliament_beside_its_state_is_a_government_body(
+    lang: str, text: str, body: tuple[str, str, tuple[str, ...]]
+) -> None:
+    assert body in bodies(text, lang)
+
+
+def test_a_body_without_its_state_is_left_out() -> None:
+    assert bodies("El Congreso aprobó la ley por amplia mayoría.", "es") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "body"),
+    [
+        ("de", "Der Bundestag stimmte dem Abkommen zu.", ("Bundestag", "DE", ())),
+        ("es", "La Casa Blanca guardó silencio.", ("White House", "US", ("Casa Blanca",))),
+        ("ru", "Госдума приняла закон.", ("State Duma", "RU", ("Госдума",))),
+    ],
+)
+def test_a_body_known_by_its_own_name_carries_its_state(
+    lang: str, text: str, body: tuple[str, str, tuple[str, ...]]
+) -> None:
+    assert body in bodies(text, lang)
+
+
+def test_a_bare_commission_is_the_european_one_only_beside_the_union() -> None:
+    with_union = actors("La UE negocia. La Comisión propuso aranceles.", "es")
+    assert "European Commission" in [a.name for a in with_union]
+    alone = actors("La Comisión electoral publicó los resultados.", "es")
+    assert "European Commission" not in [a.name for a in alone]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("de", "Die Internationale Atomenergiebehörde schickt Inspekteure.", "IAEA"),
+        ("es", "El Organismo Internacional de Energía Atómica envió inspectores.", "IAEA"),
+        ("fr", "Le Parlement européen a voté le texte.", "European Parliament"),
+        ("de", "Die Helfer von Ärzte ohne Grenzen warnen.", "Médecins Sans Frontières"),
+        ("fr", "La Cédéao a suspendu le Mali.", "ECOWAS"),
+    ],
+)
+def test_organisations_are_found_by_their_full_names(lang: str, text: str, name: str) -> None:
+    assert name in [a.name for a in actors(text, lang) if a.type == "organisation"]
