@@ -49,6 +49,10 @@ _TITLE_WORDS = {lang: lexicon.table(lang, "person_titles") for lang in TITLED}
 _SPEECH_VERBS = {lang: lexicon.words(lang, "speech_verbs") for lang in TITLED}
 _INSTITUTION_WORDS = {lang: lexicon.words(lang, "institution_words") for lang in TITLED}
 _BODY_WORDS = {lang: lexicon.table(lang, "state_bodies") for lang in TITLED}
+# Adjectives of nationality the CLDR-built gazetteer lacks ("zyprisch", "chipriota").
+_MORE_ADJECTIVES = {
+    lang: lexicon.table(lang, "state_adjectives") for lang in ("fr", "es", "de", "ru")
+}
 # Words that join a body to the state it is of ("el Parlamento de Ucrania").
 _OF = frozenset({"de", "del", "d", "des", "du", "von", "da", "do", "dos", "das", "di", "della"})
 GOVERNMENT_BODY = ActorType.GOVERNMENT_BODY
@@ -228,7 +232,8 @@ def table(lang: str) -> Table:
         for surface, code in gazetteer[group].items():
             if code in states:
                 out.add(surface, Entry(STATE, states[code], code))
-    for form, code in gazetteer["adjectives"].items():
+    more = {form: codes[0] for form, codes in _MORE_ADJECTIVES.get(lang, {}).items()}
+    for form, code in {**more, **gazetteer["adjectives"]}.items():
         if code not in states:
             continue
         if lang in UNSPACED:
@@ -338,8 +343,11 @@ def _lookup(table_: Table, tokens: Sequence[_Token], i: int, lang: str) -> tuple
 
 def _adjective(table_: Table, word: str, lang: str) -> str | None:
     """The country of an adjective of nationality ("russe", "russischen", "российского")."""
-    if word[:1].isupper() and lang != "de":
-        return None  # "Russe" at a sentence's start is no adjective; Arabic has no case
+    if word[:1].isupper() and lang not in ("de", "ru"):
+        # "Russe" at a sentence's start is no adjective; Arabic has no case. German and
+        # Russian adjectives open sentences as subjects' ("Кипрское председательство");
+        # their nouns of nationality are other words ("Zyprer", "киприот").
+        return None
     lower = word.lower()
     for key in word_keys(lower, lang):
         if key in table_.adjectives:

@@ -206,3 +206,20 @@ def test_a_bare_commission_is_the_european_one_only_beside_the_union() -> None:
 )
 def test_organisations_are_found_by_their_full_names(lang: str, text: str, name: str) -> None:
     assert name in [a.name for a in actors(text, lang) if a.type == "organisation"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Die zyprische Ratspräsidentschaft legte einen Kompromiss vor."),
+        ("es", "La presidencia chipriota propuso un texto de compromiso."),
+        ("fr", "La présidence chypriote a proposé un compromis."),
+        ("ru", "Кипрское председательство предложило компромисс."),
+    ],
+)
+def test_a_state_named_by_its_adjective_in_a_subject_is_an_actor(lang: str, text: str) -> None:
+    assert [(a.name, a.country_code) for a in actors(text, lang)] == [("Cyprus", "CY")]
+
+
+def test_a_french_noun_of_nationality_opening_a_sentence_is_no_state() -> None:
+    assert actors("Chypriote de naissance, il vit à Lyon.", "fr") == ()
