@@ -48,6 +48,7 @@ _TOKEN = re.compile(r"\w+(?:[-‑]\w+)*")
 _TITLE_WORDS = {lang: lexicon.table(lang, "person_titles") for lang in TITLED}
 _SPEECH_VERBS = {lang: lexicon.words(lang, "speech_verbs") for lang in TITLED}
 _INSTITUTION_WORDS = {lang: lexicon.words(lang, "institution_words") for lang in TITLED}
+_FUNCTION_WORDS = {lang: lexicon.words(lang, "function_words") for lang in TITLED}
 _BODY_WORDS = {lang: lexicon.table(lang, "state_bodies") for lang in TITLED}
 # Adjectives of nationality the CLDR-built gazetteer lacks ("zyprisch", "chipriota").
 _MORE_ADJECTIVES = {
@@ -547,6 +548,46 @@ def spoken_people(text: str, index: int, lang: str, known: Sequence[Mention]) ->
         while name and not _capitalised(name[-1].text):
             name.pop()
         if 2 <= len(name) <= 4 and not _institutional(name, lang):
+            start, end = name[0].start, name[-1].end
+            surface = text[start:end]
+            out.append(Mention(start, end, Entry(PERSON, surface, None), surface, index))
+    out.extend(_apposed_people(text, index, lang, tokens, cover))
+    return out
+
+
+def _apposed_people(
+    text: str, index: int, lang: str, tokens: Sequence[_Token], cover: Sequence[Mention | None]
+) -> list[Mention]:
+    """Names a title or calling follows after a comma ("Marta Lozano, experta en derecho",
+    "Elif Kaya, Expertin für Schwarzmeerpolitik"): the run of two to four capitalised words
+    just before the comma, after a word in lower case: at a sentence's opening the run may be
+    a place or a preposition ("En Nueva York, el portavoz…")."""
+    heads = titles(lang)
+    longest = max((len(key) for key in heads), default=1)
+    articles = _FUNCTION_WORDS.get(lang, frozenset())
+    out = []
+    for k in range(2, len(tokens)):
+        if text[tokens[k - 1].end : tokens[k].start].strip() != ",":
+            continue
+        at = k + 1 if tokens[k].text.lower() in articles and k + 1 < len(tokens) else k
+        if not _title_at(tokens, at, lang, heads, longest)[0]:
+            continue
+        name: list[_Token] = []
+        j = k - 1
+        while j >= 0 and len(name) < 5 and cover[j] is None and _capitalised(tokens[j].text):
+            if name and text[tokens[j].end : name[-1].start].strip():
+                break
+            name.append(tokens[j])
+            j -= 1
+        name.reverse()
+        if (
+            j >= 0  # not a sentence's opening ("En Nueva York, el portavoz…")
+            and not _capitalised(tokens[j].text)
+            and 2 <= len(name) <= 4
+            and all(_name_word(t.text, False) for t in name)
+            and not _institutional(name, lang)
+            and not any(_title_at(tokens, m, lang, heads, longest)[0] for m in range(j + 1, k))
+        ):
             start, end = name[0].start, name[-1].end
             surface = text[start:end]
             out.append(Mention(start, end, Entry(PERSON, surface, None), surface, index))

@@ -223,3 +223,29 @@ def test_a_state_named_by_its_adjective_in_a_subject_is_an_actor(lang: str, text
 
 def test_a_french_noun_of_nationality_opening_a_sentence_is_no_state() -> None:
     assert actors("Chypriote de naissance, il vit à Lyon.", "fr") == ()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("es", "Lo duda con razón Marta Lozano, experta en derecho comercial.", "Marta Lozano"),
+        (
+            "de",
+            "Das sei teuer, meint dazu Elif Kaya, Expertin für Schwarzmeerpolitik.",
+            "Elif Kaya",
+        ),
+    ],
+)
+def test_a_name_before_a_comma_and_a_calling_is_a_person(lang: str, text: str, name: str) -> None:
+    assert people(text, lang) == [name]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("es", "En Nueva York, el portavoz habló con la prensa."),
+        ("es", "Lo vigila la Policía Nacional, experta en estas tareas."),
+    ],
+)
+def test_a_place_or_body_before_a_comma_and_a_title_is_no_person(lang: str, text: str) -> None:
+    assert people(text, lang) == []
