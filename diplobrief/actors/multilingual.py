@@ -46,6 +46,17 @@ MAX_WORDS = 6  # the longest name looked up, in words
 MAX_KEY_ACTORS = 6
 _TOKEN = re.compile(r"\w+(?:[-‑]\w+)*")
 _TITLE_WORDS = {lang: lexicon.table(lang, "person_titles") for lang in TITLED}
+_SPEECH_VERBS = {lang: lexicon.words(lang, "speech_verbs") for lang in TITLED}
+_INSTITUTION_WORDS = {lang: lexicon.words(lang, "institution_words") for lang in TITLED}
+_FUNCTION_WORDS = {lang: lexicon.words(lang, "function_words") for lang in TITLED}
+_BODY_WORDS = {lang: lexicon.table(lang, "state_bodies") for lang in TITLED}
+# Adjectives of nationality the CLDR-built gazetteer lacks ("zyprisch", "chipriota").
+_MORE_ADJECTIVES = {
+    lang: lexicon.table(lang, "state_adjectives") for lang in ("fr", "es", "de", "ru")
+}
+# Words that join a body to the state it is of ("el Parlamento de Ucrania").
+_OF = frozenset({"de", "del", "d", "des", "du", "von", "da", "do", "dos", "das", "di", "della"})
+GOVERNMENT_BODY = ActorType.GOVERNMENT_BODY
 _PARTICLES = frozenset(lexicon.words("en", "name_particles")) | {"dos", "das", "do"}
 
 # Russian endings (case, number, adjective agreement), stripped until none is left.
@@ -139,6 +150,9 @@ class Entry:
     kind: ActorType
     name: str  # English
     country: str | None
+    # A bare form ("la Comisión") names the actor only in an article that names this one too
+    # ("European Union"): alone, it could be any commission.
+    requires: str | None = None
 
 
 @dataclass
@@ -207,15 +221,20 @@ def table(lang: str) -> Table:
                 out.add(alias, entry)
     organisations = _data("organisations.json")["organisations"]
     for name, spellings in organisations.items():
-        entry = Entry(ORGANISATION, name, None)
+        kind = ActorType(spellings.get("type", ORGANISATION))
+        entry = Entry(kind, name, spellings.get("country"))
         for alias in spellings.get(lang, ()):
             out.add(alias, entry)
+        bare = Entry(kind, name, entry.country, requires=spellings.get("when"))
+        for alias in spellings.get("alone", {}).get(lang, ()):
+            out.add(alias, bare)
     gazetteer = _data("states.json")["languages"][lang]
     for group in ("names", "capitals"):
         for surface, code in gazetteer[group].items():
             if code in states:
                 out.add(surface, Entry(STATE, states[code], code))
-    for form, code in gazetteer["adjectives"].items():
+    more = {form: codes[0] for form, codes in _MORE_ADJECTIVES.get(lang, {}).items()}
+    for form, code in {**more, **gazetteer["adjectives"]}.items():
         if code not in states:
             continue
         if lang in UNSPACED:
@@ -325,8 +344,11 @@ def _lookup(table_: Table, tokens: Sequence[_Token], i: int, lang: str) -> tuple
 
 def _adjective(table_: Table, word: str, lang: str) -> str | None:
     """The country of an adjective of nationality ("russe", "russischen", "российского")."""
-    if word[:1].isupper() and lang != "de":
-        return None  # "Russe" at a sentence's start is no adjective; Arabic has no case
+    if word[:1].isupper() and lang not in ("de", "ru"):
+        # "Russe" at a sentence's start is no adjective; Arabic has no case. German and
+        # Russian adjectives open sentences as subjects' ("Кипрское председательство");
+        # their nouns of nationality are other words ("Zyprer", "киприот").
+        return None
     lower = word.lower()
     for key in word_keys(lower, lang):
         if key in table_.adjectives:
@@ -417,19 +439,32 @@ def titled_people(
         organisation = _compound_organisation(tokens[i].text, lang)  # "UN-Generalsekretär"
         j = i + n
         name: list[_Token] = []
+        joined = False  # a word of the title's complement came first ("ministra de …")
+        after_comma = False
         while j < len(tokens) and j < i + n + 8:
             gap = text[tokens[j - 1].end : tokens[j].start]
             if any(c in gap for c in '.;:!?()«»"“”'):
                 break
+            if "," in gap:
+                if name and not joined:
+                    break  # "el presidente Donald Trump, que…": the name is whole
+                # "la ministra de Transición Ecológica, Sara Aagesen": what came before the
+                # comma finished the title; the name is the apposition after it.
+                name, after_comma, joined = [], True, False
+            if after_comma and not name and _title_at(tokens, j, lang, heads, longest)[0]:
+                break  # "su jefe, el eurodiputado Nuno Caldeira": the next title names him
             token = tokens[j]
             m = cover[j]
             if m is not None:
-                if name:
+                if name and not (joined and _institutional(name, lang)):
                     break
+                name = []  # "de Asuntos Exteriores de Groenlandia": the complement goes on
                 if m.entry.kind == STATE:
                     country = country or m.entry.country
                 elif m.entry.kind == ORGANISATION:
                     organisation = organisation or m.entry.name
+                elif m.entry.kind == GOVERNMENT_BODY:  # "portavoz de la Casa Blanca"
+                    country = country or m.entry.country
                 elif m.entry.kind == PERSON:
                     roles.setdefault(m.entry.name, Role(office, country, organisation))
                     break  # the table knows the name already
@@ -438,22 +473,205 @@ def titled_people(
             adjective = _adjective(table_, token.text, lang)
             if adjective and not name:
                 country = country or adjective
-            elif _name_word(token.text, bool(name)):
+            elif _name_word(token.text, _particle_fits(name)):
+                if name and _script(name[-1].text) != _script(token.text):
+                    name = []  # "аналитик Energy Aspects Кэтрин Доусон": the firm, then her
                 name.append(token)
-            elif len(name) >= 2:
+            elif len(name) >= 2 and not (joined and _institutional(name, lang)):
                 break
             else:
                 name = []  # "Affaires" of "des Affaires étrangères": a word of the title
+                joined = True
             j += 1
         while name and not _capitalised(name[-1].text):
             name.pop()
-        if 2 <= len(name) <= 4:
+        if 2 <= len(name) <= 4 and not _institutional(name, lang):
             start, end = name[0].start, name[-1].end
             surface = text[start:end]
             out.append(Mention(start, end, Entry(PERSON, surface, country), surface, index))
             roles.setdefault(surface, Role(office, country, organisation))
         i = max(j, i + 1)
     return out
+
+
+_DE_BODIES = ("ministerium", "amt", "behörde", "gericht")  # "Außenministerium", "Kanzleramt"
+
+
+@functools.cache
+def _institution_words(lang: str) -> frozenset[str]:
+    if lang not in TITLED:
+        return frozenset()
+    return frozenset(_name_key(w, lang) for w in _INSTITUTION_WORDS[lang])
+
+
+def _institutional(words: Sequence[_Token] | Sequence[str], lang: str) -> bool:
+    """Whether a run of words names an office or a place ("Ministerio de Asuntos Exteriores",
+    "Casa Blanca", "Außenministerium"), not a person."""
+    keys = _institution_words(lang)
+    for word in words:
+        text = (word.text if isinstance(word, _Token) else word).lower()
+        for part in text.replace("‑", "-").split("-"):
+            key = _name_key(part, lang)
+            if key in keys or (lang == "de" and len(key) > 7 and key.endswith(_DE_BODIES)):
+                return True
+    return False
+
+
+def spoken_people(text: str, index: int, lang: str, known: Sequence[Mention]) -> list[Mention]:
+    """The speakers a verb of saying names ("», dijo Laura Beltrán", "sagte Jana Wolters",
+    "a déclaré Claire Martin", "заявил Дмитрий Песков"): the run of two to four capitalised
+    words right after the verb, no state, organisation or institution among them."""
+    verbs = _speech_verbs(lang)
+    if not verbs:
+        return []
+    tokens = _tokens(text)
+    cover = _covering(tokens, known)
+    heads = titles(lang)
+    longest = max((len(key) for key in heads), default=1)
+    out = []
+    for i, token in enumerate(tokens):
+        if token.text.lower() not in verbs:
+            continue
+        name: list[_Token] = []
+        j = i + 1
+        while j < len(tokens) and len(name) < 5:
+            gap = text[tokens[j - 1].end : tokens[j].start]
+            if gap.strip() or not _name_word(tokens[j].text, _particle_fits(name)):
+                break
+            if cover[j] is not None or _title_at(tokens, j, lang, heads, longest)[0]:
+                name = []  # "sagte Brasiliens Präsident Lula": a title, not a name
+                break
+            if name and _script(name[-1].text) != _script(tokens[j].text):
+                name = []
+            name.append(tokens[j])
+            j += 1
+        while name and not _capitalised(name[-1].text):
+            name.pop()
+        if 2 <= len(name) <= 4 and not _institutional(name, lang):
+            start, end = name[0].start, name[-1].end
+            surface = text[start:end]
+            out.append(Mention(start, end, Entry(PERSON, surface, None), surface, index))
+    out.extend(_apposed_people(text, index, lang, tokens, cover))
+    return out
+
+
+def _apposed_people(
+    text: str, index: int, lang: str, tokens: Sequence[_Token], cover: Sequence[Mention | None]
+) -> list[Mention]:
+    """Names a title or calling follows after a comma ("Marta Lozano, experta en derecho",
+    "Elif Kaya, Expertin für Schwarzmeerpolitik"): the run of two to four capitalised words
+    just before the comma, after a word in lower case: at a sentence's opening the run may be
+    a place or a preposition ("En Nueva York, el portavoz…")."""
+    heads = titles(lang)
+    longest = max((len(key) for key in heads), default=1)
+    articles = _FUNCTION_WORDS.get(lang, frozenset())
+    out = []
+    for k in range(2, len(tokens)):
+        if text[tokens[k - 1].end : tokens[k].start].strip() != ",":
+            continue
+        at = k + 1 if tokens[k].text.lower() in articles and k + 1 < len(tokens) else k
+        if not _title_at(tokens, at, lang, heads, longest)[0]:
+            continue
+        name: list[_Token] = []
+        j = k - 1
+        while j >= 0 and len(name) < 5 and cover[j] is None and _capitalised(tokens[j].text):
+            if name and text[tokens[j].end : name[-1].start].strip():
+                break
+            name.append(tokens[j])
+            j -= 1
+        name.reverse()
+        if (
+            j >= 0  # not a sentence's opening ("En Nueva York, el portavoz…")
+            and not _capitalised(tokens[j].text)
+            and 2 <= len(name) <= 4
+            and all(_name_word(t.text, False) for t in name)
+            and not _institutional(name, lang)
+            and not any(_title_at(tokens, m, lang, heads, longest)[0] for m in range(j + 1, k))
+        ):
+            start, end = name[0].start, name[-1].end
+            surface = text[start:end]
+            out.append(Mention(start, end, Entry(PERSON, surface, None), surface, index))
+    return out
+
+
+@functools.cache
+def body_heads(lang: str) -> dict[tuple[str, ...], str]:
+    """The language's bodies of a state as runs of word keys, with their English names."""
+    return {
+        tuple(_name_key(w, lang) for w in _TOKEN.findall(body.lower())): " ".join(english)
+        for body, english in _BODY_WORDS.get(lang, {}).items()
+    }
+
+
+def state_bodies(text: str, index: int, lang: str, known: Sequence[Mention]) -> list[Mention]:
+    """A state's ministries, parliaments and courts, named by their office with the state
+    beside them: an adjective before ("das russische Außenministerium", "российский МИД"),
+    inside ("le ministère russe des Affaires étrangères") or after ("el Ministerio de Defensa
+    ruso", "el Parlamento de Ucrania", "МИД России"). Without a state, a body is left out:
+    whose parliament it is cannot be told."""
+    heads = body_heads(lang)
+    if not heads:
+        return []
+    longest = max(len(key) for key in heads)
+    tokens = _tokens(text)
+    cover = _covering(tokens, known)
+    table_ = table(lang)
+    out: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        n, body = (0, "") if cover[i] is not None else _title_at(tokens, i, lang, heads, longest)
+        if not n and i + 2 < len(tokens) and _adjective(table_, tokens[i + 1].text, lang):
+            # "le ministère russe des Affaires étrangères": the adjective after the first word
+            skipped = [tokens[i], *tokens[i + 2 : i + 2 + longest]]
+            n, body = _title_at(skipped, 0, lang, heads, longest)
+            n += bool(n)
+        if not n:
+            i += 1
+            continue
+        first, end = i, i + n  # the body's tokens, the state's word included
+        country = next(
+            (c for k in range(i + 1, end) if (c := _adjective(table_, tokens[k].text, lang))),
+            None,
+        )
+        if country is None and i > 0 and (c := _state_word(tokens[i - 1].text, lang)):
+            country, first = c, i - 1
+        if country is None and end < len(tokens):
+            after = tokens[end]
+            if (c := _adjective(table_, after.text, lang)) is not None:
+                country, end = c, end + 1
+            elif lang == "ru" and (m := cover[end]) is not None and m.entry.kind == STATE:
+                country, end = m.entry.country, end + 1  # "МИД России"
+            elif (
+                after.text.lower() in _OF
+                and end + 1 < len(tokens)
+                and (m := cover[end + 1]) is not None
+                and m.entry.kind == STATE
+            ):
+                country, end = m.entry.country, end + 1 + len(_TOKEN.findall(m.surface))
+        if country is not None and country in english_states():
+            start, stop = tokens[first].start, tokens[end - 1].end
+            adjective = english_adjectives().get(country) or english_states()[country]
+            name = f"{adjective} {body.title()}"
+            entry = Entry(GOVERNMENT_BODY, name, country)
+            out.append(Mention(start, stop, entry, text[start:stop], index))
+        i = max(end, i + 1)
+    return out
+
+
+def _state_word(word: str, lang: str) -> str | None:
+    """The state an adjective or a German genitive before a body gives ("russische",
+    "Russlands")."""
+    table_ = table(lang)
+    code = _adjective(table_, word if lang == "de" else word.lower(), lang)
+    if code is None and lang == "de" and word.endswith("s"):
+        entry = table_.names.get((word[:-1],))
+        code = entry.country if entry is not None and entry.kind == STATE else None
+    return code
+
+
+@functools.cache
+def _speech_verbs(lang: str) -> frozenset[str]:
+    return _SPEECH_VERBS.get(lang, frozenset())
 
 
 def _covering(tokens: Sequence[_Token], known: Sequence[Mention]) -> list[Mention | None]:
@@ -475,6 +693,12 @@ def _compound_organisation(word: str, lang: str) -> str | None:
         return None
     entry = table(lang).names.get((_name_key(word.split("-", 1)[0], lang),))
     return entry.name if entry is not None and entry.kind == ORGANISATION else None
+
+
+def _particle_fits(name: Sequence[_Token]) -> bool:
+    """Whether a particle may come next in a name: after a first name or another particle
+    ("Ursula von der Leyen"), not after a whole name ("Jana Wolters von Germanwatch")."""
+    return bool(name) and (len(name) == 1 or not _capitalised(name[-1].text))
 
 
 def _name_word(word: str, inside: bool) -> bool:
@@ -645,9 +869,15 @@ def find_actors(
     for index, sentence in enumerate(sentences):
         known = mentions(sentence, index, lang)
         people = titled_people(sentence, index, lang, known, roles)
+        titled = _Spans((index, m.start, m.end) for m in people)
+        spoken = spoken_people(sentence, index, lang, known)
+        bodies = state_bodies(sentence, index, lang, known)
         found.extend(known)
+        found.extend(bodies)
         found.extend(people)
+        found.extend(m for m in spoken if not titled.overlaps(index, m.start, m.end))
     found.extend(_pipeline_mentions(sentences, lang, found))
+    found = _named_in_full(found)
     people_of = _people(found, lang)
     # A surname alone names the person met in full ("M. Lavrov", "Montenegro afirmou"), and a
     # state's name inside a person's name is none ("Luís Montenegro" is not Montenegro).
@@ -695,6 +925,21 @@ def find_actors(
     return _rank(list(tallies.values()), len(sentences), offices)
 
 
+def _named_in_full(found: list[Mention]) -> list[Mention]:
+    """The mentions, a bare form ("la Comisión") kept only where the article names what it
+    requires ("European Union") or the actor in full, and then as the actor itself."""
+    named = {m.entry.name for m in found if m.entry.requires is None}
+    out = []
+    for m in found:
+        required = m.entry.requires
+        if required is None:
+            out.append(m)
+        elif required in named or m.entry.name in named:
+            entry = Entry(m.entry.kind, m.entry.name, m.entry.country)
+            out.append(Mention(m.start, m.end, entry, m.surface, m.sentence))
+    return out
+
+
 def _pipeline_mentions(sentences: Sequence[str], lang: str, found: list[Mention]) -> list[Mention]:
     """People the language's pipeline finds that no table entry or title rule did."""
     try:
@@ -712,9 +957,48 @@ def _pipeline_mentions(sentences: Sequence[str], lang: str, found: list[Mention]
         known = table_.names.get(key)
         if known is not None and known.kind != PERSON:
             continue
+        if known is None and not _name_shaped(name, lang):
+            continue  # "Quai d'Orsay", "d’Abidjan", "jusqu": an office, a place, a word
         entry = known or Entry(PERSON, name, None)
         out.append(Mention(start, end, entry, sentences[index][start:end], index))
-    return out
+    # A single word is a person only as the surname of one named in full ("Nielsen" after
+    # "Jens-Frederik Nielsen"), or one the table knows: alone, it is as often a place
+    # ("Primorsk"), a company or a capitalised first word ("Sinon").
+    surnames = {
+        _person_key(m.surface.split()[-1], lang)
+        for m in (*found, *out)
+        if m.entry.kind == PERSON and len(m.surface.split()) > 1
+    }
+    return [
+        m
+        for m in out
+        if len(m.entry.name.split()) > 1
+        or m.entry.name in _table_people(lang)
+        or _person_key(m.entry.name, lang) in surnames
+    ]
+
+
+@functools.cache
+def _table_people(lang: str) -> frozenset[str]:
+    return frozenset(e.name for e in table(lang).names.values() if e.kind == PERSON)
+
+
+def _name_shaped(name: str, lang: str) -> bool:
+    """Whether a pipeline's name looks like one: capitalised words (particles inside), no
+    elided article ("d’Abidjan"), no word of an institution, one script."""
+    words = name.split()
+    if not words or _institutional(words, lang):
+        return False
+    if any(w[1:2] in "’'" for w in words):
+        return False
+    if any(not _capitalised(w) and w.lower() not in _PARTICLES for w in words):
+        return False
+    return _capitalised(words[-1]) and len({_script(w) for w in words}) == 1
+
+
+def _script(word: str) -> str:
+    """The script of a word's first letter ("LATIN", "CYRILLIC")."""
+    return unicodedata.name(word[:1], "").split(" ")[0] if word else ""
 
 
 def _people(found: list[Mention], lang: str) -> dict[str, Entry]:
