@@ -68,6 +68,10 @@ EMPTY_LINKS: dict[str, frozenset[str]] = {
     lang: _optional_words(lang, "empty_links") for lang in FOREIGN
 }
 MAX_EMPTY_WORDS = 10
+# "condamnations", "критику": the reactions such a sentence announces.
+REACTIONS: dict[str, frozenset[str]] = {
+    lang: _optional_words(lang, "reaction_words") for lang in FOREIGN
+}
 # Words of decision ("договорились", "unterzeichneten"), by their beginnings.
 DECISIONS: dict[str, frozenset[str]] = {
     lang: _optional_words(lang, "decision_words") for lang in FOREIGN
@@ -160,12 +164,18 @@ def unattributed(text: str, lang: str) -> bool:
 
 def announces(text: str, lang: str) -> bool:
     """Whether the sentence only announces what the next ones say ("Реакция последовала
-    незамедлительно"): a short sentence, no quotation, opening with an entry of the list."""
+    незамедлительно"): a short sentence, no quotation, opening with an entry of the list, or
+    holding a noun of reaction and naming no one ("Ce veto a suscité une pluie de
+    condamnations")."""
     links = EMPTY_LINKS.get(lang)
     if not links or size(text) > MAX_EMPTY_WORDS or _QUOTE_MARKS.search(text) or ":" in text:
         return False
     first = " ".join(w.lower() for w in _WORD.findall(text[:80])[:4])
-    return any(first == link or first.startswith(link + " ") for link in links)
+    if any(first == link or first.startswith(link + " ") for link in links):
+        return True
+    reactions = REACTIONS.get(lang, frozenset())
+    said = any(w.startswith(r) for w in _WORD.findall(text.lower()) for r in reactions)
+    return said and not _names_actor(text, lang, decisions=False)
 
 
 def text_flags(texts: Sequence[str], lang: str) -> list[Flags]:
@@ -202,10 +212,11 @@ def _decides(text: str, lang: str) -> bool:
     return False
 
 
-def _names_actor(text: str, lang: str) -> bool:
+def _names_actor(text: str, lang: str, *, decisions: bool = True) -> bool:
     """Whether the sentence names a person or an organisation of the gazetteer (a state or a
-    city may be a feature's setting: "dans le sud de Bamako")."""
-    if _decides(text, lang):
+    city may be a feature's setting: "dans le sud de Bamako"), or, with `decisions`, a title
+    of office or a decision."""
+    if decisions and _decides(text, lang):
         return True
     table = multilingual.table(lang)
     keys = [multilingual.word_keys(w, lang)[0] for w in _WORD.findall(text)]
@@ -222,7 +233,8 @@ def nut(sentences: Sequence[str], lang: str, headline: str | None) -> int:
     """Where the news starts: 0, unless the article opens on a scene (`MIN_SCENE` sentences or
     more that name no person or organisation of the gazetteer, no title of office and no
     decision) and the nut comes within the first `MAX_NUT` sentences: the first sentence that
-    names one, if it shares a content word with the headline. Then the nut's index."""
+    names one, if it shares a content word with the headline. Then the nut's index (or the
+    sentence before it, when the nut leans on that one: "Dort verhandeln...")."""
     if not headline or not DECISIONS.get(lang):
         return 0
     stem = stemmer(lang)
@@ -234,7 +246,9 @@ def nut(sentences: Sequence[str], lang: str, headline: str | None) -> int:
     title = content(headline)
     for i, text in enumerate(sentences[:MAX_NUT]):
         if _names_actor(text, lang):
-            return i if i >= MIN_SCENE and title & content(text) else 0
+            if i < MIN_SCENE or not title & content(text):
+                return 0
+            return i - 1 if _leans(text, lang) else i  # "Dort verhandeln...": where is there
     return 0
 
 

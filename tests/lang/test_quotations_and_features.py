@@ -195,3 +195,45 @@ def test_the_same_speaker_is_not_quoted_twice() -> None:
     assert speaker(sentences[2]) >= {"Anna", "Berg"}
     picked = summarize(sentences, 3, "de")
     assert not {1, 2} <= set(picked)
+
+
+def test_a_nut_that_leans_on_the_sentence_before_brings_it_along() -> None:
+    sentences = [
+        *_FEATURE[:3],
+        "Seine Hoffnungen richten sich auf Kopenhagen.",
+        "Dort haben die Außenminister Dänemarks und Grönlands ein Abkommen über die Fischerei "
+        "unterzeichnet.",
+        *_FEATURE[4:],
+    ]
+    assert nut(sentences, "de", _TITLE) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Das unter Vermittlung der EU ausgehandelte Abkommen hat Hoffnung geweckt.", "de"),
+        ("Este lunes, el Gobierno aprobó el acuerdo con Marruecos.", "es"),
+        ("Cette semaine, Paris a reçu le président ukrainien.", "fr"),
+    ],
+)
+def test_an_article_or_a_time_at_the_start_does_not_lean(text: str, lang: str) -> None:
+    assert not text_flags([text], lang)[0].leans
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Ce veto a aussitôt suscité une pluie de condamnations.", "fr"),
+        ("Der Beschluss stieß sofort auf scharfe Kritik.", "de"),
+        ("La medida provocó una ola de críticas.", "es"),
+        ("Этот шаг вызвал волну критики.", "ru"),
+    ],
+)
+def test_a_short_sentence_of_reactions_that_names_no_one_only_announces(
+    text: str, lang: str
+) -> None:
+    assert announces(text, lang)
+
+
+def test_a_reaction_with_its_author_is_news() -> None:
+    assert not announces("Sergueï Lavrov a rejeté ces critiques.", "fr")
