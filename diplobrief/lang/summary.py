@@ -35,7 +35,7 @@ from diplobrief.lang import FOREIGN, SUMY_NAMES
 from diplobrief.lang.detect import size
 from diplobrief.models import ActorType
 from diplobrief.summary.flags import MIN_WORDS, Flags, holds_quotation
-from diplobrief.summary.news import NewsSummarizer
+from diplobrief.summary.news import NewsSummarizer, _References
 from diplobrief.summary.summarize import ALGORITHMS, SENTENCE_CAPS, is_whole
 
 # Page furniture at the start of a line ("Lire aussi", "Читайте также", "延伸阅读").
@@ -275,6 +275,7 @@ class LanguageNewsSummarizer(NewsSummarizer):
         similar: np.ndarray,
         flags: list[Flags],
         count: int,
+        refs: _References,
     ) -> list[int]:
         speakers: list[frozenset[str]] = getattr(self._local, "speakers", [])
 
@@ -290,8 +291,10 @@ class LanguageNewsSummarizer(NewsSummarizer):
         new_window = [i for i in window if not repeats(i)]
         new_usable = [i for i in usable if not repeats(i)]
         if any(i not in chosen for i in new_usable):
-            return super()._next(new_window, new_usable, chosen, score, similar, flags, count)
-        return super()._next(window, usable, chosen, score, similar, flags, count)
+            return super()._next(
+                new_window, new_usable, chosen, score, similar, flags, count, refs
+            )
+        return super()._next(window, usable, chosen, score, similar, flags, count, refs)
 
 
 _CAPITAL = re.compile(r"[^\W\d_][\w-]*")
