@@ -386,10 +386,43 @@ def _spaced_mentions(text: str, index: int, lang: str) -> Iterator[Mention]:
         i += 1
 
 
+@functools.cache
+def _abbreviated_states(lang: str) -> tuple[dict[str, Entry], tuple[str, ...]]:
+    """One-character state names (zh "英", "法") and the words that must follow a run of them."""
+    if "state_abbreviations" not in lexicon.names(lang):
+        return {}, ()
+    states = english_states()
+    chars = {
+        char: Entry(STATE, states[codes[0]], codes[0])
+        for char, codes in lexicon.table(lang, "state_abbreviations").items()
+        if codes and codes[0] in states
+    }
+    return chars, tuple(sorted(lexicon.words(lang, "state_abbreviation_tails")))
+
+
+def _abbreviation_run(text: str, i: int, lang: str) -> int:
+    """The end of a run of two or more one-character state names at i followed by a word of
+    grouping or relation ("英法德三国": 3), or i when there is none."""
+    chars, tails = _abbreviated_states(lang)
+    j = i
+    while j < len(text) and text[j] in chars:
+        j += 1
+    if j - i >= 2 and text.startswith(tails, j):
+        return j
+    return i
+
+
 def _unspaced_mentions(text: str, index: int, lang: str) -> Iterator[Mention]:
     table_ = table(lang)
+    chars, _ = _abbreviated_states(lang)
     i = 0
     while i < len(text):
+        end = _abbreviation_run(text, i, lang) if text[i] in chars else i
+        if end > i:
+            for k in range(i, end):
+                yield Mention(k, k + 1, chars[text[k]], text[k], index)
+            i = end
+            continue
         for n in range(min(table_.longest, len(text) - i), 1, -1):
             entry = table_.strings.get(text[i : i + n])
             if entry is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from diplobrief.actors import multilingual
 from diplobrief.actors.multilingual import find_actors
 from diplobrief.models import Actor
 
@@ -249,3 +250,24 @@ def test_a_name_before_a_comma_and_a_calling_is_a_person(lang: str, text: str, n
 )
 def test_a_place_or_body_before_a_comma_and_a_title_is_no_person(lang: str, text: str) -> None:
     assert people(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("英法德三国外长在维也纳会晤。", ["GB", "FR", "DE"]),
+        ("中俄关系保持稳定。", ["CN", "RU"]),
+        ("印巴双方同意恢复磋商。", ["IN", "PK"]),
+    ],
+)
+def test_chinese_one_character_state_names_in_a_run_are_states(text: str, codes: list[str]) -> None:
+    found = [m.entry.country for m in multilingual.mentions(text, 0, "zh")]
+    assert found == codes
+
+
+@pytest.mark.parametrize("text", ["他在法院工作，德高望重。", "中美"])
+def test_chinese_one_character_state_names_alone_are_ordinary_words(text: str) -> None:
+    """法 is "law" and 德 "virtue": without a word of grouping after a run, no state."""
+    assert not [
+        m for m in multilingual.mentions(text, 0, "zh") if m.entry.country in ("FR", "DE", "US")
+    ]
