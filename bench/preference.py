@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import re
 import sys
 from collections import Counter
@@ -53,14 +52,11 @@ MAX_SENTENCES = 300  # the production cap (Settings.max_sentences_analysed)
 
 
 def gold_ids() -> set[str]:
-    """The ids another bench keeps for itself (gold/ids.json beside the shared folder, or
-    $DIPLOBRIEF_GOLD_IDS), never judged here."""
-    env = os.environ.get("DIPLOBRIEF_GOLD_IDS")
-    path = Path(env) if env else shared_data().parents[1] / "gold" / "ids.json"
-    if not path.exists():
-        print(f"note: {path} is absent: no ids are held back", file=sys.stderr)
-        return set()
-    return set(json.loads(path.read_text()))
+    """The articles of the actor gold set (bench/actors_gold/gold.jsonl), never judged here:
+    the two benches keep their articles apart."""
+    path = Path(__file__).parent / "actors_gold" / "gold.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {json.loads(line)["id"] for line in lines if line.strip()}
 
 
 def wire_rows(limit: int) -> list[dict[str, Any]]:
