@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from diplobrief import lexicon
-from diplobrief.actors import gazetteer
+from diplobrief.actors import backdrop, gazetteer
 from diplobrief.actors.gazetteer import Entry, Gazetteer
 from diplobrief.actors.mentions import Mention, MentionFinder, MentionKind, is_subject
 from diplobrief.actors.people import people_from_unknown, person_names, recover_people
@@ -76,10 +76,15 @@ def find_actors(
     8. `_merge_short_names`: an unknown short name takes the key of the one full name it
        stands for ("SoftBank" for "SoftBank Group Corp").
     9. `_cluster`: people take their full name (5) as key; the mentions of one key are one
-       actor, with the first role that names an affiliation, else the first role.
+       actor, with the first role that names an affiliation, else the first role. A one-word
+       "person" with a company noun beside it ("gas monopoly Gazprom") is a company
+       (`_companies`); then one actor named two ways is made one (`_merge_clusters`: "EC" and
+       "European Commission", "the Commission", "Baikal" and "Baikal Finance Group").
     10. Clusters that are the tagger's slips go: names only a heading gives, lone words,
         common nouns.
-    11. `_rank`: salience, the key actors, and the `Actor` values.
+    11. `_drop_backdrop`: what is no actor of the story goes: news outlets cited as sources,
+        regions, states named only as places (`backdrop`).
+    12. `_rank`: salience, the key actors, and the `Actor` values.
     """
     gaz = gazetteer.load()
     finder = MentionFinder(doc, gaz, layout(doc, gaz, title), authors)
@@ -93,6 +98,8 @@ def find_actors(
     mentions = _merge_acronyms(mentions)
     mentions = _merge_short_names(doc, mentions, gaz)
     clusters = _cluster(mentions, canon, roles)
+    clusters = _companies(doc, gaz, clusters)
+    clusters = _merge_clusters(doc, clusters)
     # A name only a title-case heading gives ("Russia Offers") is a fragment unless the tables
     # know it; names from the prose are trusted.
     clusters = [c for c in clusters if not (_guessed(c) and all(m.heading for m in c.mentions))]
@@ -104,7 +111,27 @@ def find_actors(
     # on it." beside "the meth crisis", "Marijuana for recreational use") is a common noun.
     lower_words = {t.text for t in doc if t.is_lower}
     clusters = [c for c in clusters if not _common_noun(c, lower_words, doc)]
+    clusters = _drop_backdrop(doc, gaz, clusters, title)
     return _rank(doc, gaz, clusters, title, summary_sents)
+
+
+def _drop_backdrop(
+    doc: Doc, gaz: Gazetteer, clusters: list[Cluster], title: str | None
+) -> list[Cluster]:
+    """Leave out what is no actor of the story (backdrop.py): news outlets cited as sources,
+    regions, and states named only as where something happens or comes from."""
+    in_title, title_words = gaz.mentions_in(title) if title else set(), headline_words(title)
+    kept = []
+    for c in clusters:
+        headline = _in_title(c, in_title, title_words)
+        if backdrop.outlet_as_source(doc, c.mentions, headline):
+            continue
+        if c.mentions[0].kind is MentionKind.UNKNOWN and backdrop.backdrop_name(doc, c.mentions):
+            continue
+        if backdrop.backdrop_state(doc, gaz, c.mentions, headline):
+            continue
+        kept.append(c)
+    return kept
 
 
 Roles = dict[tuple[int, int], Role]  # a person mention's tokens (`Mention.span`): its role
@@ -231,6 +258,110 @@ def _cluster(
         if m.title_hint and cluster.hint is None:
             cluster.hint = m.title_hint
     return list(clusters.values())
+
+
+COMPANY_NOUNS = lexicon.words("en", "company_nouns")
+
+
+def _companies(doc: Doc, gaz: Gazetteer, clusters: list[Cluster]) -> list[Cluster]:
+    """Make a company of a "person" only ever named by one word, with no role, title or
+    honorific, that a company noun stands beside ("gas monopoly Gazprom", "its Agroflora
+    subsidiary", "Yuganskneftegas - the oil firm")."""
+    out = []
+    for c in clusters:
+        bare = _bare_person(c) and all(
+            len(m.words) == 1 and not (m.start > 0 and doc[m.start - 1].lower_ in gaz.honorifics)
+            for m in c.mentions
+        )
+        if bare and _company_noun_beside(doc, c.mentions[0].surface):
+            c = Cluster(
+                f"unknown:{c.mentions[0].surface.casefold()}",
+                [
+                    dataclasses.replace(
+                        m, type=ActorType.ORGANISATION, kind=MentionKind.UNKNOWN, words=()
+                    )
+                    for m in c.mentions
+                ],
+            )
+        out.append(c)
+    return out
+
+
+def _company_noun_beside(doc: Doc, word: str) -> bool:
+    """Whether a company noun stands beside a word anywhere in the text: just before it ("oil
+    firm Yukos"), just after it ("Agroflora subsidiary") or in an apposition after it
+    ("Yuganskneftegas - the oil firm")."""
+    for t in doc:
+        if t.text != word:
+            continue
+        after = doc[t.i + 1 : t.i + 2]
+        if after and after[0].text in {",", "-", "–", "—", "("}:
+            after = doc[t.i + 1 : t.i + 5]
+        if any(x.lower_ in COMPANY_NOUNS for x in (*doc[max(0, t.i - 2) : t.i], *after)):
+            return True
+    return False
+
+
+def _merge_clusters(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
+    """Make one actor of two that name the same organisation or body: an acronym of the other's
+    name ("EC" for "European Commission"), its last word after "the" ("the Commission"), or the
+    first word of a company's name ("Baikal" for "Baikal Finance Group"), when exactly one
+    other actor fits."""
+    bodies = [
+        i
+        for i, c in enumerate(clusters)
+        if c.mentions[0].type not in {ActorType.PERSON, ActorType.STATE}
+    ]
+    # A bare one-word "person" may be a company's short name ("that Baikal was a front").
+    loose = [
+        i
+        for i, c in enumerate(clusters)
+        if _bare_person(c) and all(len(m.words) == 1 for m in c.mentions)
+    ]
+    into: dict[int, int] = {}  # index of a folded cluster -> index of the one it joins
+    for i in bodies + loose:
+        c = clusters[i]
+        name = c.mentions[0].surface if i in loose else c.mentions[0].name
+        if len(name.split()) != 1:
+            continue
+        longer = [j for j in bodies if j != i and len(clusters[j].mentions[0].name.split()) > 1]
+        names = {j: clusters[j].mentions[0].name for j in longer}
+        if i not in loose and name.isupper() and 2 <= len(name) <= 6:
+            fits = [j for j in longer if _initials(names[j]) == name]
+        elif i not in loose and all(
+            m.start > 0 and doc[m.start - 1].lower_ == "the" for m in c.mentions
+        ):
+            fits = [j for j in longer if names[j].split()[-1] == name]
+        else:
+            fits = [j for j in longer if _prefix_of_company(name, names[j])]
+        if len(fits) == 1 and fits[0] not in into:
+            into[i] = fits[0]
+    out = []
+    for i, c in enumerate(clusters):
+        if i not in into:
+            out.append(c)
+            continue
+        target = clusters[into[i]]
+        first = target.mentions[0]
+        target.mentions.extend(
+            dataclasses.replace(
+                m, key=target.key, name=first.name, type=first.type, kind=first.kind
+            )
+            for m in c.mentions
+        )
+        target.mentions.sort(key=lambda m: m.start)
+    return out
+
+
+def _prefix_of_company(short: str, full: str) -> bool:
+    """Whether a word opens a company's name that ends in a company suffix ("Baikal" of "Baikal
+    Finance Group"); "Apple" of "Apple Records" may be another company."""
+    words = full.split()
+    return words[0] == short and words[-1].casefold() in CORPORATE_SUFFIXES
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 def _attach_generic(mentions: list[Mention]) -> list[Mention]:

@@ -88,11 +88,14 @@ class Gazetteer:
             )
             self._add(entry, [row["name"], *row["aliases"]], "generic")
         for row in data["groups"]["groups"]:
-            entry = Entry(f"group:{row['name']}", row["name"], ActorType.GROUP, row["country"])
+            # A party is an organisation (the labelling guide's types); other groups stay groups.
+            kind = ActorType(row.get("type", ActorType.GROUP.value))
+            entry = Entry(f"group:{row['name']}", row["name"], kind, row["country"])
             self._add(entry, [row["name"], *row["aliases"]], "name")
         self.state_nouns = lexicon.words(EN, "state_nouns")
         self.body_keywords = lexicon.words(EN, "body_keywords")
         self.group_keywords = lexicon.words(EN, "group_keywords")
+        self.party_keywords = lexicon.words(EN, "party_keywords")
         self.titles = lexicon.words(EN, "titles")
         self.title_max = max(len(t.split()) for t in self.titles)
         self.honorifics = lexicon.words(EN, "honorifics")
@@ -179,12 +182,18 @@ class Gazetteer:
 
     def classify(self, name: str) -> ActorType:
         """Return the type of an organisation the tables do not know, from its name's keywords."""
+        return self.keyword_type(name) or ActorType.ORGANISATION
+
+    def keyword_type(self, name: str) -> ActorType | None:
+        """Return the type a keyword of a name gives it (a party, a group, a body), or None."""
         words = name.split()
+        if any(k in words for k in self.party_keywords):
+            return ActorType.ORGANISATION
         if any(k in words or (" " in k and k in name) for k in self.group_keywords):
             return ActorType.GROUP
         if any(k in words or (" " in k and k in name) for k in self.body_keywords):
             return ActorType.GOVERNMENT_BODY
-        return ActorType.ORGANISATION
+        return None
 
     def qualified(self, state: Entry, body: Entry) -> Entry:
         """Return a generic body tied to a state ("Russian" + "Foreign Ministry")."""

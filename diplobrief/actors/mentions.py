@@ -182,10 +182,13 @@ class MentionFinder:
     def _vote(self, unknown: list[Mention]) -> list[Mention]:
         """Label a name by the majority of its mentions: "Rukban" tagged ORG once, GPE thrice."""
         kept = []
+        speaking = {m.surface.casefold() for m in unknown if self._speaks(m)}
         for m in unknown:
             labels = self.labels[m.surface.casefold()]
             places = sum(labels[label] for label in PLACE_LABELS)
-            if places >= labels["ORG"] + labels["NORP"] and places > 0:
+            # ...but a place does not speak: "Alitalia said" is the airline.
+            place = places >= labels["ORG"] + labels["NORP"] and places > 0
+            if place and m.surface.casefold() not in speaking:
                 continue
             if labels["PERSON"] > labels["ORG"] + labels["NORP"]:
                 m = dataclasses.replace(
@@ -197,6 +200,12 @@ class MentionFinder:
                 )
             kept.append(m)
         return kept
+
+    def _speaks(self, m: Mention) -> bool:
+        """Whether a name is the subject of a verb of saying ("Alitalia said")."""
+        return any(
+            t.dep_ == "nsubj" and self.gaz.is_speech_verb(t.head) for t in self.doc[m.start : m.end]
+        )
 
     # -- entities ------------------------------------------------------------------------------
 
@@ -235,7 +244,7 @@ class MentionFinder:
         inner = self._hits_within(start, end)
         if label == "PERSON" and (
             any(h.entry.type != ActorType.STATE for h in inner)
-            or self.gaz.classify(self.doc[start:end].text) != ActorType.ORGANISATION
+            or self.gaz.keyword_type(self.doc[start:end].text) is not None
         ):
             label = "ORG"  # "Virginia Democrats", "... Liberation Front": a group, not a person
         elif label == "ORG" and not inner and titled_name(self.doc, self.gaz, start, end):

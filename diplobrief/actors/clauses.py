@@ -1,0 +1,104 @@
+"""What a mention does in its clause: acts or speaks, is acted upon, owns, or is only a place.
+
+The parser's dependencies say it: the subject of a verb acts ("Russia offered to mediate"), its
+object or the subject of a passive is acted upon ("the EU sanctioned Iran", "Iran was
+sanctioned"), a name after "in" or "from" is where something happens ("talks in Moscow"), one
+before a noun qualifies it ("a British company"). Salience, outlets, backdrop places and each
+actor's part in the story read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from spacy.tokens import Doc, Token
+
+from diplobrief import lexicon
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "nsubjpass", "oprd"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+# "Parma ham from Italy", "cheese made in Greece": where a thing comes from or happens.
+LOCATION_PREPOSITIONS = lexicon.words("en", "location_prepositions") | {"from"}
+# Words of reporting: an outlet that says, reports or is told something is a source, not an
+# actor ("the Times reported", "told the BBC", "quoted by Interfax").
+REPORTING_VERBS = lexicon.words("en", "reporting_verbs")
+SPEECH_LEMMAS = frozenset(lexicon.table("en", "speech_verbs"))
+
+
+class Slot(Enum):
+    """A mention's place in its clause."""
+
+    SUBJECT = "subject"  # acts or speaks: the subject of a verb, or the agent of a passive
+    OBJECT = "object"  # is acted upon: a direct object, the subject of a passive
+    OBLIQUE = "oblique"  # tied to a verb by a preposition: "met with Abbas", "sanctions on Iran"
+    POSSESSOR = "possessor"  # "Russia's foreign minister"
+    LOCATION = "location"  # "in Italy", "from France"
+    MODIFIER = "modifier"  # "a British company", "UK law"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a mention stands: its slot, the verb (or noun) that governs it, and a preposition."""
+
+    slot: Slot
+    head: Token | None = None  # the verb it is subject or object of, the noun it qualifies
+    prep: str | None = None  # "with" in "met with Abbas"
+
+    @property
+    def active(self) -> bool:
+        """Whether the mention acts, speaks, decides or is acted upon in its clause."""
+        return self.slot in {Slot.SUBJECT, Slot.OBJECT, Slot.OBLIQUE} and (
+            self.head is not None and self.head.pos_ in {"VERB", "AUX"}
+        )
+
+
+def span_root(doc: Doc, start: int, end: int) -> Token:
+    """The token of a span whose head lies outside it."""
+    for token in doc[start:end]:
+        if not start <= token.head.i < end or token.head.i == token.i:
+            return token
+    return doc[end - 1]
+
+
+def place_of(doc: Doc, start: int, end: int) -> Place:
+    """Return the slot of the mention [start, end) in its clause.
+
+    A conjunct stands where the first of its list does ("Russia and China agreed"); an
+    apposition where the name it renames does ("the minister, Sergei Lavrov, said").
+    """
+    token = span_root(doc, start, end)
+    for _ in range(4):  # climb lists and appositions, a few steps at most
+        if token.dep_ in {"conj", "appos"} and token.head.i != token.i:
+            token = token.head
+        else:
+            break
+    dep, head = token.dep_, token.head
+    if dep in SUBJECT_DEPS:
+        return Place(Slot.SUBJECT, head)
+    if dep in OBJECT_DEPS:
+        return Place(Slot.OBJECT, head)
+    if dep == "poss":
+        return Place(Slot.POSSESSOR, head)
+    if dep in MODIFIER_DEPS:
+        return Place(Slot.MODIFIER, head)
+    if dep == "pobj":
+        prep = head.lower_
+        governor = head.head
+        if head.dep_ == "agent":  # "was sanctioned by the EU"
+            return Place(Slot.SUBJECT, governor, prep)
+        if prep in LOCATION_PREPOSITIONS:
+            return Place(Slot.LOCATION, governor, prep)
+        if governor.i != head.i:
+            return Place(Slot.OBLIQUE, governor, prep)
+    return Place(Slot.OTHER, head if head.i != token.i else None)
+
+
+def is_reporting(token: Token | None) -> bool:
+    """Whether a verb reports ("said", "reported", "told", "quoted"): what a source does."""
+    if token is None:
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in REPORTING_VERBS or lemma in SPEECH_LEMMAS

@@ -1,0 +1,104 @@
+"""What is no actor of the story (backdrop.py): news outlets cited as sources, regions, and states
+named only as where something happens or comes from; and what still is."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from diplobrief.actors.backdrop import is_outlet_name, is_region_name
+from tests.support.analysis import actors_of
+
+# -- outlets -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["BBC", "the BBC", "BBC News", "BBC Radio 4", "the Times", "Financial Times", "CNN"]
+)
+def test_outlet_names_are_known(name: str) -> None:
+    assert is_outlet_name(name)
+
+
+@pytest.mark.parametrize("name", ["Sun Microsystems", "Times Square", "European Commission"])
+def test_names_that_begin_like_an_outlet_are_not_outlets(name: str) -> None:
+    assert not is_outlet_name(name)
+
+
+def test_outlets_cited_as_sources_are_no_actors(nlp: Language) -> None:
+    text = (
+        "Foreign Secretary Jack Straw told the BBC that talks with Iran would resume. "
+        "The Times reported that Tehran had agreed to a new round. "
+        "Speaking in an interview with CNN, the Iranian foreign minister said the offer stood. "
+        "Mr Straw later said on BBC News that Britain wanted a deal."
+    )
+    actors = actors_of(nlp, text)
+    assert {"Jack Straw", "Iran"} <= set(actors)
+    assert not {"BBC", "Times", "The Times", "CNN", "BBC News"} & set(actors)
+
+
+def test_an_outlet_the_story_is_about_is_an_actor(nlp: Language) -> None:
+    text = (
+        "Ofcom fined the BBC £400,000 on Tuesday over a phone-in competition. "
+        "The regulator said the broadcaster had misled viewers."
+    )
+    assert "BBC" in actors_of(nlp, text, title="BBC fined over phone-in")
+    assert "BBC" in actors_of(nlp, text)
+
+
+# -- places --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["Sub-Saharan Africa", "Yorkshire", "the Middle East"])
+def test_regions_are_known(name: str) -> None:
+    assert is_region_name(name)
+
+
+def test_states_named_only_as_origins_of_a_product_are_no_actors(nlp: Language) -> None:
+    text = (
+        "The European Court of Justice ruled that only cheese made in Greece can be sold as "
+        "feta. Denmark and Germany had argued that feta was a generic name. The ruling puts "
+        "feta alongside Parma ham from Italy and Champagne from France as protected foods."
+    )
+    actors = actors_of(nlp, text, title="Greece wins feta ruling")
+    assert {"Greece", "Denmark", "Germany"} <= set(actors)
+    assert "Italy" not in actors and "France" not in actors
+
+
+def test_a_country_that_is_only_where_things_happen_is_no_actor(nlp: Language) -> None:
+    text = (
+        "Business leaders gathered in the Swiss resort of Davos on Wednesday. "
+        "The World Economic Forum said it expected 2,000 guests. "
+        "Growth in Sub-Saharan Africa was the first topic, the organisers said."
+    )
+    actors = actors_of(nlp, text)
+    assert "World Economic Forum" in actors
+    assert "Switzerland" not in actors and "Sub-Saharan Africa" not in actors
+
+
+def test_a_state_that_acts_or_is_acted_upon_stays_an_actor(nlp: Language) -> None:
+    text = (
+        "The talks were held in Vienna. Austria offered to host a second round, and the "
+        "United States sanctioned Iran on Friday. Officials in Italy said Rome would back the "
+        "sanctions."
+    )
+    actors = actors_of(nlp, text)
+    assert {"Austria", "United States", "Iran", "Italy"} <= set(actors)
+
+
+def test_the_state_of_a_government_or_its_officials_stays_an_actor(nlp: Language) -> None:
+    text = (
+        "Venezuelan officials said they would seize land owned by a British company. "
+        "The move angered the owners."
+    )
+    actors = actors_of(nlp, text)
+    assert "Venezuela" in actors
+    assert "United Kingdom" not in actors  # only what kind of company it is
+
+
+def test_a_place_named_only_after_in_is_no_actor(nlp: Language) -> None:
+    text = (
+        "Tony Blair met party members in Dorset on Friday. Mr Blair said Labour would "
+        "win the election."
+    )
+    actors = actors_of(nlp, text)
+    assert "Tony Blair" in actors and "Dorset" not in actors

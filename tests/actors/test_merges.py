@@ -1,0 +1,66 @@
+"""One actor is one actor within an article: an acronym, "the Commission" and a company's short
+name join the full name; a one-word "person" beside a company noun is a company; a party is an
+organisation."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from tests.support.analysis import actors_of
+
+
+def test_an_acronym_and_the_short_name_join_a_known_body(nlp: Language) -> None:
+    text = (
+        "The European Commission proposed new rules for airlines on Monday. The EC said "
+        "passengers would be paid for delays. The Commission expects the rules to apply "
+        "from February."
+    )
+    actors = actors_of(nlp, text)
+    names = [n for n in actors if "Commission" in n or n == "EC"]
+    assert names == ["European Commission"]
+    assert {"EC", "Commission"} <= set(actors["European Commission"].aliases)
+
+
+def test_a_companys_first_word_joins_its_full_name(nlp: Language) -> None:
+    text = (
+        "Baikal Finance Group won the auction for Yuganskneftegas on Sunday. Newspapers "
+        "said that Baikal was a front for another buyer."
+    )
+    actors = actors_of(nlp, text)
+    assert "Baikal" not in actors
+    assert "Baikal" in actors["Baikal Finance Group"].aliases
+
+
+def test_a_one_word_name_beside_a_company_noun_is_a_company(nlp: Language) -> None:
+    text = (
+        "The fate of Yuganskneftegas - the oil firm sold to a little-known buyer on Sunday - "
+        "is unclear. Yuganskneftegas pumps a million barrels a day. Analysts said "
+        "Yuganskneftegas had been undervalued."
+    )
+    assert actors_of(nlp, text)["Yuganskneftegas"].type == "organisation"
+
+
+def test_a_company_that_speaks_is_no_place(nlp: Language) -> None:
+    text = (
+        "Newspapers claimed that a rival was a front for gas monopoly Gazprom, which had been "
+        "expected to win. Alitalia said its shares would be suspended, and Alitalia bosses met "
+        "unions."
+    )
+    actors = actors_of(nlp, text)
+    assert actors["Gazprom"].type == "organisation"
+    assert actors["Alitalia"].type == "organisation"
+
+
+def test_parties_are_organisations(nlp: Language) -> None:
+    text = (
+        "The Liberal Democrats and the Tories attacked Labour's plans on Monday. "
+        "The UK Independence Party said it would stand in every seat."
+    )
+    actors = actors_of(nlp, text)
+    for name in (
+        "Liberal Democrats",
+        "Conservative Party",
+        "Labour Party",
+        "UK Independence Party",
+    ):
+        assert actors[name].type == "organisation", name
