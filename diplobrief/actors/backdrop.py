@@ -91,9 +91,17 @@ def backdrop_state(
     return True
 
 
-def backdrop_name(doc: Doc, mentions: Sequence[Mention]) -> bool:
-    """Whether a name the tables do not know is a region, or a place named only after "in"."""
+def backdrop_name(doc: Doc, gaz: Gazetteer, mentions: Sequence[Mention]) -> bool:
+    """Whether a name the tables do not know is a region, a place introduced as one ("the
+    Brazilian city of Porto Alegre"), or a place named only after "in"."""
     if any(is_region_name(m.name) for m in mentions):
+        return True
+    first = mentions[0]
+    if (
+        first.start > 1
+        and doc[first.start - 1].lower_ == "of"
+        and doc[first.start - 2].lower_ in gaz.place_nouns
+    ):
         return True
     if len(mentions) != 1 or mentions[0].type == ActorType.PERSON:
         return False

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from diplobrief import lexicon
 from diplobrief.actors import backdrop, gazetteer
+from diplobrief.actors.clauses import Place, Slot, place_of
 from diplobrief.actors.gazetteer import Entry, Gazetteer
 from diplobrief.actors.mentions import Mention, MentionFinder, MentionKind, is_subject
 from diplobrief.actors.people import people_from_unknown, person_names, recover_people
@@ -24,10 +25,26 @@ log = logging.getLogger(__name__)
 
 MAX_KEY = 6
 MIN_KEY_SALIENCE = 0.2
+# An actor outside headline and lede is key when it acts or is acted upon KEY_ACTS times and
+# scores KEY_SALIENCE of the top one.
+KEY_SALIENCE = 0.25
+KEY_ACTS = 1
 MAX_ACTORS = 30
-# Salience: each mention counts its weight, more as a subject and in the summary; the headline
-# and an early first mention add a bonus. Scores are scaled so the top actor has 1.0.
-SUBJECT_BONUS = 0.5
+LEDE_SENTENCES = 3
+# Salience: each mention counts its weight by its slot in the clause (clauses.py), more in the
+# summary; the headline and an early first mention add a bonus. Scores are scaled so the top
+# actor has 1.0.
+SLOT_WEIGHTS = {
+    Slot.SUBJECT: 2.0,  # acts or speaks: "Russia offered to mediate", "Straw said"
+    Slot.OBJECT: 1.5,  # is acted upon: "sanctioned Iran", "Iran was sanctioned"
+    Slot.OBLIQUE: 1.0,  # "met with Abbas", "talks with Iran"
+    Slot.POSSESSOR: 1.0,  # "Russia's foreign minister"
+    Slot.OTHER: 0.7,
+    Slot.MODIFIER: 0.5,  # "a British company"
+    Slot.LOCATION: 0.3,  # "in Moscow"
+}
+# What a mention in the lede may be for its actor to be key: not a place or a qualifier.
+PROMINENT_SLOTS = frozenset({Slot.SUBJECT, Slot.OBJECT, Slot.OBLIQUE, Slot.POSSESSOR})
 SUMMARY_BONUS = 0.5
 HEADLINE_BONUS = 2.0
 POSITION_BONUS = 1.5
@@ -126,7 +143,8 @@ def _drop_backdrop(
         headline = _in_title(c, in_title, title_words)
         if backdrop.outlet_as_source(doc, c.mentions, headline):
             continue
-        if c.mentions[0].kind is MentionKind.UNKNOWN and backdrop.backdrop_name(doc, c.mentions):
+        guessed = c.mentions[0].kind in {MentionKind.UNKNOWN, MentionKind.PERSON}
+        if guessed and not c.role and backdrop.backdrop_name(doc, gaz, c.mentions):
             continue
         if backdrop.backdrop_state(doc, gaz, c.mentions, headline):
             continue
@@ -467,38 +485,59 @@ def _rank(
     title: str | None,
     summary_sents: Sequence[int],
 ) -> tuple[Actor, ...]:
+    """Score each actor by what its mentions do in their clauses, and mark the key ones.
+
+    A mention counts by its slot (`SLOT_WEIGHTS`: acting or speaking most, being acted upon
+    next, a place or a qualifier least), more in the summary. Key actors are those in the
+    headline, or acting or acted upon in the lede, and those whose score is close to the top
+    one's (`KEY_SALIENCE`) and who act at least twice: not the names mentioned most."""
     # Without a parser there are no sentences: the summary bonus then has nothing to match.
     sent_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
     summary = set(summary_sents)
     in_title = gaz.mentions_in(title) if title else set()
     title_words = headline_words(title)
+    lede_end = sent_starts[LEDE_SENTENCES] if len(sent_starts) > LEDE_SENTENCES else len(doc)
     size = max(len(doc), 1)
-    scored: list[tuple[float, Cluster]] = []
+    scored: list[tuple[float, Cluster, bool, int]] = []
     for cluster in clusters:
-        score = 0.0
+        score, prominent, acts = 0.0, False, 0
         for m in cluster.mentions:
             sent = bisect.bisect_right(sent_starts, m.start) - 1
-            bonus = SUBJECT_BONUS if is_subject(doc, m.start, m.end) else 0.0
-            bonus += SUMMARY_BONUS if sent in summary else 0.0
-            score += m.weight * (1.0 + bonus)
+            place = place_of(doc, m.start, m.end)
+            weight = SLOT_WEIGHTS[place.slot] if place.active or not _acting_slot(place) else 1.0
+            bonus = SUMMARY_BONUS if sent in summary else 0.0
+            score += m.weight * weight * (1.0 + bonus)
+            if place.active:
+                acts += 1
+            if m.start < lede_end and not m.heading and place.slot in PROMINENT_SLOTS:
+                prominent = True
         first = min(m.start for m in cluster.mentions)
         score += POSITION_BONUS * (1.0 - first / size)
         if _in_title(cluster, in_title, title_words):
             score += HEADLINE_BONUS
-        scored.append((score, cluster))
-    scored.sort(key=lambda pair: (-pair[0], min(m.start for m in pair[1].mentions)))
+            prominent = True
+        scored.append((score, cluster, prominent, acts))
+    scored.sort(key=lambda row: (-row[0], min(m.start for m in row[1].mentions)))
     top = scored[0][0] if scored else 1.0
     actors = []
-    for rank, (score, cluster) in enumerate(scored[:MAX_ACTORS]):
+    keys = 0
+    for score, cluster, prominent, acts in scored[:MAX_ACTORS]:
         salience = round(score / top, 3)
         # Key actors are what an analyst would write down: not a name the tagger is unsure of.
         key = (
-            rank < MAX_KEY
+            keys < MAX_KEY
             and salience >= MIN_KEY_SALIENCE
+            and (prominent or (salience >= KEY_SALIENCE and acts >= KEY_ACTS))
             and not _lone_word(doc, gaz, cluster, title)
         )
+        keys += key
         actors.append(_actor(gaz, cluster, salience, key))
-    return tuple(actors)
+    # The key actors first, each part by salience (a stable sort keeps the score order).
+    return tuple(sorted(actors, key=lambda a: not a.key))
+
+
+def _acting_slot(place: Place) -> bool:
+    return place.slot in {Slot.SUBJECT, Slot.OBJECT, Slot.OBLIQUE}
 
 
 def _in_title(cluster: Cluster, in_title: set[str], title_words: tuple[str, ...]) -> bool:

@@ -70,6 +70,11 @@ class Mention:
         return self.start, self.end
 
 
+def is_possessive(text: str) -> bool:
+    """Whether a token (or a word's end) is a possessive: "’s", "'s", "’"."""
+    return norm(text).lower() in {"'s", "'"}
+
+
 def is_subject(doc: Doc, start: int, end: int) -> bool:
     """Return whether a mention is a clause's subject (or in apposition to one)."""
     for token in doc[start:end]:
@@ -312,12 +317,16 @@ class MentionFinder:
         doc = self.doc
         start, end = extend_name(doc, self.gaz, self.hit_at, start, end)
         start, title = strip_titles(doc, self.gaz, self.hit_at, start, end)
-        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        while end > start and (
+            doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or is_possessive(doc[end - 1].text)
+        ):
             end -= 1
         if start >= end:
             return
         words = tuple(norm(t.text) for t in doc[start:end] if not t.is_space)
         text = " ".join(doc[start:end].text.split())
+        if len(words[-1]) > 2 and is_possessive(words[-1][-2:]):  # "Trump’s—" is one token
+            words, text = (*words[:-1], words[-1][:-2]), text[:-2]
         if (
             not words[0][:1].isupper()
             or any(ch.isdigit() or ch == "@" for ch in text)
@@ -368,9 +377,13 @@ class MentionFinder:
         # "federal Bureau of Prisons", "Associated Press that": lower-case edges are not the name.
         while end - start > 1 and doc[start].is_lower:
             start += 1
-        while end - start > 1 and (doc[end - 1].is_lower or doc[end - 1].is_punct):
+        while end - start > 1 and (
+            doc[end - 1].is_lower or doc[end - 1].is_punct or is_possessive(doc[end - 1].text)
+        ):
             end -= 1
         text = " ".join(doc[start:end].text.split())
+        if len(text) > 2 and is_possessive(text[-2:]):  # "Gazprom’s—" is one token
+            text = text[:-2]
         if (
             text.casefold() in gaz.noise_names
             or not any(c.isupper() for c in text)  # lower-case "potential exchange": a tagging slip

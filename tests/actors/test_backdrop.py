@@ -102,3 +102,12 @@ def test_a_place_named_only_after_in_is_no_actor(nlp: Language) -> None:
     )
     actors = actors_of(nlp, text)
     assert "Tony Blair" in actors and "Dorset" not in actors
+
+
+def test_a_place_introduced_as_one_is_no_actor(nlp: Language) -> None:
+    text = (
+        "The Brazilian city of Porto Alegre will host the rival forum. Brazil's president, "
+        "Lula da Silva, said he would attend."
+    )
+    actors = actors_of(nlp, text)
+    assert "Porto Alegre" not in actors and "Lula da Silva" in actors
