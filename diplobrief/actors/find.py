@@ -16,6 +16,7 @@ from diplobrief.actors import backdrop, gazetteer
 from diplobrief.actors.clauses import Place, Slot, place_of
 from diplobrief.actors.gazetteer import Entry, Gazetteer
 from diplobrief.actors.mentions import Mention, MentionFinder, MentionKind, is_subject
+from diplobrief.actors.parts import find_parts
 from diplobrief.actors.people import people_from_unknown, person_names, recover_people
 from diplobrief.actors.roles import Role, RoleFinder
 from diplobrief.layout import layout
@@ -101,7 +102,8 @@ def find_actors(
         common nouns.
     11. `_drop_backdrop`: what is no actor of the story goes: news outlets cited as sources,
         regions, states named only as places (`backdrop`).
-    12. `_rank`: salience, the key actors, and the `Actor` values.
+    12. `_rank`: salience, the key actors, and the `Actor` values; each key actor's part in
+        the story (`parts`: the verbs that tie it to the others).
     """
     gaz = gazetteer.load()
     finder = MentionFinder(doc, gaz, layout(doc, gaz, title), authors)
@@ -532,8 +534,20 @@ def _rank(
         )
         keys += key
         actors.append(_actor(gaz, cluster, salience, key))
+    actors = _with_parts(doc, actors, [c for _, c, _, _ in scored[:MAX_ACTORS]])
     # The key actors first, each part by salience (a stable sort keeps the score order).
     return tuple(sorted(actors, key=lambda a: not a.key))
+
+
+def _with_parts(doc: Doc, actors: list[Actor], clusters: list[Cluster]) -> list[Actor]:
+    """Give each key actor its part in the story: the verbs that tie it to the others."""
+    spans = {m.span: a.name for a, c in zip(actors, clusters, strict=True) for m in c.mentions}
+    return [
+        dataclasses.replace(a, parts=find_parts(doc, [m.span for m in c.mentions], spans))
+        if a.key
+        else a
+        for a, c in zip(actors, clusters, strict=True)
+    ]
 
 
 def _acting_slot(place: Place) -> bool:

@@ -41,4 +41,4 @@ DEFAULT_ALGORITHM = "news"
 # Part of every cached brief's key: bump it when any summariser's choices (or the actors and
 # quotes a brief carries) change, so briefs cached by an older version are made again instead
 # of served. CHANGELOG.md says what each revision changed.
-SELECTION_REVISION = 11
+SELECTION_REVISION = 12
