@@ -24,7 +24,10 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # "a village southwest of Ithaca": a direction after a place noun keeps it the head.
 DIRECTIONS = lexicon.words("en", "directions")
-DEMONYM_WEIGHT = 0.5  # "Russian security services" is about Russia, less than "Russia" is
+DEMONYM_WEIGHT = 0.5
+COMPANY_NOUNS = lexicon.words(
+    "en", "company_nouns"
+)  # "Russian security services" is about Russia, less than "Russia" is
 
 
 class MentionKind(Enum):
@@ -193,6 +196,11 @@ class MentionFinder:
             places = sum(labels[label] for label in PLACE_LABELS)
             # ...but a place does not speak: "Alitalia said" is the airline.
             place = places >= labels["ORG"] + labels["NORP"] and places > 0
+            # ...nor does a company's name: "Seibu Railways", once a place, once a person.
+            place = place and not (
+                places == labels["ORG"] + labels["NORP"]
+                and m.surface.split()[-1].lower() in COMPANY_NOUNS
+            )
             if place and m.surface.casefold() not in speaking:
                 continue
             if labels["PERSON"] > labels["ORG"] + labels["NORP"]:
@@ -250,8 +258,11 @@ class MentionFinder:
         if label == "PERSON" and (
             any(h.entry.type != ActorType.STATE for h in inner)
             or self.gaz.keyword_type(self.doc[start:end].text) is not None
+            or (end - start > 1 and self.doc[end - 1].lower_ in COMPANY_NOUNS)
         ):
-            label = "ORG"  # "Virginia Democrats", "... Liberation Front": a group, not a person
+            # "Virginia Democrats", "... Liberation Front": a group, not a person; "Seibu
+            # Railways": a company.
+            label = "ORG"
         elif label == "ORG" and not inner and titled_name(self.doc, self.gaz, start, end):
             label = "PERSON"  # "diplomat Elena Quispe" tagged as an organisation
         elif label == "ORG" and self._names_a_place(end):
@@ -389,6 +400,7 @@ class MentionFinder:
             or not any(c.isupper() for c in text)  # lower-case "potential exchange": a tagging slip
             or "/" in text
             or any(t.is_digit for t in doc[start:end])  # case and file numbers
+            or any(c.isdigit() for c in doc[end - 1].text)  # a model, not its maker: "A300s"
             or any(t.lower_ in gaz.thing_nouns for t in doc[start + 1 : end])  # "Paris Agreement"
         ):
             return

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from spacy.tokens import Doc, Token
 
 from diplobrief import lexicon
-from diplobrief.actors.clauses import Slot, place_of
+from diplobrief.actors.clauses import Slot, place_of, span_root
 from diplobrief.models import Part
 
 MAX_PARTS = 5
+MAX_OBJECT_WORDS = 3
 # Verbs that say nothing of an actor's part on their own: being, having, seeming.
 EMPTY_VERBS = frozenset({"be", "have", "do", "seem", "appear", "become", "get", "go"})
 SPEECH_LEMMAS = frozenset(lexicon.table("en", "speech_verbs"))
@@ -45,7 +46,8 @@ def find_parts(doc: Doc, own: Sequence[tuple[int, int]], spans: Spans) -> tuple[
         elif place.slot is Slot.SUBJECT:
             found.extend(_as_subject(verb, name_at, me))
         elif place.slot is Slot.OBJECT:
-            found.extend(_as_object(verb, name_at, me))
+            passive = span_root_dep(doc, start, end) == "nsubjpass"
+            found.extend(_as_object(verb, name_at, me, passive=passive))
     unique: list[Part] = []
     for part in found:
         if part not in unique:
@@ -70,12 +72,19 @@ def _as_subject(verb: Token, name_at: Mapping[int, str], me: str | None) -> list
         return parts
     if verb.lemma_.lower() in SPEECH_LEMMAS:
         return []  # "said": no part on its own
-    return [Part(phrase)]
+    # No actor to tie it to: the verb with what it governs ("offered to mediate", "rejected
+    # the demands"), or nothing ("waited" says little of a part).
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        return [Part(f"{phrase} {_object_text(obj)}")]
+    return [Part(phrase)] if _xcomps(verb) else []
 
 
-def _as_object(verb: Token, name_at: Mapping[int, str], me: str | None) -> list[Part]:
+def _as_object(
+    verb: Token, name_at: Mapping[int, str], me: str | None, *, passive: bool
+) -> list[Part]:
     """The parts of an actor acted upon: the verb, and who did it (its subject, or the agent
-    of a passive)."""
+    of a passive); with no actor to name, only the subject of a passive has a part."""
     doers: list[str] = []
     for child in verb.children:
         if child.dep_ == "nsubj":
@@ -86,9 +95,9 @@ def _as_object(verb: Token, name_at: Mapping[int, str], me: str | None) -> list[
     phrase = _phrase(verb)
     if doers:
         return [Part(phrase, d, passive=True) for d in doers]
-    if verb.lemma_.lower() in SPEECH_LEMMAS:
-        return []
-    return [Part(phrase, passive=True)]
+    if verb.lemma_.lower() in SPEECH_LEMMAS or not passive:
+        return []  # "it will sue Baikal": who "it" is the parse does not say
+    return [Part(phrase, passive=True)]  # "Hassan was abducted"
 
 
 def _phrase(verb: Token) -> str:
@@ -104,6 +113,21 @@ def _phrase(verb: Token) -> str:
     return " ".join(words)
 
 
+def span_root_dep(doc: Doc, start: int, end: int) -> str:
+    """The dependency of a mention's head, through lists and appositions."""
+    token = span_root(doc, start, end)
+    for _ in range(4):
+        if token.dep_ in {"conj", "appos"} and token.head.i != token.i:
+            token = token.head
+    return token.dep_
+
+
+def _object_text(obj: Token) -> str:
+    """A verb's object in a few words: "the demands", "radical reform"."""
+    words = [t for t in obj.subtree if t.i <= obj.i and not t.is_punct][-MAX_OBJECT_WORDS:]
+    return " ".join(t.lower_ if not t.pos_ == "PROPN" else t.text for t in words)
+
+
 def _xcomps(verb: Token) -> list[Token]:
     """The infinitives a verb governs, one level down: "offered [to mediate]"."""
     return [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
@@ -115,7 +139,11 @@ def _actors(token: Token, name_at: Mapping[int, str], me: str | None) -> Iterabl
     Sharon"); never the actor itself."""
     seen: list[str] = []
     for head in [token, *(c for c in token.conjuncts if c.i > token.i)]:
-        candidates = [head, *(c for c in head.children if c.dep_ in {"appos", "compound", "poss"})]
+        # "the Palestinian leader, Mahmoud Abbas"; a name's own parts ("Mahmoud" of "Abbas"),
+        # but not what qualifies a thing ("a US court", "Russia's minister" are no actors).
+        candidates = [head, *(c for c in head.children if c.dep_ == "appos")]
+        if head.pos_ == "PROPN":
+            candidates += [c for c in head.children if c.dep_ == "compound"]
         for c in candidates:
             name = name_at.get(c.i)
             if name is not None and name != me and name not in seen:

@@ -64,3 +64,18 @@ def test_parties_are_organisations(nlp: Language) -> None:
         "UK Independence Party",
     ):
         assert actors[name].type == "organisation", name
+
+
+def test_people_and_companies_the_tagger_swaps_are_typed_by_their_context(
+    nlp: Language,
+) -> None:
+    text = (
+        "He was accused of falsifying the share-ownership structure of Seibu Railways, one of "
+        "his companies. Seibu Railways has been delisted from the stock exchange. The mill was "
+        "sold to a consortium that included Viktor Pinchuk, son-in-law of former-President "
+        "Kuchma, and Rinat Akhmetov, the country's richest man."
+    )
+    actors = actors_of(nlp, text)
+    assert actors["Seibu Railways"].type == "organisation"
+    assert actors["Viktor Pinchuk"].type == "person"
+    assert actors["Rinat Akhmetov"].type == "person"
