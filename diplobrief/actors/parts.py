@@ -125,7 +125,7 @@ def span_root_dep(doc: Doc, start: int, end: int) -> str:
 def _object_text(obj: Token) -> str:
     """A verb's object in a few words: "the demands", "radical reform"."""
     words = [t for t in obj.subtree if t.i <= obj.i and not t.is_punct][-MAX_OBJECT_WORDS:]
-    return " ".join(t.lower_ if not t.pos_ == "PROPN" else t.text for t in words)
+    return " ".join(t.lower_ if t.pos_ != "PROPN" else t.text for t in words)
 
 
 def _xcomps(verb: Token) -> list[Token]:
