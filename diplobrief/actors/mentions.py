@@ -392,6 +392,7 @@ class MentionFinder:
             doc[end - 1].is_lower or doc[end - 1].is_punct or is_possessive(doc[end - 1].text)
         ):
             end -= 1
+        end = self._seat(start, end)
         text = " ".join(doc[start:end].text.split())
         if len(text) > 2 and is_possessive(text[-2:]):  # "Gazprom’s—" is one token
             text = text[:-2]
@@ -418,6 +419,17 @@ class MentionFinder:
                 start, end, key, text, type_, code, text, heading=heading, kind=MentionKind.UNKNOWN
             )
         )
+
+    def _seat(self, start: int, end: int) -> int:
+        """Where a court's name ends: its seat is part of it ("the US Bankruptcy Court in
+        Houston", as the labelling guide names it; a court is known by where it sits)."""
+        doc = self.doc
+        if doc[end - 1].lower_ != "court" or end + 1 >= len(doc) or doc[end].lower_ != "in":
+            return end
+        k = end + 1
+        while k < len(doc) and doc[k].ent_type_ == "GPE" and doc[k].pos_ == "PROPN":
+            k += 1
+        return k if k > end + 1 and doc[end + 1].ent_iob_ == "B" else end
 
     # -- known names ---------------------------------------------------------------------------
 
