@@ -49,9 +49,16 @@ class Place:
 
     @property
     def active(self) -> bool:
-        """Whether the mention acts, speaks, decides or is acted upon in its clause."""
+        """Whether the mention acts, speaks, decides or is acted upon in its clause; an owner
+        does through what it owns ("Russia's foreign minister said"), not otherwise ("issues
+        ranging from China's economic power")."""
+        if self.head is None:
+            return False
+        if self.slot is Slot.POSSESSOR:
+            owned = self.head
+            return owned.dep_ in SUBJECT_DEPS | OBJECT_DEPS and owned.head.pos_ in {"VERB", "AUX"}
         return self.slot in {Slot.SUBJECT, Slot.OBJECT, Slot.OBLIQUE} and (
-            self.head is not None and self.head.pos_ in {"VERB", "AUX"}
+            self.head.pos_ in {"VERB", "AUX"}
         )
 
 

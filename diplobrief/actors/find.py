@@ -44,8 +44,6 @@ SLOT_WEIGHTS = {
     Slot.MODIFIER: 0.5,  # "a British company"
     Slot.LOCATION: 0.3,  # "in Moscow"
 }
-# What a mention in the lede may be for its actor to be key: not a place or a qualifier.
-PROMINENT_SLOTS = frozenset({Slot.SUBJECT, Slot.OBJECT, Slot.OBLIQUE, Slot.POSSESSOR})
 SUMMARY_BONUS = 0.5
 HEADLINE_BONUS = 2.0
 POSITION_BONUS = 1.5
@@ -130,6 +128,7 @@ def find_actors(
     # on it." beside "the meth crisis", "Marijuana for recreational use") is a common noun.
     lower_words = {t.text for t in doc if t.is_lower}
     clusters = [c for c in clusters if not _common_noun(c, lower_words, doc)]
+    clusters = [c for c in clusters if not _stray_word(doc, c, lower_words, title)]
     clusters = _drop_backdrop(doc, gaz, clusters, title)
     return _rank(doc, gaz, clusters, title, summary_sents)
 
@@ -237,6 +236,23 @@ def _common_noun(cluster: Cluster, lower_words: set[str], doc: Doc) -> bool:
     if any(is_subject(doc, m.start, m.end) for m in cluster.mentions):
         return False  # "Hunt said ..." beside "the hunt for supplies": a person who acts
     return all(len(m.words) == 1 and m.words[0].lower() in lower_words for m in cluster.mentions)
+
+
+def _stray_word(doc: Doc, cluster: Cluster, lower_words: set[str], title: str | None) -> bool:
+    """Whether an "organisation" the tables do not know is one capitalised word, named once,
+    that opens a sentence or that the article also writes in lower case ("Malaria kills...",
+    "Patriots by definition wanted ...", "Telecoms"), or an acronym ("GSM"), and that neither
+    acts nor is acted upon: a common noun or a thing, not a body."""
+    if len(cluster.mentions) != 1:
+        return False
+    m = cluster.mentions[0]
+    if m.kind is not MentionKind.UNKNOWN or len(m.surface.split()) != 1:
+        return False
+    if m.surface.casefold() in headline_words(title):
+        return False
+    if place_of(doc, m.start, m.end).active:
+        return False  # "Apple, the iPhone maker, declined": a company that acts
+    return m.surface.isupper() or doc[m.start].is_sent_start or m.surface.lower() in lower_words
 
 
 def _guessed(cluster: Cluster) -> bool:
@@ -507,11 +523,13 @@ def _rank(
             sent = bisect.bisect_right(sent_starts, m.start) - 1
             place = place_of(doc, m.start, m.end)
             weight = SLOT_WEIGHTS[place.slot] if place.active or not _acting_slot(place) else 1.0
+            if place.slot is Slot.POSSESSOR and not place.active:
+                weight = SLOT_WEIGHTS[Slot.OTHER]
             bonus = SUMMARY_BONUS if sent in summary else 0.0
             score += m.weight * weight * (1.0 + bonus)
             if place.active:
                 acts += 1
-            if m.start < lede_end and not m.heading and place.slot in PROMINENT_SLOTS:
+            if m.start < lede_end and not m.heading and place.active:
                 prominent = True
         first = min(m.start for m in cluster.mentions)
         score += POSITION_BONUS * (1.0 - first / size)

@@ -402,6 +402,7 @@ class MentionFinder:
             or "/" in text
             or any(t.is_digit for t in doc[start:end])  # case and file numbers
             or any(c.isdigit() for c in doc[end - 1].text)  # a model, not its maker: "A300s"
+            or (end - start > 1 and doc[end - 1].lower_ in gaz.place_nouns)  # "... Airport"
             or any(t.lower_ in gaz.thing_nouns for t in doc[start + 1 : end])  # "Paris Agreement"
         ):
             return

@@ -111,3 +111,14 @@ def test_a_place_introduced_as_one_is_no_actor(nlp: Language) -> None:
     )
     actors = actors_of(nlp, text)
     assert "Porto Alegre" not in actors and "Lula da Silva" in actors
+
+
+def test_a_stray_capitalised_word_or_an_airport_is_no_actor(nlp: Language) -> None:
+    text = (
+        "Turkcell will build a GSM network in Iran. Telecoms analysts expect the deal to "
+        "close. Turkcell said the deal was worth $3bn. Flights at Imam Khomeini International "
+        "Airport were not affected."
+    )
+    actors = actors_of(nlp, text)
+    assert "Turkcell" in actors
+    assert not {"GSM", "Telecoms", "Imam Khomeini International Airport"} & set(actors)
