@@ -204,12 +204,11 @@ class MentionFinder:
             if place and m.surface.casefold() not in speaking:
                 continue
             if labels["PERSON"] > labels["ORG"] + labels["NORP"]:
+                words = tuple(norm(w) for w in m.surface.split())
+                while len(words) > 1 and words[0].lower() in self.gaz.honorifics:
+                    words = words[1:]  # "Mr Baume's" tagged ORG: "Baume", as "Mr Baume said"
                 m = dataclasses.replace(
-                    m,
-                    type=ActorType.PERSON,
-                    kind=MentionKind.PERSON,
-                    key=m.surface,
-                    words=tuple(m.surface.split()),
+                    m, type=ActorType.PERSON, kind=MentionKind.PERSON, key=m.surface, words=words
                 )
             kept.append(m)
         return kept

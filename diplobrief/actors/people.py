@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 INTRODUCERS = lexicon.words("en", "introducers")
 NAME_SUFFIXES = lexicon.words("en", "name_suffixes")
 KIN_NOUNS = lexicon.words("en", "kin_nouns")
+HONORIFICS = lexicon.words("en", "honorifics")
 # "the country's richest man": the nouns that make an apposition a person's.
 PEOPLE_NOUNS = frozenset({"man", "woman", "businessman", "businesswoman", "tycoon", "billionaire"})
 NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -94,7 +95,7 @@ def people_from_unknown(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         m = out[i]
         if m.type == ActorType.PERSON:
             continue
-        words = tuple(m.surface.split())
+        words = _without_honorifics(tuple(m.surface.split()))  # "Mr Baume's" tagged ORG
         if any(words == f or _short_for(words, f) for f in forms):
             out[i] = dataclasses.replace(m, type=ActorType.PERSON, words=words, code=None)
             continue
@@ -106,6 +107,13 @@ def people_from_unknown(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 )
                 break
     return out
+
+
+def _without_honorifics(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A name without the honorifics before it ("Mr Baume" -> "Baume")."""
+    while len(words) > 1 and words[0].casefold() in HONORIFICS:
+        words = words[1:]
+    return words
 
 
 def _introduces(doc: Doc, m: Mention, words: tuple[str, ...], people: list[Mention]) -> bool:
