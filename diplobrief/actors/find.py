@@ -340,9 +340,9 @@ def _company_noun_beside(doc: Doc, word: str) -> bool:
 
 def _merge_clusters(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
     """Make one actor of two that name the same organisation or body: an acronym of the other's
-    name ("EC" for "European Commission"), its last word after "the" ("the Commission"), or the
-    first word of a company's name ("Baikal" for "Baikal Finance Group"), when exactly one
-    other actor fits."""
+    name ("EC" for "European Commission"), its last or first word after "the" ("the Commission",
+    "the Bank" for "Bank of England"), or the first word of a company's name ("Baikal" for
+    "Baikal Finance Group"), when exactly one other actor fits."""
     bodies = [
         i
         for i, c in enumerate(clusters)
@@ -366,8 +366,8 @@ def _merge_clusters(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
             fits = [j for j in longer if _initials(names[j]) == name]
         elif i not in loose and all(
             m.start > 0 and doc[m.start - 1].lower_ == "the" for m in c.mentions
-        ):
-            fits = [j for j in longer if names[j].split()[-1] == name]
+        ):  # "the Commission" of "European Commission", "the Bank" of "Bank of England"
+            fits = [j for j in longer if name in (names[j].split()[-1], names[j].split()[0])]
         else:
             fits = [j for j in longer if _prefix_of_company(name, names[j])]
         if len(fits) == 1 and fits[0] not in into:

@@ -254,6 +254,9 @@ class MentionFinder:
         if label != "PERSON" and around is not None and around.end >= end:
             return  # part of a longer known name: "Customs" in "Customs and Border Protection"
         inner = self._hits_within(start, end)
+        if label in {"PERSON", "ORG"} and self._party_and_person(start, end, inner):
+            self.suppressed.discard(inner[0].start)  # the party is a mention of its own
+            start, label, inner = inner[0].end, "PERSON", []  # "Tory David Heathcoat-Amory"
         if label == "PERSON" and (
             any(h.entry.type != ActorType.STATE for h in inner)
             or self.gaz.keyword_type(self.doc[start:end].text) is not None
@@ -262,6 +265,8 @@ class MentionFinder:
             # "Virginia Democrats", "... Liberation Front": a group, not a person; "Seibu
             # Railways": a company.
             label = "ORG"
+        elif label == "PERSON" and end - start == 1 and self.doc[start].is_upper:
+            label = "ORG"  # "ODPM": an acronym is a body's, not a person's name
         elif label == "ORG" and not inner and titled_name(self.doc, self.gaz, start, end):
             label = "PERSON"  # "diplomat Elena Quispe" tagged as an organisation
         elif label == "ORG" and self._names_a_place(end):
@@ -284,6 +289,21 @@ class MentionFinder:
             self._person(start, end)
         else:
             self._unknown(start, end, label, inner)
+
+    def _party_and_person(self, start: int, end: int, inner: list[Hit]) -> bool:
+        """Whether a span is a party's name before a person's ("Tory David Heathcoat-Amory",
+        "Labour MP ..." without the title): two or three capitalised words after the party."""
+        if not inner or inner[0].start != start or not inner[0].entry.key.startswith("group:"):
+            return False
+        rest = self.doc[inner[0].end : end]
+        return (
+            2 <= len(rest) <= 5
+            and len(inner) == 1
+            and rest[0].text[:1].isupper()
+            and all(t.pos_ == "PROPN" or t.text in {"-", "'"} for t in rest)
+            and self.gaz.keyword_type(rest.text) is None
+            and rest[-1].lower_ not in COMPANY_NOUNS
+        )
 
     def _names_a_place(self, end: int) -> bool:
         """Return whether the name ending here is a place by what follows it: a place noun
@@ -384,6 +404,8 @@ class MentionFinder:
                 self.suppressed.add(hit.start)  # "America" in "Latin America" is not the US
         if label in PLACE_LABELS:
             return
+        # "British Bankers' Association (BBA": the name ends where a bracket opens.
+        end = next((k for k in range(start + 1, end) if doc[k].text == "("), end)
         # "federal Bureau of Prisons", "Associated Press that": lower-case edges are not the name.
         while end - start > 1 and doc[start].is_lower:
             start += 1
@@ -392,7 +414,7 @@ class MentionFinder:
         ):
             end -= 1
         end = self._seat(start, end)
-        text = " ".join(doc[start:end].text.split())
+        text = " ".join(doc[start:end].text.split()).lstrip("-–—")  # "non-Nato" split: "-Nato"
         if len(text) > 2 and is_possessive(text[-2:]):  # "Gazprom’s—" is one token
             text = text[:-2]
         if (
@@ -413,6 +435,22 @@ class MentionFinder:
             type_ = gaz.classify(text)
         code = qualifier.entry.code if qualifier is not None else None
         heading = self.lay.para[start] in self.lay.heading
+        known = gaz.lookup_text(text)
+        if known is not None and known[1] == "name":  # "-Yukos", once the hyphen is off
+            entry = known[0]
+            found = Mention(
+                start,
+                end,
+                entry.key,
+                entry.name,
+                entry.type,
+                entry.code,
+                text,
+                heading=heading,
+                kind=MentionKind.KNOWN,
+            )
+            self.unknown.append(found)
+            return
         key = f"unknown:{text.casefold()}"
         self.unknown.append(
             Mention(

@@ -79,3 +79,29 @@ def test_people_and_companies_the_tagger_swaps_are_typed_by_their_context(
     assert actors["Seibu Railways"].type == "organisation"
     assert actors["Viktor Pinchuk"].type == "person"
     assert actors["Rinat Akhmetov"].type == "person"
+
+
+def test_the_bank_joins_the_bank_of_england(nlp: Language) -> None:
+    text = (
+        "The Bank of England held interest rates at 4.75% on Thursday. The Bank said growth "
+        "was slowing, and the Bank expects inflation to stay low."
+    )
+    actors = actors_of(nlp, text)
+    assert "Bank" not in actors and "Bank of England" in actors
+
+
+def test_a_party_before_a_persons_name_is_the_party_and_the_person(nlp: Language) -> None:
+    text = "Fellow Tory David Heathcoat-Amory said the treaty was flawed. Labour disagreed."
+    actors = actors_of(nlp, text)
+    assert actors["David Heathcoat-Amory"].type == "person"
+    assert "Conservative Party" in actors
+
+
+def test_a_bracket_ends_a_name_and_an_acronym_is_no_person(nlp: Language) -> None:
+    text = (
+        "The British Bankers' Association (BBA) said lending fell. Figures from the ODPM "
+        "showed house prices dipped, ODPM officials said."
+    )
+    actors = actors_of(nlp, text)
+    assert not [n for n in actors if "(" in n]
+    assert all(a.type != "person" for n, a in actors.items() if n.isupper())
