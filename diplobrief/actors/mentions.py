@@ -404,8 +404,9 @@ class MentionFinder:
                 self.suppressed.add(hit.start)  # "America" in "Latin America" is not the US
         if label in PLACE_LABELS:
             return
-        # "British Bankers' Association (BBA": the name ends where a bracket opens.
-        end = next((k for k in range(start + 1, end) if doc[k].text == "("), end)
+        # "British Bankers' Association (BBA": the name ends where a bracket opens, and "House
+        # of Commons, European Parliament" is a list, not a name.
+        end = next((k for k in range(start + 1, end) if doc[k].text in {"(", ","}), end)
         # "federal Bureau of Prisons", "Associated Press that": lower-case edges are not the name.
         while end - start > 1 and doc[start].is_lower:
             start += 1
