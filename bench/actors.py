@@ -1,12 +1,12 @@
 """Actors and quotes: the gold set, the sample article against an analyst's list; merging and cost
 on real pages.
 
-Run from the repository root: `.venv/bin/python bench/actors.py [--gold-only] [--details]`. The
-articles live outside the repository (../shared/data or $DIPLOBRIEF_SHARED_DATA); when they are
-absent the bench says so and exits 0. The sample is read from there, never copied. The gold set
-(`bench/actors_gold/gold.jsonl`, labelled by `bench/actors_gold/GUIDE.md`) holds the actors and
-non-actors annotators found in articles of the summarization set; each section that lacks its data
-is skipped.
+Run from the repository root: `.venv/bin/python bench/actors.py [--gold-only] [--details]
+[--gold FILE]`. The articles live outside the repository (../shared/data or
+$DIPLOBRIEF_SHARED_DATA); when they are absent the bench says so and exits 0. The sample is read
+from there, never copied. The gold set (`bench/actors_gold/gold.jsonl`, or FILE, labelled by
+`bench/actors_gold/GUIDE.md`) holds the actors and non-actors annotators found in articles of
+the summarization set; each section that lacks its data is skipped.
 """
 
 from __future__ import annotations
@@ -299,13 +299,16 @@ def predict(nlp: Language, row: dict[str, Any]) -> tuple[Actor, ...]:
     return analyse(nlp, article).actors
 
 
-def gold(nlp: Language, data: Path, *, details: bool = False) -> Scores | None:
+def gold(
+    nlp: Language, data: Path, *, details: bool = False, path: Path | None = None
+) -> Scores | None:
     """Score the actor finder on the gold set; None (and a note) when either part is absent."""
-    if not GOLD.exists() or not (data / SUMMARIZATION).exists():
-        missing = GOLD if not GOLD.exists() else data / SUMMARIZATION
+    path = path or GOLD
+    if not path.exists() or not (data / SUMMARIZATION).exists():
+        missing = path if not path.exists() else data / SUMMARIZATION
         print(f"## Gold set\n\nskipped: {missing} is absent\n")
         return None
-    rows = read_gold(GOLD)
+    rows = read_gold(path)
     texts = read_articles(data / SUMMARIZATION, (r["id"] for r in rows))
     scores = [score_article(r, predict(nlp, texts[r["id"]])) for r in rows if r["id"] in texts]
     result = combine(scores)
@@ -482,7 +485,9 @@ def main() -> None:
     data = require(shared_data())
     nlp = load_pipeline(MODEL)
     print(f"Actors bench ({time.strftime('%Y-%m-%d')}, {MODEL})\n")
-    gold(nlp, data, details="--details" in sys.argv)
+    args = sys.argv[1:]
+    other = Path(args[args.index("--gold") + 1]) if "--gold" in args else None
+    gold(nlp, data, details="--details" in args, path=other)
     if "--gold-only" in sys.argv:
         return
     sample(nlp, data)
