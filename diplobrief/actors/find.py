@@ -390,10 +390,12 @@ def _merge_clusters(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
 
 
 def _prefix_of_company(short: str, full: str) -> bool:
-    """Whether a word opens a company's name that ends in a company suffix ("Baikal" of "Baikal
-    Finance Group"); "Apple" of "Apple Records" may be another company."""
+    """Whether a word opens a company's name that ends in a company suffix or noun ("Baikal" of
+    "Baikal Finance Group", "Daiwa" of "Daiwa Securities"); "Apple" of "Apple Records" may be
+    another company."""
     words = full.split()
-    return words[0] == short and words[-1].casefold() in CORPORATE_SUFFIXES
+    last = words[-1].casefold()
+    return words[0] == short and (last in CORPORATE_SUFFIXES or last in COMPANY_NOUNS)
 
 
 def _initials(name: str) -> str:

@@ -95,7 +95,11 @@ def people_from_unknown(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         m = out[i]
         if m.type == ActorType.PERSON:
             continue
-        words = _without_honorifics(tuple(m.surface.split()))  # "Mr Baume's" tagged ORG
+        # Token by token, as people's names are ("Kilroy - Silk"), without an honorific.
+        tokens = tuple(norm(t.text) for t in doc[m.start : m.end] if not t.is_space)
+        words = _without_honorifics(
+            tokens if "".join(tokens) == m.surface.replace(" ", "") else tuple(m.surface.split())
+        )
         if any(words == f or _short_for(words, f) for f in forms):
             out[i] = dataclasses.replace(m, type=ActorType.PERSON, words=words, code=None)
             continue

@@ -105,3 +105,21 @@ def test_a_bracket_ends_a_name_and_an_acronym_is_no_person(nlp: Language) -> Non
     actors = actors_of(nlp, text)
     assert not [n for n in actors if "(" in n]
     assert all(a.type != "person" for n, a in actors.items() if n.isupper())
+
+
+def test_a_hyphenated_surname_tagged_as_an_organisation_joins_the_person(nlp: Language) -> None:
+    text = (
+        "Robert Kilroy-Silk has quit the UK Independence Party. Kilroy-Silk's new party will "
+        "stand candidates in every seat, Mr Kilroy-Silk said."
+    )
+    actors = actors_of(nlp, text)
+    assert "Kilroy-Silk" not in actors and actors["Robert Kilroy-Silk"].type == "person"
+
+
+def test_a_companys_first_word_joins_a_name_ending_in_a_company_noun(nlp: Language) -> None:
+    text = (
+        "Daiwa Securities is in talks with Sumitomo Mitsui Financial about a merger. Daiwa "
+        "shares rose 5% in Tokyo."
+    )
+    actors = actors_of(nlp, text)
+    assert "Daiwa" not in actors and "Daiwa Securities" in actors
