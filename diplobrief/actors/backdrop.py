@@ -69,25 +69,26 @@ def outlet_as_source(doc: Doc, mentions: Sequence[Mention], in_headline: bool) -
 def backdrop_state(
     doc: Doc, gaz: Gazetteer, mentions: Sequence[Mention], in_headline: bool
 ) -> bool:
-    """Whether a state is only a place: not in the headline, and every mention is a location
-    ("in Italy", "from France") or qualifies a thing ("a British company", "UK law"), never a
-    subject, object, owner or the state of a government ("British government")."""
+    """Whether a state is only a place: not in the headline, and no mention acts, speaks, is
+    acted upon or owns what acts (`Place.active`), nor names the state of a government, an
+    official or troops ("the British government", "Russian President Putin", "US troops").
+    Named after "in", "from" or "of" ("Ambassador Johannesson of Iceland", "the companies of
+    Brazil and Bolivia"), or before a thing's noun ("a British company", "UK law"), it is
+    where something happens or comes from."""
     if in_headline or not mentions or mentions[0].type != ActorType.STATE:
         return False
     for m in mentions:
         place = place_of(doc, m.start, m.end)
-        if place.slot is Slot.LOCATION:
-            continue
+        if place.active:
+            return False
         if place.slot is Slot.MODIFIER and place.head is not None:
             noun = place.head
             if (
                 {noun.lower_, noun.lemma_.lower()} & (gaz.state_nouns | gaz.titles | ACTING_NOUNS)
-                or noun.ent_type_ in {"PERSON", "ORG"}
+                or noun.ent_type_ == "PERSON"
                 or (m.end < len(doc) and doc[m.end].lower_ in gaz.titles)
             ):
                 return False  # "the British government", "Russian President Putin", "US troops"
-            continue
-        return False
     return True
 
 

@@ -25,6 +25,10 @@ LOCATION_PREPOSITIONS = lexicon.words("en", "location_prepositions") | {"from"}
 # actor ("the Times reported", "told the BBC", "quoted by Interfax").
 REPORTING_VERBS = lexicon.words("en", "reporting_verbs")
 SPEECH_LEMMAS = frozenset(lexicon.table("en", "speech_verbs"))
+# What an owner does not act through: its companies, papers and goods ("Turkey's biggest mobile
+# firm could bail out", "Russia's newspapers claimed"); its government, officials and leaders it
+# does act through.
+THINGS = lexicon.words("en", "company_nouns") | {"newspaper", "newspapers", "press", "media"}
 
 
 class Slot(Enum):
@@ -51,12 +55,16 @@ class Place:
     def active(self) -> bool:
         """Whether the mention acts, speaks, decides or is acted upon in its clause; an owner
         does through what it owns ("Russia's foreign minister said"), not otherwise ("issues
-        ranging from China's economic power")."""
+        ranging from China's economic power", "Turkey's biggest mobile firm said")."""
         if self.head is None:
             return False
         if self.slot is Slot.POSSESSOR:
             owned = self.head
-            return owned.dep_ in SUBJECT_DEPS | OBJECT_DEPS and owned.head.pos_ in {"VERB", "AUX"}
+            return (
+                owned.dep_ in SUBJECT_DEPS | OBJECT_DEPS
+                and owned.head.pos_ in {"VERB", "AUX"}
+                and not (owned.lemma_.lower() in THINGS and owned.pos_ == "NOUN")
+            )
         return self.slot in {Slot.SUBJECT, Slot.OBJECT, Slot.OBLIQUE} and (
             self.head.pos_ in {"VERB", "AUX"}
         )

@@ -28,10 +28,10 @@ MAX_KEY = 6
 MIN_KEY_SALIENCE = 0.2
 # An actor outside headline and lede is key when it acts or is acted upon KEY_ACTS times and
 # scores KEY_SALIENCE of the top one.
-KEY_SALIENCE = 0.25
+KEY_SALIENCE = 0.4
 KEY_ACTS = 1
 MAX_ACTORS = 30
-LEDE_SENTENCES = 3
+LEDE_SENTENCES = 2
 # Salience: each mention counts its weight by its slot in the clause (clauses.py), more in the
 # summary; the headline and an early first mention add a bonus. Scores are scaled so the top
 # actor has 1.0.
@@ -99,7 +99,8 @@ def find_actors(
     10. Clusters that are the tagger's slips go: names only a heading gives, lone words,
         common nouns.
     11. `_drop_backdrop`: what is no actor of the story goes: news outlets cited as sources,
-        regions, states named only as places (`backdrop`).
+        regions, states named only as places (`backdrop`), and an employer named only in the
+        role of someone quoted for comment (`_drop_commentators_employers`).
     12. `_rank`: salience, the key actors, and the `Actor` values; each key actor's part in
         the story (`parts`: the verbs that tie it to the others).
     """
@@ -130,7 +131,28 @@ def find_actors(
     clusters = [c for c in clusters if not _common_noun(c, lower_words, doc)]
     clusters = [c for c in clusters if not _stray_word(doc, c, lower_words, title)]
     clusters = _drop_backdrop(doc, gaz, clusters, title)
+    clusters = _drop_commentators_employers(clusters, roles)
     return _rank(doc, gaz, clusters, title, summary_sents)
+
+
+COMMENTATOR_TITLES = lexicon.words("en", "commentator_titles")
+
+
+def _drop_commentators_employers(clusters: list[Cluster], roles: Roles) -> list[Cluster]:
+    """Leave out an organisation named only in the role of someone quoted for comment ("Ronald
+    Smith, an analyst at Renaissance Capital"): the person's affiliation, not a party to the
+    story."""
+    spans = [
+        (r.start, r.end)
+        for r in roles.values()
+        if any(w.casefold() in COMMENTATOR_TITLES for w in r.text.split())
+    ]
+    return [
+        c
+        for c in clusters
+        if c.mentions[0].type in {ActorType.PERSON, ActorType.STATE}
+        or not all(any(s <= m.start and m.end <= e for s, e in spans) for m in c.mentions)
+    ]
 
 
 def _drop_backdrop(

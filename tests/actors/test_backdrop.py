@@ -122,3 +122,17 @@ def test_a_stray_capitalised_word_or_an_airport_is_no_actor(nlp: Language) -> No
     actors = actors_of(nlp, text)
     assert "Turkcell" in actors
     assert not {"GSM", "Telecoms", "Imam Khomeini International Airport"} & set(actors)
+
+
+def test_a_state_named_only_as_an_origin_or_an_owner_of_things_is_no_actor(
+    nlp: Language,
+) -> None:
+    text = (
+        "Argentina and Venezuela have extended an oil deal. The chairman of the talks, "
+        "Ambassador Stefan Johannesson of Iceland, praised it. Turkey's biggest mobile firm "
+        "said it would bid. Chavez wants an oil company that could include the state-owned "
+        "companies of Venezuela, Argentina, Brazil and Bolivia."
+    )
+    actors = actors_of(nlp, text)
+    assert {"Argentina", "Venezuela"} <= set(actors)
+    assert not {"Iceland", "Turkey", "Brazil", "Bolivia"} & set(actors)
