@@ -29,6 +29,15 @@ SPEECH_LEMMAS = frozenset(lexicon.table("en", "speech_verbs"))
 # firm could bail out", "Russia's newspapers claimed"); its government, officials and leaders it
 # does act through.
 THINGS = lexicon.words("en", "company_nouns") | {"newspaper", "newspapers", "press", "media"}
+# Prepositions that tie a party to what a verb's object does: "held talks with Blair", "imposed
+# sanctions on Iran", "filed charges against Tambone", "officials from the Institute said".
+TYING = frozenset({"with", "against", "on", "between", "from", "by"})
+# Who a body or a state acts through: its officials, troops, spokesmen, ministers.
+ACTING_PEOPLE = (
+    lexicon.words("en", "acting_nouns")
+    | lexicon.words("en", "titles")
+    | lexicon.words("en", "state_nouns")
+)
 
 
 class Slot(Enum):
@@ -53,21 +62,39 @@ class Place:
 
     @property
     def active(self) -> bool:
-        """Whether the mention acts, speaks, decides or is acted upon in its clause; an owner
-        does through what it owns ("Russia's foreign minister said"), not otherwise ("issues
-        ranging from China's economic power", "Turkey's biggest mobile firm said")."""
-        if self.head is None:
+        """Whether the mention acts, speaks, decides or is acted upon in its clause: as the
+        subject, object or oblique of a verb; through the object of a verb ("held talks with
+        Blair", "imposed sanctions on Iran"); as the owner of an acting person or body ("Russia's
+        foreign minister said"), not of a thing ("Turkey's biggest mobile firm said", "issues
+        ranging from China's economic power"); or qualifying an acting person or body ("a
+        Foreign Office spokesman said", "US troops")."""
+        head = self.head
+        if head is None:
             return False
+        if self.slot in {Slot.SUBJECT, Slot.OBJECT}:
+            return head.pos_ in {"VERB", "AUX"}
+        if self.slot is Slot.OBLIQUE:
+            return head.pos_ in {"VERB", "AUX"} or (self.prep in TYING and _acted_on(head))
         if self.slot is Slot.POSSESSOR:
-            owned = self.head
-            return (
-                owned.dep_ in SUBJECT_DEPS | OBJECT_DEPS
-                and owned.head.pos_ in {"VERB", "AUX"}
-                and not (owned.lemma_.lower() in THINGS and owned.pos_ == "NOUN")
+            return _acted_on(head) and not (head.lemma_.lower() in THINGS and head.pos_ == "NOUN")
+        if self.slot is Slot.MODIFIER:
+            return _acted_on(head) and (
+                head.lemma_.lower() in ACTING_PEOPLE or head.ent_type_ == "PERSON"
             )
-        return self.slot in {Slot.SUBJECT, Slot.OBJECT, Slot.OBLIQUE} and (
-            self.head.pos_ in {"VERB", "AUX"}
-        )
+        return False
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ == "nsubjpass" for c in verb.children)
+
+
+def _acted_on(noun: Token) -> bool:
+    """Whether a noun (or the name it is part of or in apposition to) is the subject or object
+    of a verb."""
+    for _ in range(4):  # "Foreign Ministry spokesman Reza Karimi rejected": up the name
+        if noun.dep_ in {"appos", "compound"} and noun.head.i != noun.i:
+            noun = noun.head
+    return noun.dep_ in SUBJECT_DEPS | OBJECT_DEPS and noun.head.pos_ in {"VERB", "AUX"}
 
 
 def span_root(doc: Doc, start: int, end: int) -> Token:
@@ -91,6 +118,12 @@ def place_of(doc: Doc, start: int, end: int) -> Place:
         else:
             break
     dep, head = token.dep_, token.head
+    clause = next((c for c in token.children if c.dep_ == "relcl"), None)
+    if clause is not None and any(
+        c.dep_ in SUBJECT_DEPS | {"nsubjpass"} and c.tag_ in {"WDT", "WP"} for c in clause.children
+    ):
+        # "gas monopoly Gazprom, which had been expected to win": the subject of its own clause
+        return Place(Slot.SUBJECT if not _passive(clause) else Slot.OBJECT, clause)
     if dep in SUBJECT_DEPS:
         return Place(Slot.SUBJECT, head)
     if dep in OBJECT_DEPS:

@@ -138,6 +138,19 @@ def find_actors(
 COMMENTATOR_TITLES = lexicon.words("en", "commentator_titles")
 
 
+def _bystander(doc: Doc, cluster: Cluster) -> bool:
+    """Whether an actor is named once and takes no part in the story: it neither acts, speaks
+    nor is acted upon there ("companies such as Exxon Mobil", "a front for a rival"), and a
+    person has no role to place them. The labelling guide lists such names as non-actors."""
+    if len(cluster.mentions) != 1 or cluster.role is not None:
+        return False
+    m = cluster.mentions[0]
+    place = place_of(doc, m.start, m.end)
+    if place.slot is Slot.LOCATION and place.prep == "from" and place.head is not None:
+        place = Place(Slot.OBLIQUE, place.head, "from")  # "officials from the Institute said"
+    return not place.active
+
+
 def _drop_commentators_employers(clusters: list[Cluster], roles: Roles) -> list[Cluster]:
     """Leave out an organisation named only in the role of someone quoted for comment ("Ronald
     Smith, an analyst at Renaissance Capital"): the person's affiliation, not a party to the
@@ -170,6 +183,8 @@ def _drop_backdrop(
         if guessed and not c.role and backdrop.backdrop_name(doc, gaz, c.mentions):
             continue
         if backdrop.backdrop_state(doc, gaz, c.mentions, headline):
+            continue
+        if not headline and _bystander(doc, c):
             continue
         kept.append(c)
     return kept

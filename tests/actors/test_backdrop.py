@@ -136,3 +136,16 @@ def test_a_state_named_only_as_an_origin_or_an_owner_of_things_is_no_actor(
     actors = actors_of(nlp, text)
     assert {"Argentina", "Venezuela"} <= set(actors)
     assert not {"Iceland", "Turkey", "Brazil", "Bolivia"} & set(actors)
+
+
+def test_a_name_mentioned_once_in_passing_is_no_actor(nlp: Language) -> None:
+    text = (
+        "Gen Musharraf held talks with Tony Blair on Monday. He served during the premiership "
+        "of Margaret Thatcher, and Heineken, which owns the Amstel and Murphy's brands, "
+        "sponsored the dinner. A Foreign Office spokesman said the talks went well."
+    )
+    actors = actors_of(nlp, text)
+    # Acted upon through the object of a verb; a body speaking through its spokesman.
+    assert {"Tony Blair", "Foreign Office", "Heineken"} <= set(actors)
+    # Named once, taking no part: the guide's non-actors.
+    assert "Margaret Thatcher" not in actors and "Murphy" not in actors
