@@ -15,6 +15,7 @@ from diplobrief import lexicon
 from diplobrief.actors import backdrop, gazetteer
 from diplobrief.actors.clauses import Place, Slot, place_of
 from diplobrief.actors.gazetteer import Entry, Gazetteer
+from diplobrief.actors.groups import find_groups
 from diplobrief.actors.mentions import Mention, MentionFinder, MentionKind, is_subject
 from diplobrief.actors.parts import find_parts
 from diplobrief.actors.people import people_from_unknown, person_names, recover_people
@@ -91,11 +92,12 @@ def find_actors(
        ("IRGC"), before 8, which may fold that name further.
     8. `_merge_short_names`: an unknown short name takes the key of the one full name it
        stands for ("SoftBank" for "SoftBank Group Corp").
-    9. `_cluster`: people take their full name (5) as key; the mentions of one key are one
-       actor, with the first role that names an affiliation, else the first role. A one-word
-       "person" with a company noun beside it ("gas monopoly Gazprom") is a company
-       (`_companies`); then one actor named two ways is made one (`_merge_clusters`: "EC" and
-       "European Commission", "the Commission", "Baikal" and "Baikal Finance Group").
+    9. `find_groups`: unnamed groups that act ("Palestinian militants", "G7 finance
+       ministers"). `_cluster`: people take their full name (5) as key; the mentions of one
+       key are one actor, with the first role that names an affiliation, else the first role.
+       A one-word "person" with a company noun beside it ("gas monopoly Gazprom") is a
+       company (`_companies`); then one actor named two ways is made one (`_merge_clusters`:
+       "EC" and "European Commission", "the Commission", "Baikal" and "Baikal Finance Group").
     10. Clusters that are the tagger's slips go: names only a heading gives, lone words,
         common nouns.
     11. `_drop_backdrop`: what is no actor of the story goes: news outlets cited as sources,
@@ -115,6 +117,7 @@ def find_actors(
     mentions = _attach_generic(mentions)
     mentions = _merge_acronyms(mentions)
     mentions = _merge_short_names(doc, mentions, gaz)
+    mentions += find_groups(doc, mentions)
     clusters = _cluster(mentions, canon, roles)
     clusters = _companies(doc, gaz, clusters)
     clusters = _merge_clusters(doc, clusters)

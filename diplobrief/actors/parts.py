@@ -123,9 +123,11 @@ def span_root_dep(doc: Doc, start: int, end: int) -> str:
 
 
 def _object_text(obj: Token) -> str:
-    """A verb's object in a few words: "the demands", "radical reform"."""
+    """A verb's object in a few words, as the text writes them: "the demands", "radical
+    reform", "Turkcell's stake"."""
     words = [t for t in obj.subtree if t.i <= obj.i and not t.is_punct][-MAX_OBJECT_WORDS:]
-    return " ".join(t.lower_ if t.pos_ != "PROPN" else t.text for t in words)
+    text = obj.doc[words[0].i : obj.i + 1].text
+    return " ".join(text.split())
 
 
 def _xcomps(verb: Token) -> list[Token]:

@@ -37,3 +37,16 @@ def test_a_party_and_a_company_at_the_centre_are_key_actors(nlp: Language) -> No
     actors = actors_of(nlp, text, title="Lib Dems want Alitalia inquiry")
     assert actors["Liberal Democrats"].key
     assert actors["Alitalia"].key and actors["Alitalia"].type == "organisation"
+
+
+def test_unnamed_groups_that_act_are_actors(nlp: Language) -> None:
+    text = (
+        "Palestinian militants fired rockets on Tuesday. G7 finance ministers agreed to write "
+        "off the debt. Iranian MPs slashed Turkcell's stake. Chinese officials said talks "
+        "would go on, and the ministers of many states attended."
+    )
+    actors = actors_of(nlp, text)
+    for name in ("Palestinian militants", "G7 finance ministers", "Iranian MPs"):
+        assert actors[name].type == "group", name
+    # A state's officials are the state, not a group of their own.
+    assert "Chinese officials" not in actors and "China" in actors
