@@ -379,10 +379,11 @@ def _company_noun_beside(doc: Doc, word: str) -> bool:
 
 
 def _merge_clusters(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
-    """Make one actor of two that name the same organisation or body: an acronym of the other's
-    name ("EC" for "European Commission"), its last or first word after "the" ("the Commission",
-    "the Bank" for "Bank of England"), or the first word of a company's name ("Baikal" for
-    "Baikal Finance Group"), when exactly one other actor fits."""
+    """Make one actor of two that name the same organisation or body: the tail of the other's
+    name ("Armed Forces" of "U.S. Armed Forces"), an acronym of it ("EC" for "European
+    Commission"), its last or first word after "the" ("the Commission", "the Bank" for "Bank of
+    England"), or the first word of a company's name ("Baikal" for "Baikal Finance Group"), when
+    exactly one other actor fits."""
     bodies = [
         i
         for i, c in enumerate(clusters)
@@ -398,10 +399,24 @@ def _merge_clusters(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
     for i in bodies + loose:
         c = clusters[i]
         name = c.mentions[0].surface if i in loose else c.mentions[0].name
-        if len(name.split()) != 1:
-            continue
-        longer = [j for j in bodies if j != i and len(clusters[j].mentions[0].name.split()) > 1]
+        words = name.split()
+        longer = [
+            j for j in bodies if j != i and len(clusters[j].mentions[0].name.split()) > len(words)
+        ]
         names = {j: clusters[j].mentions[0].name for j in longer}
+        if i not in loose and c.mentions[0].kind in {MentionKind.UNKNOWN, MentionKind.GENERIC}:
+            # "Armed Forces" of "U.S. Armed Forces", "Boerse" of "Deutsche Boerse": the tail of
+            # one longer name, of no other name in another place, and with no "of" of its own
+            # ("Communist Party" beside "Communist Party of Vietnam" stays as it is). A name the
+            # tables know is never folded ("Labour Party" is not the "Scottish Labour Party").
+            tails = [j for j in longer if names[j].split()[-len(words) :] == words]
+            others = [j for j in longer if j not in tails and _contains(names[j].split(), words)]
+            owned = any(m.end < len(doc) and doc[m.end].lower_ == "of" for m in c.mentions)
+            if len(tails) == 1 and not others and not owned and tails[0] not in into:
+                into[i] = tails[0]
+                continue
+        if len(words) != 1:
+            continue
         if i not in loose and name.isupper() and 2 <= len(name) <= 6:
             fits = [j for j in longer if _initials(names[j]) == name]
         elif i not in loose and all(

@@ -123,3 +123,13 @@ def test_a_companys_first_word_joins_a_name_ending_in_a_company_noun(nlp: Langua
     )
     actors = actors_of(nlp, text)
     assert "Daiwa" not in actors and "Daiwa Securities" in actors
+
+
+def test_the_tail_of_a_longer_name_joins_it(nlp: Language) -> None:
+    text = (
+        "Deutsche Boerse has raised its offer for the London Stock Exchange. Boerse shares "
+        "fell 2% on Monday. The U.S. Armed Forces said the Armed Forces would not comment."
+    )
+    actors = actors_of(nlp, text)
+    assert "Boerse" not in actors and "Deutsche Boerse" in actors
+    assert "Armed Forces" not in actors
