@@ -78,7 +78,7 @@ def backdrop_state(
     if in_headline or not mentions or mentions[0].type != ActorType.STATE:
         return False
     for m in mentions:
-        place = place_of(doc, m.start, m.end)
+        place = place_of(doc, m.start, m.end, place_like=True)
         if place.active:
             return False
         if place.slot is Slot.MODIFIER and place.head is not None:

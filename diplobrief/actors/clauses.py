@@ -25,18 +25,19 @@ LOCATION_PREPOSITIONS = lexicon.words("en", "location_prepositions") | {"from"}
 # actor ("the Times reported", "told the BBC", "quoted by Interfax").
 REPORTING_VERBS = lexicon.words("en", "reporting_verbs")
 SPEECH_LEMMAS = frozenset(lexicon.table("en", "speech_verbs"))
-# What an owner does not act through: its companies, papers and goods ("Turkey's biggest mobile
-# firm could bail out", "Russia's newspapers claimed"); its government, officials and leaders it
-# does act through.
-THINGS = lexicon.words("en", "company_nouns") | {"newspaper", "newspapers", "press", "media"}
+# Verbs that describe rather than act.
+STATIVE = frozenset({"be", "have"})
 # Prepositions that tie a party to what a verb's object does: "held talks with Blair", "imposed
 # sanctions on Iran", "filed charges against Tambone", "officials from the Institute said".
 TYING = frozenset({"with", "against", "on", "between", "from", "by"})
+# What an owner does not act through: its companies and papers ("Turkey's biggest mobile firm").
+THINGS = lexicon.words("en", "company_nouns") | {"newspaper", "newspapers", "press", "media"}
 # Who a body or a state acts through: its officials, troops, spokesmen, ministers.
 ACTING_PEOPLE = (
     lexicon.words("en", "acting_nouns")
     | lexicon.words("en", "titles")
     | lexicon.words("en", "state_nouns")
+    | lexicon.words("en", "body_nouns")
 )
 
 
@@ -59,25 +60,31 @@ class Place:
     slot: Slot
     head: Token | None = None  # the verb it is subject or object of, the noun it qualifies
     prep: str | None = None  # "with" in "met with Abbas"
+    # A state (or a place): it owns only through its government, officials or leaders ("China's
+    # currency remains pegged" is no act of China's); anything else owns what is acted upon too
+    # ("attacked Labour's plans").
+    place_like: bool = False
 
     @property
     def active(self) -> bool:
         """Whether the mention acts, speaks, decides or is acted upon in its clause: as the
-        subject, object or oblique of a verb; through the object of a verb ("held talks with
-        Blair", "imposed sanctions on Iran"); as the owner of an acting person or body ("Russia's
-        foreign minister said"), not of a thing ("Turkey's biggest mobile firm said", "issues
-        ranging from China's economic power"); or qualifying an acting person or body ("a
-        Foreign Office spokesman said", "US troops")."""
+        subject, object or oblique of a verb, but for "be" and "have"; through the object of a
+        verb ("held talks with Blair", "imposed sanctions on Iran"); as the owner or qualifier
+        of an acting person or body ("Russia's foreign minister said", "a Foreign Office
+        spokesman said", "US troops"), not of a thing ("Turkey's biggest mobile firm said",
+        "China's currency remains pegged")."""
         head = self.head
         if head is None:
             return False
         if self.slot in {Slot.SUBJECT, Slot.OBJECT}:
-            return head.pos_ in {"VERB", "AUX"}
+            # "Iran has only one mobile network", "Japan is the second-largest economy": a
+            # description, not an act.
+            return head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() not in STATIVE
         if self.slot is Slot.OBLIQUE:
             return head.pos_ in {"VERB", "AUX"} or (self.prep in TYING and _acted_on(head))
-        if self.slot is Slot.POSSESSOR:
-            return _acted_on(head) and not (head.lemma_.lower() in THINGS and head.pos_ == "NOUN")
-        if self.slot is Slot.MODIFIER:
+        if self.slot is Slot.POSSESSOR and not self.place_like:
+            return _acted_on(head) and head.lemma_.lower() not in THINGS
+        if self.slot in {Slot.POSSESSOR, Slot.MODIFIER}:
             return _acted_on(head) and (
                 head.lemma_.lower() in ACTING_PEOPLE or head.ent_type_ == "PERSON"
             )
@@ -105,7 +112,7 @@ def span_root(doc: Doc, start: int, end: int) -> Token:
     return doc[end - 1]
 
 
-def place_of(doc: Doc, start: int, end: int) -> Place:
+def place_of(doc: Doc, start: int, end: int, *, place_like: bool = False) -> Place:
     """Return the slot of the mention [start, end) in its clause.
 
     A conjunct stands where the first of its list does ("Russia and China agreed"); an
@@ -129,7 +136,7 @@ def place_of(doc: Doc, start: int, end: int) -> Place:
     if dep in OBJECT_DEPS:
         return Place(Slot.OBJECT, head)
     if dep == "poss":
-        return Place(Slot.POSSESSOR, head)
+        return Place(Slot.POSSESSOR, head, place_like=place_like)
     if dep in MODIFIER_DEPS:
         return Place(Slot.MODIFIER, head)
     if dep == "pobj":

@@ -148,7 +148,7 @@ def _bystander(doc: Doc, cluster: Cluster) -> bool:
     if len(cluster.mentions) != 1 or cluster.role is not None:
         return False
     m = cluster.mentions[0]
-    place = place_of(doc, m.start, m.end)
+    place = place_of(doc, m.start, m.end, place_like=m.type == ActorType.STATE)
     if place.slot is Slot.LOCATION and place.prep == "from" and place.head is not None:
         place = Place(Slot.OBLIQUE, place.head, "from")  # "officials from the Institute said"
     return not place.active
@@ -177,9 +177,13 @@ def _drop_backdrop(
     """Leave out what is no actor of the story (backdrop.py): news outlets cited as sources,
     regions, and states named only as where something happens or comes from."""
     in_title, title_words = gaz.mentions_in(title) if title else set(), headline_words(title)
+    # A state is in the headline by its name: "Japanese mogul arrested" is about the mogul.
+    by_name = gaz.mentions_in(title, demonyms=False) if title else set()
     kept = []
     for c in clusters:
         headline = _in_title(c, in_title, title_words)
+        if c.mentions[0].type == ActorType.STATE:
+            headline = c.key in by_name
         if backdrop.outlet_as_source(doc, c.mentions, headline):
             continue
         guessed = c.mentions[0].kind in {MentionKind.UNKNOWN, MentionKind.PERSON}
@@ -578,7 +582,7 @@ def _rank(
         score, prominent, acts = 0.0, False, 0
         for m in cluster.mentions:
             sent = bisect.bisect_right(sent_starts, m.start) - 1
-            place = place_of(doc, m.start, m.end)
+            place = place_of(doc, m.start, m.end, place_like=m.type == ActorType.STATE)
             weight = SLOT_WEIGHTS[place.slot] if place.active or not _acting_slot(place) else 1.0
             if place.slot is Slot.POSSESSOR and not place.active:
                 weight = SLOT_WEIGHTS[Slot.OTHER]

@@ -164,9 +164,14 @@ class Gazetteer:
                 i += 1
         return hits
 
-    def mentions_in(self, text: str) -> set[str]:
-        """Return the keys of the entries a free text (a headline) names."""
-        return {entry.key for _, _, entry, _ in self.scan(self._tokenize(text))}
+    def mentions_in(self, text: str, *, demonyms: bool = True) -> set[str]:
+        """Return the keys of the entries a free text (a headline) names; without `demonyms`,
+        only those it names by a name ("Japan", not "Japanese mogul")."""
+        return {
+            entry.key
+            for _, _, entry, kind in self.scan(self._tokenize(text))
+            if demonyms or kind != "demonym"
+        }
 
     def is_speech_verb(self, token: Token) -> bool:
         """Whether a token is a verb of saying ("said", "told", "warned")."""

@@ -149,3 +149,14 @@ def test_a_name_mentioned_once_in_passing_is_no_actor(nlp: Language) -> None:
     assert {"Tony Blair", "Foreign Office", "Heineken"} <= set(actors)
     # Named once, taking no part: the guide's non-actors.
     assert "Margaret Thatcher" not in actors and "Murphy" not in actors
+
+
+def test_a_state_that_only_has_or_owns_things_is_no_actor(nlp: Language) -> None:
+    text = (
+        "The dollar rose against the euro on Monday. China's currency remains pegged to the "
+        "dollar, and Japan is the world's second-largest economy. The Liberal Democrats and "
+        "the Tories attacked Labour's plans."
+    )
+    actors = actors_of(nlp, text, title="Japanese exporters gain on weak dollar")
+    assert "China" not in actors and "Japan" not in actors
+    assert "Labour Party" in actors  # a party whose plans are attacked is acted upon
