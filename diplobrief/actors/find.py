@@ -177,8 +177,9 @@ def _drop_backdrop(
     """Leave out what is no actor of the story (backdrop.py): news outlets cited as sources,
     regions, and states named only as where something happens or comes from."""
     in_title, title_words = gaz.mentions_in(title) if title else set(), headline_words(title)
-    # A state is in the headline by its name: "Japanese mogul arrested" is about the mogul.
-    by_name = gaz.mentions_in(title, demonyms=False) if title else set()
+    # A state is in the headline by its name, as what the headline is about: "Japanese mogul
+    # arrested" is about the mogul, "UK firm faces land row" about the firm.
+    by_name = gaz.subjects_in(title) if title else set()
     kept = []
     for c in clusters:
         headline = _in_title(c, in_title, title_words)

@@ -20,6 +20,10 @@ from diplobrief.models import ActorType
 log = logging.getLogger(__name__)
 
 MAX_ALIAS_TOKENS = 10
+# Words after a name in a headline that leave it the headline's subject: "China to ban ...".
+HEADLINE_LINKS = frozenset(
+    {"to", "and", "in", "on", "at", "for", "with", "may", "will", "could", "must", "should", "set"}
+)
 EN = "en"  # the language of the tables and of the articles briefed
 
 
@@ -163,6 +167,25 @@ class Gazetteer:
             else:
                 i += 1
         return hits
+
+    def subjects_in(self, text: str) -> set[str]:
+        """Return the keys of the entries a headline names by name, not as a qualifier: "Greece
+        wins feta ruling", "China to ban ...", "Argentina, Venezuela in oil deal" name their
+        states; "UK firm faces ...", "US interest rates rise" and "Japanese mogul arrested" do
+        not (a bare lower-case noun, or a demonym, after the name)."""
+        words = self._tokenize(text)
+        found = set()
+        for _, end, entry, kind in self.scan(words):
+            after = words[end] if end < len(words) else ""
+            qualifier = (
+                after.isalpha()
+                and after.islower()
+                and not after.endswith(("s", "ed"))
+                and after not in HEADLINE_LINKS
+            )
+            if kind != "demonym" and not qualifier:
+                found.add(entry.key)
+        return found
 
     def mentions_in(self, text: str, *, demonyms: bool = True) -> set[str]:
         """Return the keys of the entries a free text (a headline) names; without `demonyms`,

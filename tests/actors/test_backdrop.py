@@ -160,3 +160,14 @@ def test_a_state_that_only_has_or_owns_things_is_no_actor(nlp: Language) -> None
     actors = actors_of(nlp, text, title="Japanese exporters gain on weak dollar")
     assert "China" not in actors and "Japan" not in actors
     assert "Labour Party" in actors  # a party whose plans are attacked is acted upon
+
+
+def test_a_state_qualifying_the_headlines_subject_is_no_actor_for_it(nlp: Language) -> None:
+    text = (
+        "Venezuelan authorities have said they will seize land owned by a British company. "
+        "The company said it had not been told."
+    )
+    actors = actors_of(nlp, text, title="UK firm faces Venezuelan land row")
+    assert "United Kingdom" not in actors and "Venezuela" in actors
+    feta = "The court ruled that only cheese made in Greece can be sold as feta."
+    assert "Greece" in actors_of(nlp, feta, title="Greece wins feta ruling")
