@@ -82,12 +82,11 @@ class Place:
             return head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() not in STATIVE
         if self.slot is Slot.OBLIQUE:
             return head.pos_ in {"VERB", "AUX"} or (self.prep in TYING and _acted_on(head))
+        words = {head.lower_, head.lemma_.lower()}  # "authorities" (lemma "authority")
         if self.slot is Slot.POSSESSOR and not self.place_like:
-            return _acted_on(head) and head.lemma_.lower() not in THINGS
+            return _acted_on(head) and not words & THINGS
         if self.slot in {Slot.POSSESSOR, Slot.MODIFIER}:
-            return _acted_on(head) and (
-                head.lemma_.lower() in ACTING_PEOPLE or head.ent_type_ == "PERSON"
-            )
+            return _acted_on(head) and (bool(words & ACTING_PEOPLE) or head.ent_type_ == "PERSON")
         return False
 
 
