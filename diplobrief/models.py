@@ -45,10 +45,16 @@ class Part:
     passive: bool = False  # the actor is acted upon: the other did it ("sanctioned by ...")
 
     def text(self) -> str:
-        """Return "met Mahmoud Abbas", "sanctioned by United States", "offered to mediate"."""
+        """Return "met Mahmoud Abbas", "sanctioned by United States", "Airbus overtook",
+        "offered to mediate": what the actor did, or what was done to it and by whom (a
+        participle takes "by"; another verb is written after the one who did it)."""
         if self.other is None:
             return f"was {self.verb}" if self.passive else self.verb
-        return f"{self.verb} by {self.other}" if self.passive else f"{self.verb} {self.other}"
+        if not self.passive:
+            return f"{self.verb} {self.other}"
+        if self.verb.split()[0].endswith(("ed", "en")):
+            return f"{self.verb} by {self.other}"
+        return f"{self.other} {self.verb}"
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

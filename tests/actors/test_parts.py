@@ -124,6 +124,7 @@ def test_part_text() -> None:
     assert Part("sanctioned", "United States", passive=True).text() == (
         "sanctioned by United States"
     )
+    assert Part("overtook", "Airbus", passive=True).text() == "Airbus overtook"
     assert Part("offered to mediate").text() == "offered to mediate"
     assert Part("criticised", passive=True).text() == "was criticised"
 
