@@ -88,8 +88,10 @@ def find_actors(
        now, over every person (`person_names`).
     6. `_attach_generic`: a GENERIC body takes the state of the last one QUALIFIED before it
        ("the Foreign Ministry" after "the Russian Foreign Ministry"), so 8 sees its full name.
-    7. `_merge_acronyms`: an unknown acronym takes the key of the unknown name it abbreviates
-       ("IRGC"), before 8, which may fold that name further.
+    7. `_merge_bracketed`: an unknown name in brackets after another name is its short name
+       ("the National Mining Council (Conamin)"). `_merge_acronyms`: an unknown acronym takes
+       the key of the unknown name it abbreviates ("IRGC"), before 8, which may fold that name
+       further.
     8. `_merge_short_names`: an unknown short name takes the key of the one full name it
        stands for ("SoftBank" for "SoftBank Group Corp").
     9. `find_groups`: unnamed groups that act ("Palestinian militants", "G7 finance
@@ -115,6 +117,7 @@ def find_actors(
     mentions = people_from_unknown(doc, mentions)
     canon = person_names([m for m in mentions if m.type == ActorType.PERSON])
     mentions = _attach_generic(mentions)
+    mentions = _merge_bracketed(doc, mentions)
     mentions = _merge_acronyms(mentions)
     mentions = _merge_short_names(doc, mentions, gaz)
     mentions += find_groups(doc, mentions)
@@ -477,6 +480,39 @@ def _attach_generic(mentions: list[Mention]) -> list[Mention]:
                 m, key=q.key, name=q.name, code=q.code, kind=MentionKind.QUALIFIED
             )
     return out
+
+
+def _merge_bracketed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Fold an unknown name written in brackets right after another name into it, wherever it
+    is used: "the National Mining Council (Conamin)" introduces "Conamin" as its short
+    name, whether or not it spells the initials. Not after a person ("Mr Smith (Labour)" names
+    his party) nor a state ("Burma (Myanmar)" is the same state, the tables know it)."""
+    by_end = {m.end: m for m in mentions if m.type not in {ActorType.PERSON, ActorType.STATE}}
+    into: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind is not MentionKind.UNKNOWN or m.start < 2 or m.end >= len(doc):
+            continue
+        if doc[m.start - 1].text != "(" or doc[m.end].text != ")":
+            continue
+        full = by_end.get(m.start - 1)
+        if full is not None and full.key != m.key and m.key not in into:
+            into[m.key] = full
+    if not into:
+        return mentions
+    return [
+        dataclasses.replace(
+            m,
+            key=full.key,
+            name=full.name,
+            type=full.type,
+            code=full.code,
+            kind=full.kind,
+            generic_body=full.generic_body,
+        )
+        if (full := into.get(m.key)) is not None
+        else m
+        for m in mentions
+    ]
 
 
 def _merge_acronyms(mentions: list[Mention]) -> list[Mention]:

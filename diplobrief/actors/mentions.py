@@ -415,6 +415,13 @@ class MentionFinder:
         ):
             end -= 1
         end = self._seat(start, end)
+        if (
+            qualifier is not None
+            and qualifier.entry.type == ActorType.STATE
+            and qualifier.end == end - 1
+            and doc[end - 1].lower_ in gaz.state_nouns
+        ):
+            return  # "the British Government" is the UK: its "British" stays the mention
         text = " ".join(doc[start:end].text.split()).lstrip("-–—")  # "non-Nato" split: "-Nato"
         if len(text) > 2 and is_possessive(text[-2:]):  # "Gazprom’s—" is one token
             text = text[:-2]

@@ -133,3 +133,23 @@ def test_the_tail_of_a_longer_name_joins_it(nlp: Language) -> None:
     actors = actors_of(nlp, text)
     assert "Boerse" not in actors and "Deutsche Boerse" in actors
     assert "Armed Forces" not in actors
+
+
+def test_a_short_name_in_brackets_joins_the_name_it_follows(nlp: Language) -> None:
+    text = (
+        "The National Mining Council (Conamin) said output fell 3% in May. Conamin blamed "
+        "strikes at two mines and said it would meet the unions on Friday."
+    )
+    actors = actors_of(nlp, text)
+    assert "Conamin" not in actors
+    assert "Conamin" in actors["National Mining Council"].aliases
+
+
+def test_a_states_government_named_with_capitals_is_the_state(nlp: Language) -> None:
+    text = (
+        "The British Government said on Monday it would not block the takeover. The UK has "
+        "backed the deal since March, officials said."
+    )
+    actors = actors_of(nlp, text)
+    assert "British Government" not in actors
+    assert actors["United Kingdom"].type == "state"
