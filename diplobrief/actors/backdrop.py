@@ -81,7 +81,7 @@ def backdrop_state(
         place = place_of(doc, m.start, m.end, place_like=True)
         if place.active:
             return False
-        if place.slot is Slot.MODIFIER and place.head is not None:
+        if place.slot is Slot.MODIFIER and place.head is not None and not place.backdrop:
             noun = place.head
             if (
                 {noun.lower_, noun.lemma_.lower()} & (gaz.state_nouns | gaz.titles | ACTING_NOUNS)

@@ -25,8 +25,9 @@ LOCATION_PREPOSITIONS = lexicon.words("en", "location_prepositions") | {"from"}
 # actor ("the Times reported", "told the BBC", "quoted by Interfax").
 REPORTING_VERBS = lexicon.words("en", "reporting_verbs")
 SPEECH_LEMMAS = frozenset(lexicon.table("en", "speech_verbs"))
-# Verbs that describe rather than act.
-STATIVE = frozenset({"be", "have"})
+# Verbs that describe rather than act: "Japan is the second-largest economy", "China became
+# the biggest market", "the US remains its main buyer".
+STATIVE = frozenset({"be", "have", "become", "remain", "seem"})
 # Prepositions that tie a party to what a verb's object does: "held talks with Blair", "imposed
 # sanctions on Iran", "filed charges against Tambone", "officials from the Institute said".
 TYING = frozenset({"with", "against", "on", "between", "from", "by"})
@@ -39,6 +40,14 @@ ACTING_PEOPLE = (
     | lexicon.words("en", "state_nouns")
     | lexicon.words("en", "body_nouns")
 )
+# What a person is in their own right: a state before it names where they are from ("a Canadian
+# entrepreneur"), not whom they act for.
+PRIVATE_TITLES = lexicon.words("en", "private_titles")
+# A list of this many states or more after a verb's preposition is a list of examples ("the
+# rule applies to Iraq, Iran, China and Ukraine"), unless the preposition ties parties to what
+# the verb does ("talks with France, Germany and Britain").
+EXAMPLE_LIST = 3
+PARTY_PREPOSITIONS = frozenset({"with", "between", "against", "by"})
 
 
 class Slot(Enum):
@@ -64,6 +73,9 @@ class Place:
     # currency remains pegged" is no act of China's); anything else owns what is acted upon too
     # ("attacked Labour's plans").
     place_like: bool = False
+    # A state only named as where something or someone comes from: "a Canadian entrepreneur",
+    # "US economist Jane Doe", one of a list of examples.
+    backdrop: bool = False
 
     @property
     def active(self) -> bool:
@@ -74,7 +86,7 @@ class Place:
         spokesman said", "US troops"), not of a thing ("Turkey's biggest mobile firm said",
         "China's currency remains pegged")."""
         head = self.head
-        if head is None:
+        if head is None or self.backdrop:
             return False
         if self.slot in {Slot.SUBJECT, Slot.OBJECT}:
             # "Iran has only one mobile network", "Japan is the second-largest economy": a
@@ -88,6 +100,19 @@ class Place:
         if self.slot in {Slot.POSSESSOR, Slot.MODIFIER}:
             return _acted_on(head) and (bool(words & ACTING_PEOPLE) or head.ent_type_ == "PERSON")
         return False
+
+
+def _private_person(doc: Doc, end: int, head: Token) -> bool:
+    """Whether a state's name before a person only says where they are from: the words from the
+    name up to the person or noun it qualifies hold a private title ("a Canadian entrepreneur",
+    "US economist Jane Doe") or none at all ("American Bob Smith"), and no office ("Russian
+    President Putin", "US troops")."""
+    if head.i < end or head.i - end > 4:
+        return False
+    words = {w for t in doc[end : head.i + 1] for w in (t.lower_, t.lemma_.lower())}
+    if words & PRIVATE_TITLES:
+        return not words & (ACTING_PEOPLE - PRIVATE_TITLES)
+    return head.ent_type_ == "PERSON" and all(t.ent_type_ == "PERSON" for t in doc[end : head.i])
 
 
 def _passive(verb: Token) -> bool:
@@ -137,7 +162,8 @@ def place_of(doc: Doc, start: int, end: int, *, place_like: bool = False) -> Pla
     if dep == "poss":
         return Place(Slot.POSSESSOR, head, place_like=place_like)
     if dep in MODIFIER_DEPS:
-        return Place(Slot.MODIFIER, head)
+        private = place_like and _private_person(doc, end, head)
+        return Place(Slot.MODIFIER, head, place_like=place_like, backdrop=private)
     if dep == "pobj":
         prep = head.lower_
         governor = head.head
@@ -146,7 +172,13 @@ def place_of(doc: Doc, start: int, end: int, *, place_like: bool = False) -> Pla
         if prep in LOCATION_PREPOSITIONS:
             return Place(Slot.LOCATION, governor, prep)
         if governor.i != head.i:
-            return Place(Slot.OBLIQUE, governor, prep)
+            examples = (
+                place_like
+                and governor.pos_ in {"VERB", "AUX"}
+                and prep not in PARTY_PREPOSITIONS
+                and len(token.conjuncts) + 1 >= EXAMPLE_LIST
+            )
+            return Place(Slot.OBLIQUE, governor, prep, place_like=place_like, backdrop=examples)
     return Place(Slot.OTHER, head if head.i != token.i else None)
 
 

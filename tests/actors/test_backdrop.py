@@ -171,3 +171,56 @@ def test_a_state_qualifying_the_headlines_subject_is_no_actor_for_it(nlp: Langua
     assert "United Kingdom" not in actors and "Venezuela" in actors
     feta = "The court ruled that only cheese made in Greece can be sold as feta."
     assert "Greece" in actors_of(nlp, feta, title="Greece wins feta ruling")
+
+
+def test_a_state_only_named_as_where_a_private_person_is_from_is_no_actor(
+    nlp: Language,
+) -> None:
+    text = (
+        "Canadian entrepreneur Paul Martel bought the Lisbon football club on Tuesday. "
+        "Martel said he would keep the manager. A Canadian economist, Ruth Kemp, said the "
+        "price was high, and Canadian businessman Tom Hale said he had also bid."
+    )
+    actors = actors_of(nlp, text)
+    assert "Canada" not in actors
+    assert "Paul Martel" in actors
+
+
+def test_a_state_before_an_office_still_acts(nlp: Language) -> None:
+    text = (
+        "Canadian Prime Minister Paul Martel met the Mexican president on Tuesday. Canadian "
+        "officials said the two leaders agreed to cut tariffs."
+    )
+    assert actors_of(nlp, text)["Canada"].type == "state"
+
+
+def test_states_in_a_list_of_examples_are_no_actors(nlp: Language) -> None:
+    text = (
+        "The European Union's new rules on olive oil labels will apply to imports from "
+        "outside the bloc. Exporters said the rules would also apply to Tunisia, Morocco, "
+        "Turkey and Syria. Traders who sell to Tunisia, Morocco, Turkey and Syria said the "
+        "labels cost little."
+    )
+    actors = actors_of(nlp, text)
+    assert not {"Tunisia", "Morocco", "Turkey", "Syria"} & set(actors)
+    assert "European Union" in actors
+
+
+def test_states_a_verb_ties_as_parties_stay_in_a_list(nlp: Language) -> None:
+    text = (
+        "Iran held talks with France, Germany and the United Kingdom on Monday. The three "
+        "states want Tehran to halt enrichment. Iran agreed with France, Germany and the UK "
+        "to meet again."
+    )
+    actors = actors_of(nlp, text)
+    assert {"Iran", "France", "Germany", "United Kingdom"} <= set(actors)
+
+
+def test_a_state_that_only_becomes_or_remains_something_is_no_actor(nlp: Language) -> None:
+    text = (
+        "Sales of Swiss watches rose 8% last year, the Federation of the Swiss Watch Industry "
+        "said. China became the biggest market for the watches, and the United States "
+        "remained the second. The federation expects China to stay first."
+    )
+    actors = actors_of(nlp, text)
+    assert "United States" not in actors
