@@ -50,3 +50,14 @@ def test_unnamed_groups_that_act_are_actors(nlp: Language) -> None:
         assert actors[name].type == "group", name
     # A state's officials are the state, not a group of their own.
     assert "Chinese officials" not in actors and "China" in actors
+
+
+def test_people_with_a_stake_and_unnamed_forces_that_act_are_groups(nlp: Language) -> None:
+    text = (
+        "European consumers were overcharged for cars for a decade, the Commission said. "
+        "Afghan police arrested two men near the border on Monday, and Nato troops searched "
+        "the village. Irish pensioners protested outside the parliament."
+    )
+    actors = actors_of(nlp, text)
+    for name in ("European consumers", "Afghan police", "Nato troops", "Irish pensioners"):
+        assert actors[name].type == "group", name
