@@ -606,7 +606,8 @@ def _rank(
     A mention counts by its slot (`SLOT_WEIGHTS`: acting or speaking most, being acted upon
     next, a place or a qualifier least), more in the summary. Key actors are those in the
     headline, or acting or acted upon in the lede, and those whose score is close to the top
-    one's (`KEY_SALIENCE`) and who act at least twice: not the names mentioned most."""
+    one's (`KEY_SALIENCE`) and who act, but for a person given no role or title: not the names
+    mentioned most."""
     # Without a parser there are no sentences: the summary bonus then has nothing to match.
     sent_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
     summary = set(summary_sents)
@@ -641,11 +642,14 @@ def _rank(
     keys = 0
     for score, cluster, prominent, acts in scored[:MAX_ACTORS]:
         salience = round(score / top, 3)
+        # Outside the headline and lede, the story centres on an actor the text places: a
+        # person it gives no role or title ("Mr Hale said ... Hale added") is a voice in it.
+        centre = not _bare_person(cluster)
         # Key actors are what an analyst would write down: not a name the tagger is unsure of.
         key = (
             keys < MAX_KEY
             and salience >= MIN_KEY_SALIENCE
-            and (prominent or (salience >= KEY_SALIENCE and acts >= KEY_ACTS))
+            and (prominent or (salience >= KEY_SALIENCE and acts >= KEY_ACTS and centre))
             and not _lone_word(doc, gaz, cluster, title)
         )
         keys += key

@@ -55,3 +55,16 @@ def test_key_actors_are_those_who_act_in_the_headline_and_lede(nlp: Language) ->
     actors = actors_of(nlp, text, title="US sanctions Iranian banks")
     assert actors["United States"].key and actors["Iran"].key and actors["Janet Yellen"].key
     assert not any(actors[n].key for n in ("Belgium", "Netherlands") if n in actors)
+
+
+def test_a_person_given_no_role_outside_the_lede_is_no_key_actor(nlp: Language) -> None:
+    text = (
+        "The European Union agreed on Monday to lift its ban on arms sales to Libya. The "
+        "European Commission said the ban had done its work.\n\n"
+        "Diplomats said the decision followed months of talks. Tom Hale said the talks were "
+        "hard. Hale said Libya had met every condition, and Hale added that he expected "
+        "sales to begin soon. Hale warned that some states would object."
+    )
+    actors = actors_of(nlp, text, title="EU lifts Libya arms ban")
+    assert actors["Tom Hale"].key is False
+    assert actors["European Union"].key
