@@ -17,11 +17,16 @@ from diplobrief.models import ActorType
 
 GROUP_NOUNS = lexicon.words("en", "group_nouns")
 MAX_GROUP_WORDS = 5
+# Nouns that name the same group: "UK troops" and "British soldiers" are one actor.
+SAME_GROUP = {"soldiers": "troops"}
 
 
 def find_groups(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Return a mention for each acting group whose qualifier is a known or tagged name."""
     named = {i for m in mentions for i in range(m.start, m.end)}
+    state_at = {
+        i: m.key for m in mentions if m.type == ActorType.STATE for i in range(m.start, m.end)
+    }
     found = []
     for token in doc:
         if token.lower_ not in GROUP_NOUNS or token.tag_ != "NNS" or token.i in named:
@@ -44,11 +49,16 @@ def find_groups(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if not place_of(doc, start, token.i + 1).active:
             continue
         text = " ".join(doc[start : token.i + 1].text.split())
+        key = f"group:{text.casefold()}"
+        states = {state_at.get(t.i) for t in qualifiers}
+        if len(states) == 1 and None not in states:
+            # "UK troops", "British soldiers": one state's group, however the state is named
+            key = f"group:{states.pop()}:{SAME_GROUP.get(token.lower_, token.lower_)}"
         found.append(
             Mention(
                 start,
                 token.i + 1,
-                f"group:{text.casefold()}",
+                key,
                 text,
                 ActorType.GROUP,
                 None,

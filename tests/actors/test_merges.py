@@ -153,3 +153,13 @@ def test_a_states_government_named_with_capitals_is_the_state(nlp: Language) -> 
     actors = actors_of(nlp, text)
     assert "British Government" not in actors
     assert actors["United Kingdom"].type == "state"
+
+
+def test_one_states_troops_named_two_ways_are_one_group(nlp: Language) -> None:
+    text = (
+        "UK troops left Basra on Monday. British soldiers had guarded the port for two years, "
+        "the Ministry of Defence said."
+    )
+    actors = actors_of(nlp, text)
+    assert "British soldiers" not in actors
+    assert "British soldiers" in actors["UK troops"].aliases
