@@ -20,6 +20,7 @@ from ._text import (
     URL_LIMIT,
     actor_detail_line,
     actor_line,
+    actor_parts_line,
     byline,
     footer_text,
     joined_lines,
@@ -35,6 +36,7 @@ COLOUR = discord.Colour(0x2B5F8A)
 # Nobody is pinged by anything the bot posts: article text can quote "@everyone" or "<@123>".
 NO_PINGS = discord.AllowedMentions.none()
 KEY_ACTORS = "Key actors"
+PARTS = "Who did what"
 # Below this much room for the summary, the actors field goes so the summary stays readable.
 MIN_SUMMARY_ROOM = 300
 
@@ -121,14 +123,20 @@ def _list_embed(brief: Brief, what: str, lines: list[str], footer: str) -> disco
 
 
 def actors_embed(brief: Brief) -> discord.Embed:
-    """Render every actor with type, role, affiliation and mentions."""
+    """Render every actor with type, role, affiliation and mentions, and a field with each key
+    actor's part in the story (the verbs that tie it to the others)."""
     count = len(brief.actors)
-    return _list_embed(
+    embed = _list_embed(
         brief,
         "actors",
         [shown_as_text(actor_detail_line(a)) for a in brief.actors],
         f"{count} actor{'' if count == 1 else 's'} · key actors first",
     )
+    parts = [shown_as_text(line) for a in brief.key_actors() if (line := actor_parts_line(a))]
+    if parts:
+        # Title 256 + description 4096 + this field 1024 + footer stay under the 6,000 total.
+        embed.add_field(name=PARTS, value=joined_lines(parts, FIELD_VALUE_LIMIT), inline=False)
+    return embed
 
 
 def quotes_embed(brief: Brief) -> discord.Embed:

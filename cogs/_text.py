@@ -151,6 +151,14 @@ def actor_detail_line(actor: Actor) -> str:
     return f"{one_line(actor.name)} — {', '.join(bits)}"
 
 
+def actor_parts_line(actor: Actor) -> str | None:
+    """Return "Russia — offered to mediate; met North Korea": a key actor's part in the story,
+    or None when none was found."""
+    if not actor.parts:
+        return None
+    return f"{one_line(actor.name)} — {'; '.join(one_line(p.text()) for p in actor.parts)}"
+
+
 def quote_line(quote: Quote) -> str:
     """Return “…the quote…” — speaker."""
     said = "“" + one_line(quote.quote).strip('“”"') + "”"

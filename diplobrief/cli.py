@@ -125,6 +125,9 @@ def render_text(brief: Brief) -> str:
                 else ""
             )
             lines.append(f" - {actor.name}{role} ({actor.type}{where}, {actor.mentions}×)")
+            if actor.parts:
+                did = "; ".join(p.text() for p in actor.parts)
+                lines.append(textwrap.fill(did, 96, initial_indent="   ", subsequent_indent="   "))
         others = [a.name for a in brief.actors if not a.key]
         if others:
             lines.append(textwrap.fill("Also: " + ", ".join(others), 96, subsequent_indent="  "))

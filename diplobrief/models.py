@@ -39,6 +39,37 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A key actor's part in the story: a verb that ties it to another actor, or that says what
+    it did ("met" Mahmoud Abbas, "offered to mediate", "sanctioned" by the United States)."""
+
+    verb: str  # as the text gives it, with a particle or preposition: "offered to mediate"
+    other: str | None = None  # the other actor's name, if the verb ties it to one
+    passive: bool = False  # the actor is acted upon: the other did it ("sanctioned by ...")
+
+    def text(self) -> str:
+        """Return "met Mahmoud Abbas", "sanctioned by United States", "Airbus overtook",
+        "offered to mediate": what the actor did, or what was done to it and by whom (a
+        participle takes "by"; another verb is written after the one who did it)."""
+        if self.other is None:
+            return f"was {self.verb}" if self.passive else self.verb
+        if not self.passive:
+            return f"{self.verb} {self.other}"
+        if self.verb.split()[0].endswith(("ed", "en")):
+            return f"{self.verb} by {self.other}"
+        return f"{self.other} {self.verb}"
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Part:
+        return cls(
+            verb=str(data["verb"]), other=data.get("other"), passive=bool(data.get("passive"))
+        )
+
+
+@dataclass(frozen=True)
 class Actor:
     """A person, state, organisation, government body or group the article is about."""
 
@@ -51,6 +82,9 @@ class Actor:
     affiliation: str | None = None
     country_code: str | None = None
     salience: float = 0.0
+    # A key actor's part in the story: the verbs that tie it to others (empty for the rest, and
+    # in briefs cached before parts were found).
+    parts: tuple[Part, ...] = ()
 
     def __post_init__(self) -> None:
         # A type given as its string ("person": JSON, a cached brief) becomes the member; an
@@ -61,6 +95,7 @@ class Actor:
         data = dataclasses.asdict(self)
         data["type"] = self.type.value
         data["aliases"] = list(self.aliases)
+        data["parts"] = [p.to_json() for p in self.parts]
         return data
 
     @classmethod
@@ -68,6 +103,7 @@ class Actor:
         names = {f.name for f in dataclasses.fields(cls)}
         kwargs = {k: v for k, v in data.items() if k in names}
         kwargs["aliases"] = tuple(kwargs.get("aliases") or ())
+        kwargs["parts"] = tuple(Part.from_json(p) for p in kwargs.get("parts") or ())
         return cls(**kwargs)
 
 

@@ -20,6 +20,10 @@ from diplobrief.models import ActorType
 log = logging.getLogger(__name__)
 
 MAX_ALIAS_TOKENS = 10
+# Words after a name in a headline that leave it the headline's subject: "China to ban ...".
+HEADLINE_LINKS = frozenset(
+    {"to", "and", "in", "on", "at", "for", "with", "may", "will", "could", "must", "should", "set"}
+)
 EN = "en"  # the language of the tables and of the articles briefed
 
 
@@ -88,11 +92,14 @@ class Gazetteer:
             )
             self._add(entry, [row["name"], *row["aliases"]], "generic")
         for row in data["groups"]["groups"]:
-            entry = Entry(f"group:{row['name']}", row["name"], ActorType.GROUP, row["country"])
+            # A party is an organisation (the labelling guide's types); other groups stay groups.
+            kind = ActorType(row.get("type", ActorType.GROUP.value))
+            entry = Entry(f"group:{row['name']}", row["name"], kind, row["country"])
             self._add(entry, [row["name"], *row["aliases"]], "name")
         self.state_nouns = lexicon.words(EN, "state_nouns")
         self.body_keywords = lexicon.words(EN, "body_keywords")
         self.group_keywords = lexicon.words(EN, "group_keywords")
+        self.party_keywords = lexicon.words(EN, "party_keywords")
         self.titles = lexicon.words(EN, "titles")
         self.title_max = max(len(t.split()) for t in self.titles)
         self.honorifics = lexicon.words(EN, "honorifics")
@@ -161,9 +168,33 @@ class Gazetteer:
                 i += 1
         return hits
 
-    def mentions_in(self, text: str) -> set[str]:
-        """Return the keys of the entries a free text (a headline) names."""
-        return {entry.key for _, _, entry, _ in self.scan(self._tokenize(text))}
+    def subjects_in(self, text: str) -> set[str]:
+        """Return the keys of the entries a headline names by name, not as a qualifier: "Greece
+        wins feta ruling", "China to ban ...", "Argentina, Venezuela in oil deal" name their
+        states; "UK firm faces ...", "US interest rates rise" and "Japanese mogul arrested" do
+        not (a bare lower-case noun, or a demonym, after the name)."""
+        words = self._tokenize(text)
+        found = set()
+        for _, end, entry, kind in self.scan(words):
+            after = words[end] if end < len(words) else ""
+            qualifier = (
+                after.isalpha()
+                and after.islower()
+                and not after.endswith(("s", "ed"))
+                and after not in HEADLINE_LINKS
+            )
+            if kind != "demonym" and not qualifier:
+                found.add(entry.key)
+        return found
+
+    def mentions_in(self, text: str, *, demonyms: bool = True) -> set[str]:
+        """Return the keys of the entries a free text (a headline) names; without `demonyms`,
+        only those it names by a name ("Japan", not "Japanese mogul")."""
+        return {
+            entry.key
+            for _, _, entry, kind in self.scan(self._tokenize(text))
+            if demonyms or kind != "demonym"
+        }
 
     def is_speech_verb(self, token: Token) -> bool:
         """Whether a token is a verb of saying ("said", "told", "warned")."""
@@ -179,12 +210,18 @@ class Gazetteer:
 
     def classify(self, name: str) -> ActorType:
         """Return the type of an organisation the tables do not know, from its name's keywords."""
+        return self.keyword_type(name) or ActorType.ORGANISATION
+
+    def keyword_type(self, name: str) -> ActorType | None:
+        """Return the type a keyword of a name gives it (a party, a group, a body), or None."""
         words = name.split()
+        if any(k in words for k in self.party_keywords):
+            return ActorType.ORGANISATION
         if any(k in words or (" " in k and k in name) for k in self.group_keywords):
             return ActorType.GROUP
         if any(k in words or (" " in k and k in name) for k in self.body_keywords):
             return ActorType.GOVERNMENT_BODY
-        return ActorType.ORGANISATION
+        return None
 
     def qualified(self, state: Entry, body: Entry) -> Entry:
         """Return a generic body tied to a state ("Russian" + "Foreign Ministry")."""

@@ -24,7 +24,10 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # "a village southwest of Ithaca": a direction after a place noun keeps it the head.
 DIRECTIONS = lexicon.words("en", "directions")
-DEMONYM_WEIGHT = 0.5  # "Russian security services" is about Russia, less than "Russia" is
+DEMONYM_WEIGHT = 0.5
+COMPANY_NOUNS = lexicon.words(
+    "en", "company_nouns"
+)  # "Russian security services" is about Russia, less than "Russia" is
 
 
 class MentionKind(Enum):
@@ -68,6 +71,11 @@ class Mention:
     def span(self) -> tuple[int, int]:
         """The mention's tokens: what identifies it while passes rewrite the rest."""
         return self.start, self.end
+
+
+def is_possessive(text: str) -> bool:
+    """Whether a token (or a word's end) is a possessive: "’s", "'s", "’"."""
+    return norm(text).lower() in {"'s", "'"}
 
 
 def is_subject(doc: Doc, start: int, end: int) -> bool:
@@ -182,21 +190,34 @@ class MentionFinder:
     def _vote(self, unknown: list[Mention]) -> list[Mention]:
         """Label a name by the majority of its mentions: "Rukban" tagged ORG once, GPE thrice."""
         kept = []
+        speaking = {m.surface.casefold() for m in unknown if self._speaks(m)}
         for m in unknown:
             labels = self.labels[m.surface.casefold()]
             places = sum(labels[label] for label in PLACE_LABELS)
-            if places >= labels["ORG"] + labels["NORP"] and places > 0:
+            # ...but a place does not speak: "Alitalia said" is the airline.
+            place = places >= labels["ORG"] + labels["NORP"] and places > 0
+            # ...nor does a company's name: "Seibu Railways", once a place, once a person.
+            place = place and not (
+                places == labels["ORG"] + labels["NORP"]
+                and m.surface.split()[-1].lower() in COMPANY_NOUNS
+            )
+            if place and m.surface.casefold() not in speaking:
                 continue
             if labels["PERSON"] > labels["ORG"] + labels["NORP"]:
+                words = tuple(norm(w) for w in m.surface.split())
+                while len(words) > 1 and words[0].lower() in self.gaz.honorifics:
+                    words = words[1:]  # "Mr Baume's" tagged ORG: "Baume", as "Mr Baume said"
                 m = dataclasses.replace(
-                    m,
-                    type=ActorType.PERSON,
-                    kind=MentionKind.PERSON,
-                    key=m.surface,
-                    words=tuple(m.surface.split()),
+                    m, type=ActorType.PERSON, kind=MentionKind.PERSON, key=m.surface, words=words
                 )
             kept.append(m)
         return kept
+
+    def _speaks(self, m: Mention) -> bool:
+        """Whether a name is the subject of a verb of saying ("Alitalia said")."""
+        return any(
+            t.dep_ == "nsubj" and self.gaz.is_speech_verb(t.head) for t in self.doc[m.start : m.end]
+        )
 
     # -- entities ------------------------------------------------------------------------------
 
@@ -233,11 +254,19 @@ class MentionFinder:
         if label != "PERSON" and around is not None and around.end >= end:
             return  # part of a longer known name: "Customs" in "Customs and Border Protection"
         inner = self._hits_within(start, end)
+        if label in {"PERSON", "ORG"} and self._party_and_person(start, end, inner):
+            self.suppressed.discard(inner[0].start)  # the party is a mention of its own
+            start, label, inner = inner[0].end, "PERSON", []  # "Tory David Heathcoat-Amory"
         if label == "PERSON" and (
             any(h.entry.type != ActorType.STATE for h in inner)
-            or self.gaz.classify(self.doc[start:end].text) != ActorType.ORGANISATION
+            or self.gaz.keyword_type(self.doc[start:end].text) is not None
+            or (end - start > 1 and self.doc[end - 1].lower_ in COMPANY_NOUNS)
         ):
-            label = "ORG"  # "Virginia Democrats", "... Liberation Front": a group, not a person
+            # "Virginia Democrats", "... Liberation Front": a group, not a person; "Seibu
+            # Railways": a company.
+            label = "ORG"
+        elif label == "PERSON" and end - start == 1 and self.doc[start].is_upper:
+            label = "ORG"  # "ODPM": an acronym is a body's, not a person's name
         elif label == "ORG" and not inner and titled_name(self.doc, self.gaz, start, end):
             label = "PERSON"  # "diplomat Elena Quispe" tagged as an organisation
         elif label == "ORG" and self._names_a_place(end):
@@ -260,6 +289,21 @@ class MentionFinder:
             self._person(start, end)
         else:
             self._unknown(start, end, label, inner)
+
+    def _party_and_person(self, start: int, end: int, inner: list[Hit]) -> bool:
+        """Whether a span is a party's name before a person's ("Tory David Heathcoat-Amory",
+        "Labour MP ..." without the title): two or three capitalised words after the party."""
+        if not inner or inner[0].start != start or not inner[0].entry.key.startswith("group:"):
+            return False
+        rest = self.doc[inner[0].end : end]
+        return (
+            2 <= len(rest) <= 5
+            and len(inner) == 1
+            and rest[0].text[:1].isupper()
+            and all(t.pos_ == "PROPN" or t.text in {"-", "'"} for t in rest)
+            and self.gaz.keyword_type(rest.text) is None
+            and rest[-1].lower_ not in COMPANY_NOUNS
+        )
 
     def _names_a_place(self, end: int) -> bool:
         """Return whether the name ending here is a place by what follows it: a place noun
@@ -303,12 +347,16 @@ class MentionFinder:
         doc = self.doc
         start, end = extend_name(doc, self.gaz, self.hit_at, start, end)
         start, title = strip_titles(doc, self.gaz, self.hit_at, start, end)
-        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        while end > start and (
+            doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or is_possessive(doc[end - 1].text)
+        ):
             end -= 1
         if start >= end:
             return
         words = tuple(norm(t.text) for t in doc[start:end] if not t.is_space)
         text = " ".join(doc[start:end].text.split())
+        if len(words[-1]) > 2 and is_possessive(words[-1][-2:]):  # "Trump’s—" is one token
+            words, text = (*words[:-1], words[-1][:-2]), text[:-2]
         if (
             not words[0][:1].isupper()
             or any(ch.isdigit() or ch == "@" for ch in text)
@@ -356,17 +404,34 @@ class MentionFinder:
                 self.suppressed.add(hit.start)  # "America" in "Latin America" is not the US
         if label in PLACE_LABELS:
             return
+        # "British Bankers' Association (BBA": the name ends where a bracket opens, and "House
+        # of Commons, European Parliament" is a list, not a name.
+        end = next((k for k in range(start + 1, end) if doc[k].text in {"(", ","}), end)
         # "federal Bureau of Prisons", "Associated Press that": lower-case edges are not the name.
         while end - start > 1 and doc[start].is_lower:
             start += 1
-        while end - start > 1 and (doc[end - 1].is_lower or doc[end - 1].is_punct):
+        while end - start > 1 and (
+            doc[end - 1].is_lower or doc[end - 1].is_punct or is_possessive(doc[end - 1].text)
+        ):
             end -= 1
-        text = " ".join(doc[start:end].text.split())
+        end = self._seat(start, end)
+        if (
+            qualifier is not None
+            and qualifier.entry.type == ActorType.STATE
+            and qualifier.end == end - 1
+            and doc[end - 1].lower_ in gaz.state_nouns
+        ):
+            return  # "the British Government" is the UK: its "British" stays the mention
+        text = " ".join(doc[start:end].text.split()).lstrip("-–—")  # "non-Nato" split: "-Nato"
+        if len(text) > 2 and is_possessive(text[-2:]):  # "Gazprom’s—" is one token
+            text = text[:-2]
         if (
             text.casefold() in gaz.noise_names
             or not any(c.isupper() for c in text)  # lower-case "potential exchange": a tagging slip
             or "/" in text
             or any(t.is_digit for t in doc[start:end])  # case and file numbers
+            or any(c.isdigit() for c in doc[end - 1].text)  # a model, not its maker: "A300s"
+            or (end - start > 1 and doc[end - 1].lower_ in gaz.place_nouns)  # "... Airport"
             or any(t.lower_ in gaz.thing_nouns for t in doc[start + 1 : end])  # "Paris Agreement"
         ):
             return
@@ -378,12 +443,39 @@ class MentionFinder:
             type_ = gaz.classify(text)
         code = qualifier.entry.code if qualifier is not None else None
         heading = self.lay.para[start] in self.lay.heading
+        known = gaz.lookup_text(text)
+        if known is not None and known[1] == "name":  # "-Yukos", once the hyphen is off
+            entry = known[0]
+            found = Mention(
+                start,
+                end,
+                entry.key,
+                entry.name,
+                entry.type,
+                entry.code,
+                text,
+                heading=heading,
+                kind=MentionKind.KNOWN,
+            )
+            self.unknown.append(found)
+            return
         key = f"unknown:{text.casefold()}"
         self.unknown.append(
             Mention(
                 start, end, key, text, type_, code, text, heading=heading, kind=MentionKind.UNKNOWN
             )
         )
+
+    def _seat(self, start: int, end: int) -> int:
+        """Where a court's name ends: its seat is part of it ("the US Bankruptcy Court in
+        Houston", as the labelling guide names it; a court is known by where it sits)."""
+        doc = self.doc
+        if doc[end - 1].lower_ != "court" or end + 1 >= len(doc) or doc[end].lower_ != "in":
+            return end
+        k = end + 1
+        while k < len(doc) and doc[k].ent_type_ == "GPE" and doc[k].pos_ == "PROPN":
+            k += 1
+        return k if k > end + 1 and doc[end + 1].ent_iob_ == "B" else end
 
     # -- known names ---------------------------------------------------------------------------
 

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from spacy.tokens import Doc, Token
 
 from diplobrief.actors.gazetteer import Gazetteer, Hit
-from diplobrief.models import ActorType
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +19,7 @@ def titled_name(doc: Doc, gaz: Gazetteer, start: int, end: int) -> bool:
         and doc[start - 1].lower_ in gaz.titles
         and 2 <= end - start <= 4
         and all(t.tag_ == "NNP" and t.is_title for t in doc[start:end])
-        and gaz.classify(doc[start:end].text) == ActorType.ORGANISATION
+        and gaz.keyword_type(doc[start:end].text) is None
     )
 
 

@@ -16,6 +16,10 @@ log = logging.getLogger(__name__)
 
 INTRODUCERS = lexicon.words("en", "introducers")
 NAME_SUFFIXES = lexicon.words("en", "name_suffixes")
+KIN_NOUNS = lexicon.words("en", "kin_nouns")
+HONORIFICS = lexicon.words("en", "honorifics")
+# "the country's richest man": the nouns that make an apposition a person's.
+PEOPLE_NOUNS = frozenset({"man", "woman", "businessman", "businesswoman", "tycoon", "billionaire"})
 NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 
@@ -83,7 +87,7 @@ def people_from_unknown(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if (
             m.type == ActorType.ORGANISATION
             and m.code is None
-            and _introduces(doc, m, words, people)
+            and (_introduces(doc, m, words, people) or _introduced_as_a_person(doc, m, words))
         ):
             out[i] = dataclasses.replace(m, type=ActorType.PERSON, words=words, code=None)
             forms.add(words)
@@ -91,7 +95,11 @@ def people_from_unknown(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         m = out[i]
         if m.type == ActorType.PERSON:
             continue
-        words = tuple(m.surface.split())
+        # Token by token, as people's names are ("Kilroy - Silk"), without an honorific.
+        tokens = tuple(norm(t.text) for t in doc[m.start : m.end] if not t.is_space)
+        words = _without_honorifics(
+            tokens if "".join(tokens) == m.surface.replace(" ", "") else tuple(m.surface.split())
+        )
         if any(words == f or _short_for(words, f) for f in forms):
             out[i] = dataclasses.replace(m, type=ActorType.PERSON, words=words, code=None)
             continue
@@ -103,6 +111,13 @@ def people_from_unknown(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 )
                 break
     return out
+
+
+def _without_honorifics(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A name without the honorifics before it ("Mr Baume" -> "Baume")."""
+    while len(words) > 1 and words[0].casefold() in HONORIFICS:
+        words = words[1:]
+    return words
 
 
 def _introduces(doc: Doc, m: Mention, words: tuple[str, ...], people: list[Mention]) -> bool:
@@ -125,6 +140,22 @@ def _introduces(doc: Doc, m: Mention, words: tuple[str, ...], people: list[Menti
     # lawyer for"; "Morgan Stanley said" (and later "Stanley said") stays the bank.
     after = [t for t in doc[m.end : m.end + 3] if not t.is_space]
     return len(after) > 1 and after[0].text == "," and after[1].lower_ in INTRODUCERS
+
+
+def _introduced_as_a_person(doc: Doc, m: Mention, words: tuple[str, ...]) -> bool:
+    """Whether a two- or three-word name tagged as an organisation is introduced as a person
+    in an apposition: "Viktor Pinchuk, son-in-law of ...", "Rinat Akhmetov, the country's
+    richest man" (a kin noun or a person noun heads the apposition)."""
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in words):
+        return False
+    if m.end + 1 >= len(doc) or doc[m.end].text != ",":
+        return False
+    for token in doc[m.end + 1 : m.end + 7]:
+        if token.text in {",", ".", ";"}:
+            return False
+        if token.lower_ in KIN_NOUNS or (token.lower_ in PEOPLE_NOUNS and token.dep_ == "appos"):
+            return True
+    return False
 
 
 def _led_as_a_thing(doc: Doc, start: int) -> bool:
