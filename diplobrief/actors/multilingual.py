@@ -386,18 +386,28 @@ def _spaced_mentions(text: str, index: int, lang: str) -> Iterator[Mention]:
         i += 1
 
 
+# One-character state names (zh "英", "法") and the words that must follow a run of them, read
+# at import as every list of this module is.
+_ABBREVIATED = {
+    lang: (
+        dict(lexicon.table(lang, "state_abbreviations")),
+        tuple(sorted(lexicon.words(lang, "state_abbreviation_tails"))),
+    )
+    for lang in sorted(UNSPACED)
+}
+
+
 @functools.cache
 def _abbreviated_states(lang: str) -> tuple[dict[str, Entry], tuple[str, ...]]:
-    """One-character state names (zh "英", "法") and the words that must follow a run of them."""
-    if "state_abbreviations" not in lexicon.names(lang):
-        return {}, ()
+    """The language's one-character state names as entries, and the words of grouping."""
+    codes, tails = _ABBREVIATED.get(lang, ({}, ()))
     states = english_states()
     chars = {
-        char: Entry(STATE, states[codes[0]], codes[0])
-        for char, codes in lexicon.table(lang, "state_abbreviations").items()
-        if codes and codes[0] in states
+        char: Entry(STATE, states[values[0]], values[0])
+        for char, values in codes.items()
+        if values and values[0] in states
     }
-    return chars, tuple(sorted(lexicon.words(lang, "state_abbreviation_tails")))
+    return chars, tails
 
 
 def _abbreviation_run(text: str, i: int, lang: str) -> int:

@@ -291,9 +291,7 @@ class LanguageNewsSummarizer(NewsSummarizer):
         new_window = [i for i in window if not repeats(i)]
         new_usable = [i for i in usable if not repeats(i)]
         if any(i not in chosen for i in new_usable):
-            return super()._next(
-                new_window, new_usable, chosen, score, similar, flags, count, refs
-            )
+            return super()._next(new_window, new_usable, chosen, score, similar, flags, count, refs)
         return super()._next(window, usable, chosen, score, similar, flags, count, refs)
 
 
