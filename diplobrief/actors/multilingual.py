@@ -526,18 +526,29 @@ def titled_people(
                 name = []  # "Affaires" of "des Affaires étrangères": a word of the title
                 joined = True
             j += 1
-        while name and not _capitalised(name[-1].text):
-            name.pop()
-        if 2 <= len(name) <= 4 and not _institutional(name, lang):
-            start, end = name[0].start, name[-1].end
-            surface = text[start:end]
-            out.append(Mention(start, end, Entry(PERSON, surface, country), surface, index))
-            roles.setdefault(surface, Role(office, country, organisation))
+        found = _person(name, text, index, lang, country)
+        if found is not None:
+            out.append(found)
+            roles.setdefault(found.surface, Role(office, country, organisation))
         i = max(j, i + 1)
     return out
 
 
 _DE_BODIES = ("ministerium", "amt", "behörde", "gericht")  # "Außenministerium", "Kanzleramt"
+
+
+def _person(
+    name: list[_Token], text: str, index: int, lang: str, country: str | None
+) -> Mention | None:
+    """A person's mention from the words gathered as a name: its trailing lower-case words
+    dropped, two to four words left, none of them an institution's."""
+    while name and not _capitalised(name[-1].text):
+        name.pop()
+    if not 2 <= len(name) <= 4 or _institutional(name, lang):
+        return None
+    start, end = name[0].start, name[-1].end
+    surface = text[start:end]
+    return Mention(start, end, Entry(PERSON, surface, country), surface, index)
 
 
 @functools.cache
@@ -588,12 +599,9 @@ def spoken_people(text: str, index: int, lang: str, known: Sequence[Mention]) ->
                 name = []
             name.append(tokens[j])
             j += 1
-        while name and not _capitalised(name[-1].text):
-            name.pop()
-        if 2 <= len(name) <= 4 and not _institutional(name, lang):
-            start, end = name[0].start, name[-1].end
-            surface = text[start:end]
-            out.append(Mention(start, end, Entry(PERSON, surface, None), surface, index))
+        found = _person(name, text, index, lang, None)
+        if found is not None:
+            out.append(found)
     out.extend(_apposed_people(text, index, lang, tokens, cover))
     return out
 

@@ -20,26 +20,15 @@ from diplobrief.actors.mentions import MentionFinder, MentionKind
 from diplobrief.layout import layout
 from diplobrief.models import ACTOR_TYPES, Actor, ActorType, Analysis, Article, Brief
 from diplobrief.store.sqlite import Store
+from tests.support import brief_of
 
 PACKAGE = Path(diplobrief.__file__).parent
 TYPE_NAMES = {t.value for t in ActorType}
 
 
 def brief_with_every_type() -> tuple[Article, Brief]:
-    url = "https://harbourtimes.example/world/talks"
-    article = Article(url=url, text="Body text. " * 50, title="Talks")
     actors = tuple(Actor(name=f"Actor {t.value}", type=t, mentions=2, key=True) for t in ActorType)
-    brief = Brief(
-        url=url,
-        title="Talks",
-        summary=("One sentence.",),
-        algorithm="news",
-        sentences_total=50,
-        reduction=0.9,
-        fetched_at="2024-03-12T09:30:00+00:00",
-        actors=actors,
-    )
-    return article, brief
+    return brief_of("https://harbourtimes.example/world/talks", "Talks", actors)
 
 
 def test_the_actor_types_keep_the_strings_briefs_carry() -> None:

@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from diplobrief.models import Actor, ActorType, Article, Brief, Part
 from diplobrief.store.sqlite import Store
+from tests.support import brief_of
 from tests.support.analysis import actors_of
 
 TEXT = (
@@ -54,8 +55,6 @@ def test_only_key_actors_have_parts(nlp: Language) -> None:
 
 
 def brief_with_parts() -> tuple[Article, Brief]:
-    url = "https://harbourtimes.example/world/mediation"
-    article = Article(url=url, text="Body text. " * 50, title="Mediation")
     actors = (
         Actor(
             name="Russia",
@@ -72,17 +71,7 @@ def brief_with_parts() -> tuple[Article, Brief]:
             parts=(Part("sanctioned", "European Union", passive=True),),
         ),
     )
-    brief = Brief(
-        url=url,
-        title="Mediation",
-        summary=("One sentence.",),
-        algorithm="news",
-        sentences_total=50,
-        reduction=0.9,
-        fetched_at="2024-03-12T09:30:00+00:00",
-        actors=actors,
-    )
-    return article, brief
+    return brief_of("https://harbourtimes.example/world/mediation", "Mediation", actors)
 
 
 def test_parts_round_trip_through_json() -> None:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from aiohttp import web
 
+from diplobrief.models import Actor, Article, Brief
+
 ROOT = Path(__file__).resolve().parents[2]  # the repository
 FIXTURES = ROOT / "tests" / "fixtures"
 SHARED = ROOT.parent / "shared"
@@ -109,3 +111,19 @@ def foreign_article(lang: str) -> str:
         f'<html lang="{lang}"><head><title>Zaka loru</title></head><body><article>'
         f"<h1>Zaka loru</h1>{''.join(paragraphs)}</article></body></html>"
     )
+
+
+def brief_of(url: str, title: str, actors: tuple[Actor, ...]) -> tuple[Article, Brief]:
+    """An article and a brief of it holding the given actors, as the store keeps them."""
+    article = Article(url=url, text="Body text. " * 50, title=title)
+    brief = Brief(
+        url=url,
+        title=title,
+        summary=("One sentence.",),
+        algorithm="news",
+        sentences_total=50,
+        reduction=0.9,
+        fetched_at="2024-03-12T09:30:00+00:00",
+        actors=actors,
+    )
+    return article, brief
