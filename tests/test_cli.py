@@ -426,3 +426,23 @@ async def test_the_command_line_prints_no_terminal_escapes_from_a_page(
     )
     assert proc.returncode == 1
     assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr, repr(proc.stderr[-300:])
+
+
+@pytest.mark.parametrize("lang", ["de", "es"])
+def test_brief_of_a_text_in_another_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """Issue 18: the CLI briefs the written article in its language, actors named in English."""
+    from tests.lang.articles import ARTICLES
+
+    written = ARTICLES[lang]
+    target = tmp_path / f"{lang}.txt"
+    target.write_text(f"{written.title}\n\n{written.text}", encoding="utf-8")
+    code = main(["brief", str(target), "--no-cache", "--json", "-n", "3"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and data["language"] == lang
+    assert len(data["summary"]) == 3 and all(s[:12] in written.text for s in data["summary"])
+    found = {a["country_code"] for a in data["actors"] if a["type"] == "state"}
+    assert written.states <= found
+    people = {a["name"] for a in data["actors"] if a["type"] == "person"}
+    assert set(written.people) <= people
