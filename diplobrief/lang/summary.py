@@ -35,7 +35,7 @@ from diplobrief.lang import FOREIGN, SUMY_NAMES
 from diplobrief.lang.detect import size
 from diplobrief.models import ActorType
 from diplobrief.summary.flags import MIN_WORDS, Flags, holds_quotation
-from diplobrief.summary.news import NewsSummarizer, _References
+from diplobrief.summary.news import NewsSummarizer
 from diplobrief.summary.summarize import ALGORITHMS, SENTENCE_CAPS, is_whole
 
 # Page furniture at the start of a line ("Lire aussi", "Читайте также", "延伸阅读").
@@ -266,17 +266,16 @@ class LanguageNewsSummarizer(NewsSummarizer):
         self._local.speakers = [speaker(t) for t in texts]
         return text_flags(texts, self.lang)
 
-    def _next(
+    def _open(
         self,
         window: list[int],
         usable: list[int],
         chosen: list[int],
-        score: np.ndarray,
         similar: np.ndarray,
         flags: list[Flags],
-        count: int,
-        refs: _References,
-    ) -> list[int]:
+    ) -> tuple[list[int], list[int]]:
+        """Leave out a quotation by a speaker already quoted, or much like a chosen one, while
+        anything else is left."""
         speakers: list[frozenset[str]] = getattr(self._local, "speakers", [])
 
         def repeats(i: int) -> bool:
@@ -288,11 +287,10 @@ class LanguageNewsSummarizer(NewsSummarizer):
                 for j in chosen
             )
 
-        new_window = [i for i in window if not repeats(i)]
         new_usable = [i for i in usable if not repeats(i)]
         if any(i not in chosen for i in new_usable):
-            return super()._next(new_window, new_usable, chosen, score, similar, flags, count, refs)
-        return super()._next(window, usable, chosen, score, similar, flags, count, refs)
+            return [i for i in window if not repeats(i)], new_usable
+        return window, usable
 
 
 _CAPITAL = re.compile(r"[^\W\d_][\w-]*")

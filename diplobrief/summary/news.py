@@ -169,9 +169,22 @@ class NewsSummarizer(AbstractSummarizer):
         if lede is None and flags[chosen[0]].runs_on:
             chosen = self._group(chosen[0], [], flags, refs, n) or chosen
         while len(chosen) < min(count, len(usable)):
-            nxt = self._next(window, usable, chosen, score, similar, flags, count, refs)
+            open_window, open_usable = self._open(window, usable, chosen, similar, flags)
+            nxt = self._next(open_window, open_usable, chosen, score, similar, flags, count, refs)
             chosen.extend(i for i in nxt if i not in chosen)
         return sorted(chosen[:count])
+
+    def _open(
+        self,
+        window: list[int],
+        usable: list[int],
+        chosen: list[int],
+        similar: np.ndarray,
+        flags: list[Flags],
+    ) -> tuple[list[int], list[int]]:
+        """The window and the usable sentences the next pick may come from, given what is
+        chosen (all of them here; a summariser for another language leaves some out)."""
+        return window, usable
 
     def flags(self, sentences: Sequence[Sentence]) -> list[Flags]:
         """What makes each sentence a poor pick (a summariser for another language reads
